@@ -1,0 +1,3 @@
+from amexcli.cli import main
+
+main()

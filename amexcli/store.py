@@ -1,0 +1,230 @@
+"""The data file: where it lives, the lock, reading, and atomic writes with a backup.
+
+Every change is read-modify-write under an exclusive lock on a sidecar file; the new text goes to
+a temp file in the same folder, is fsynced and then `os.replace`d over the old one, which is kept
+as `<name>.bak`. A file that does not parse is never written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from amexcli.errors import DataFileError
+
+SCHEMA_VERSION = 1
+# Tables of tables, keyed by card key, record id, reference number and number key.
+SECTIONS = ("cards", "retention", "calls", "numbers")
+LOCK_TIMEOUT = 10.0  # seconds; AMEX_LOCK_TIMEOUT overrides
+
+Document = dict[str, Any]
+
+
+def resolve_path(option: str | None = None) -> Path:
+    """The data file: the --file option, else $AMEX_FILE, else the per-user default."""
+    chosen = option or os.environ.get("AMEX_FILE")
+    if chosen:
+        return Path(chosen).expanduser()
+    import platformdirs
+
+    return platformdirs.user_data_path("amexcli") / "amex.toml"
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+def new_document() -> Document:
+    return {"schema_version": SCHEMA_VERSION}
+
+
+def section(doc: Document, name: str) -> dict[str, dict[str, Any]]:
+    """The table `name` of `doc`, created empty when absent (it is written only if filled)."""
+    table: dict[str, dict[str, Any]] = doc.setdefault(name, {})
+    return table
+
+
+def read(path: Path) -> Document:
+    """The parsed file; a missing file is an empty store."""
+    data = _read_bytes(path)
+    return new_document() if data is None else parse(data, path)
+
+
+def parse(data: bytes, path: Path) -> Document:
+    import tomllib
+
+    try:
+        doc = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as e:
+        raise DataFileError(
+            f"{path} is not UTF-8 text (byte {e.start}). Fix it by hand, or compare with "
+            f"{backup_path(path)}; amex left it untouched."
+        ) from None
+    except tomllib.TOMLDecodeError as e:
+        raise DataFileError(
+            f"{path} is not valid TOML: {e}.\nFix it by hand, or compare with "
+            f"{backup_path(path)}; amex left it untouched."
+        ) from None
+    _check_shape(doc, path)
+    return doc
+
+
+def _check_shape(doc: Document, path: Path) -> None:
+    version = doc.get("schema_version", SCHEMA_VERSION)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise DataFileError(f"{path}: schema_version must be a whole number, not {version!r}.")
+    for name in SECTIONS:
+        table = doc.get(name, {})
+        bad = not isinstance(table, dict) or any(not isinstance(v, dict) for v in table.values())
+        if bad:
+            raise DataFileError(
+                f"{path}: [{name}] must hold tables such as [{name}.KEY]; fix it by hand."
+            )
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except NotADirectoryError:
+        # A file stands where a folder of the path should be: nothing can be stored here.
+        return None
+    except OSError as e:
+        raise DataFileError(f"cannot read {path}: {e.strerror}.") from None
+
+
+def writable_version(doc: Document, path: Path) -> None:
+    version = doc.get("schema_version", SCHEMA_VERSION)
+    if version > SCHEMA_VERSION:
+        raise DataFileError(
+            f"{path} was written by a newer amex (schema {version}; this one knows "
+            f"{SCHEMA_VERSION}). Upgrade amex to change it; it was left untouched."
+        )
+
+
+@contextlib.contextmanager
+def edit(path: Path) -> Iterator[Document]:
+    """Lock, read, let the caller change the document, then write it atomically.
+
+    If the body raises, nothing is written.
+    """
+    import tomli_w
+
+    _ensure_folder(path.parent)
+    with _locked(path):
+        old = _read_bytes(path)
+        doc = new_document() if old is None else parse(old, path)
+        writable_version(doc, path)
+        yield doc
+        for name in SECTIONS:  # an empty section is not worth a header in the file
+            if name in doc and not doc[name]:
+                del doc[name]
+        data = tomli_w.dumps(doc).encode("utf-8")
+        if data != old:
+            _atomic_write(path, data, keep_backup=old is not None)
+
+
+def _ensure_folder(folder: Path) -> None:
+    if folder.is_dir():
+        return
+    try:
+        folder.mkdir(mode=0o700, parents=True)
+    except FileExistsError:
+        raise DataFileError(
+            f"cannot create the folder {folder}: a file stands in its place. "
+            "Move it, or choose another data file with --file or AMEX_FILE."
+        ) from None
+    except OSError as e:
+        raise DataFileError(
+            f"cannot create the folder {folder}: {e.strerror}. "
+            "Choose another data file with --file or AMEX_FILE."
+        ) from None
+    folder.chmod(0o700)  # mkdir's mode is masked by the umask
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    import fcntl
+
+    timeout = float(os.environ.get("AMEX_LOCK_TIMEOUT", LOCK_TIMEOUT))
+    try:
+        fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as e:
+        raise DataFileError(f"cannot lock {path}: {e.strerror}.") from None
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                # flock is released by the kernel when its holder dies: no stale locks.
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise DataFileError(
+                        f"{path} is locked by another amex; gave up after {timeout:g} s. "
+                        "Try again when it has finished."
+                    ) from None
+                time.sleep(0.01)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _atomic_write(path: Path, data: bytes, *, keep_backup: bool) -> None:
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as e:
+        raise DataFileError(f"cannot write {path}: {e.strerror}.") from None
+    try:
+        with os.fdopen(fd, "wb") as f:  # mkstemp made it 0600: private from the first byte
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if keep_backup:
+            _backup(path)
+        Path(tmp).replace(path)
+    except OSError as e:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+        raise DataFileError(f"cannot write {path}: {e.strerror}; it was left as it was.") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+        raise
+    _fsync_folder(path.parent)
+
+
+def _backup(path: Path) -> None:
+    """Keep the current file as .bak: a hard link is atomic and copies nothing."""
+    bak = backup_path(path)
+    tmp = bak.with_name(f".{bak.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        os.link(path, tmp)
+    except OSError:  # a file system without hard links: copy instead
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{bak.name}.", suffix=".tmp", dir=path.parent)
+        tmp = Path(tmp_name)
+        with os.fdopen(fd, "wb") as f:
+            f.write(path.read_bytes())
+            f.flush()
+            os.fsync(f.fileno())
+    tmp.replace(bak)
+
+
+def _fsync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not every platform lets a folder be opened
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -1,0 +1,43 @@
+"""Interleaved timing against a baseline measured in the same run (these machines are noisy)."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import time
+from collections.abc import Sequence
+
+
+def run_once(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall time in seconds and the child's peak RSS in KiB."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"{' '.join(argv)} failed")
+    return elapsed, usage.ru_maxrss
+
+
+def compare(
+    cases: dict[str, Sequence[str]], *, baseline: str, rounds: int = 21, env: dict[str, str]
+) -> dict[str, tuple[float, int]]:
+    """Median time and peak memory per case, the cases interleaved round by round."""
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    peaks: dict[str, int] = dict.fromkeys(cases, 0)
+    for argv in cases.values():  # warm the caches once
+        run_once(argv, env)
+    for _ in range(rounds):
+        for name, argv in cases.items():
+            t, rss = run_once(argv, env)
+            times[name].append(t)
+            peaks[name] = max(peaks[name], rss)
+    base = statistics.median(times[baseline])
+    print(f"{'case':<44} {'median':>9} {'ratio':>7} {'peak MiB':>9}")
+    result = {}
+    for name in cases:
+        med = statistics.median(times[name])
+        result[name] = (med, peaks[name])
+        print(f"{name:<44} {med * 1000:>7.1f}ms {med / base:>6.2f}x {peaks[name] / 1024:>9.1f}")
+    return result  # peak RSS comes from wait4, in KiB on Linux

@@ -1,0 +1,101 @@
+"""Every test owns its world: AMEX_FILE and the home folders point under tmp_path."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from amexcli.cli import app
+
+AMEX = shutil.which("amex")
+ANSI = "\x1b["
+
+
+@pytest.fixture(autouse=True)
+def own_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    data = tmp_path / "data" / "amex.toml"
+    monkeypatch.setenv("AMEX_FILE", str(data))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / ".local" / "share"))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("AMEX_LOCK_TIMEOUT", "20")
+    return data
+
+
+@pytest.fixture
+def datafile(own_world: Path) -> Path:
+    return own_world
+
+
+class Run:
+    """The installed `amex` in a subprocess: the contract as a script or a person sees it."""
+
+    def __call__(
+        self, *args: str, input: str | None = None, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        assert AMEX, "amex is not installed: python -m pip install -e '.[test]'"
+        return subprocess.run(
+            [AMEX, *args],
+            input=input,
+            capture_output=True,
+            text=True,
+            env={**os.environ, **(env or {})},
+            timeout=60,
+            check=False,
+        )
+
+    def tty(self, *args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+        """Run on a pseudo-terminal as a person would; returns (exit code, screen)."""
+        assert AMEX
+        main, secondary = pty.openpty()
+        proc = subprocess.Popen(
+            [AMEX, *args],
+            stdin=secondary,
+            stdout=secondary,
+            stderr=secondary,
+            env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", **(env or {})},
+            close_fds=True,
+        )
+        os.close(secondary)
+        chunks = []
+        while True:
+            ready, _, _ = select.select([main], [], [], 30)
+            if not ready:
+                break
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # the other end closed
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(main)
+        return proc.wait(timeout=30), b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.fixture
+def run() -> Run:
+    return Run()
+
+
+@pytest.fixture
+def cli() -> Callable[..., object]:
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]
+        return runner.invoke(app, list(args), input=input)
+
+    return invoke
+
+
+def python() -> str:
+    return sys.executable

@@ -1,0 +1,38 @@
+"""A wheel built from the tree and installed into a fresh venv works: package data included."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.slow
+def test_wheel_in_a_fresh_venv(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)],
+        check=True,
+    )
+    [wheel] = dist.glob("amexcli-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "amexcli/data/numbers.toml" in names
+    env = tmp_path / "venv"
+    venv.create(env, with_pip=True)
+    bindir = env / "bin"
+    subprocess.run([bindir / "python", "-m", "pip", "install", "-q", str(wheel)], check=True)
+    r = subprocess.run(
+        [bindir / "amex", "numbers", "--abroad"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"AMEX_FILE": str(tmp_path / "amex.toml"), "PATH": str(bindir)},
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split("\t")[2] == "1-336-393-1111"
