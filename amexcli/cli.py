@@ -57,9 +57,12 @@ def root(
 
 
 def _join() -> None:
-    from amexcli.commands import data, numbers
+    from amexcli.commands import cards, data, eligibility, numbers, retention
 
     app.command("numbers")(numbers.numbers)
+    app.add_typer(cards.app, name="cards")
+    app.add_typer(retention.app, name="retention")
+    app.command("eligibility")(eligibility.eligibility_command)
     app.add_typer(data.app, name="data")
 
 

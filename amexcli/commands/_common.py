@@ -1,18 +1,56 @@
 """Options and helpers every command shares."""
 
+import sys
+from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from amexcli import store
+from amexcli.cards import Card
+from amexcli.dates import parse_date
+from amexcli.errors import InputError
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 PlainOpt = Annotated[
     bool, typer.Option("--plain", help="Print tab-separated lines (the default in a pipe).")
 ]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask; needed without a terminal.")]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar="DATE", help="Answer as of this date (default today)."),
+]
 
 
 def data_path(ctx: typer.Context) -> Path:
     return store.resolve_path(ctx.find_root().params.get("file"))
+
+
+def read(ctx: typer.Context) -> store.Document:
+    return store.read(data_path(ctx))
+
+
+def known_card(cards: Mapping[str, Card], key: str) -> Card:
+    if key not in cards:
+        known = ", ".join(cards) or "none yet"
+        raise InputError(
+            f"unknown card {key!r} (known: {known}). "
+            f"Add it with `amex cards add {key} --product TEXT`."
+        )
+    return cards[key]
+
+
+def date_option(value: str | None, what: str) -> date | None:
+    return None if value is None else parse_date(value, what=what)
+
+
+def confirm(question: str, *, yes: bool) -> None:
+    """Go ahead with --yes; ask on a terminal; refuse (exit 2) when nobody can answer."""
+    if yes:
+        return
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        raise InputError(f"{question.rstrip('?')}: not without --yes when not on a terminal.")
+    if not typer.confirm(question, default=False, err=True):
+        raise typer.Exit(1)

@@ -1,0 +1,145 @@
+"""Card profiles and retention-offer records: parsing, checking and their rows."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from typing import Any
+
+from amexcli import redact
+from amexcli.errors import DataFileError, InputError
+
+KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+LAST5 = re.compile(r"\d{5}")
+OUTCOMES = ("accepted", "declined", "none")
+PLATINUM = re.compile(r"platinum|centurion", re.IGNORECASE)
+
+
+def check_key(key: str) -> str:
+    refuse_card_number("card key", key)
+    if not KEY.fullmatch(key):
+        raise InputError(
+            f"card key {key!r} must be lowercase letters, digits and dashes, e.g. plat, blue-cash."
+        )
+    return key
+
+
+def refuse_card_number(what: str, value: str) -> None:
+    if redact.card_numbers(value) or (re.sub(r"[ -]", "", value).isdigit() and len(value) > 12):
+        raise InputError(
+            f"{what} looks like a card number: amex never stores card numbers. "
+            "Use --last5 with the last five digits to tell your cards apart."
+        )
+
+
+@dataclass(frozen=True)
+class Card:
+    key: str
+    product: str
+    member_since: date | None = None
+    annual_fee: int | None = None
+    fee_month: int | None = None
+    closing_day: int | None = None
+    last5: str | None = None
+
+    @classmethod
+    def from_table(cls, key: str, t: Mapping[str, Any]) -> Card:
+        where = f"cards.{key}"
+        return cls(
+            key=key,
+            product=_typed(t, "product", str, where) or key,
+            member_since=_typed(t, "member_since", date, where),
+            annual_fee=_typed(t, "annual_fee", int, where),
+            fee_month=_ranged(t, "fee_month", 1, 12, where),
+            closing_day=_ranged(t, "closing_day", 1, 31, where),
+            last5=_typed(t, "last5", str, where),
+        )
+
+    def row(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def table(self) -> dict[str, Any]:
+        """Its TOML table: the key is the table's name, unset fields are left out."""
+        return {k: v for k, v in self.row().items() if k != "key" and v is not None}
+
+    @property
+    def is_platinum(self) -> bool:
+        return bool(PLATINUM.search(self.product))
+
+
+CARD_FIELDS = tuple(f.name for f in fields(Card))
+
+
+@dataclass(frozen=True)
+class RetentionRecord:
+    id: int
+    card: str
+    date: date
+    outcome: str
+    offer: str | None = None
+    ref: str | None = None
+
+    @classmethod
+    def from_table(cls, key: str, t: Mapping[str, Any]) -> RetentionRecord:
+        where = f"retention.{key}"
+        if not key.isdigit():
+            raise DataFileError(f"{where}: a retention record's name must be its number id.")
+        outcome = _typed(t, "outcome", str, where)
+        if outcome not in OUTCOMES:
+            raise DataFileError(f"{where}: outcome must be one of {', '.join(OUTCOMES)}.")
+        when = _typed(t, "date", date, where)
+        card = _typed(t, "card", str, where)
+        if when is None or card is None:
+            raise DataFileError(f"{where}: needs a card and a date.")
+        return cls(
+            id=int(key),
+            card=card,
+            date=when,
+            outcome=outcome,
+            offer=_typed(t, "offer", str, where),
+            ref=_typed(t, "ref", str, where),
+        )
+
+    def row(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def table(self) -> dict[str, Any]:
+        return {k: v for k, v in self.row().items() if k != "id" and v is not None}
+
+
+RETENTION_FIELDS = tuple(f.name for f in fields(RetentionRecord))
+
+
+def load_cards(section: Mapping[str, Mapping[str, Any]]) -> dict[str, Card]:
+    return {key: Card.from_table(key, t) for key, t in sorted(section.items())}
+
+
+def load_retention(section: Mapping[str, Mapping[str, Any]]) -> list[RetentionRecord]:
+    records = [RetentionRecord.from_table(k, t) for k, t in section.items()]
+    return sorted(records, key=lambda r: (r.date, r.id))
+
+
+def next_id(section: Mapping[str, Any]) -> int:
+    return max((int(k) for k in section if k.isdigit()), default=0) + 1
+
+
+def _typed(t: Mapping[str, Any], name: str, kind: type, where: str) -> Any:
+    value = t.get(name)
+    if value is None:
+        return None
+    # bool is an int and datetime a date to isinstance; neither belongs where the other is due
+    wrong = not isinstance(value, kind) or (type(value) in (bool, datetime) and kind in (int, date))
+    if wrong:
+        raise DataFileError(
+            f"{where}.{name} must be a {kind.__name__}, not {value!r}; fix it in the data file."
+        )
+    return value
+
+
+def _ranged(t: Mapping[str, Any], name: str, low: int, high: int, where: str) -> int | None:
+    value: int | None = _typed(t, name, int, where)
+    if value is not None and not low <= value <= high:
+        raise DataFileError(f"{where}.{name} must be from {low} to {high}, not {value}.")
+    return value

@@ -1,0 +1,167 @@
+from typing import Annotated
+
+import typer
+
+from amexcli import cards, output, store
+from amexcli.commands._common import (
+    JsonOpt,
+    PlainOpt,
+    YesOpt,
+    confirm,
+    data_path,
+    date_option,
+    known_card,
+    read,
+)
+from amexcli.errors import InputError
+
+app = typer.Typer(help="Keep a profile of each card: product, fee month, closing day.")
+
+KeyArg = Annotated[str, typer.Argument(metavar="KEY", help="Your name for the card, e.g. plat.")]
+ProductOpt = Annotated[
+    str | None, typer.Option("--product", help='The card\'s name, e.g. "Platinum Card".')
+]
+SinceOpt = Annotated[
+    str | None, typer.Option("--member-since", metavar="DATE", help="Member since (YYYY-MM-DD).")
+]
+FeeOpt = Annotated[int | None, typer.Option("--annual-fee", min=0, help="Annual fee in dollars.")]
+FeeMonthOpt = Annotated[
+    int | None, typer.Option("--fee-month", min=1, max=12, help="Month the annual fee posts.")
+]
+ClosingOpt = Annotated[
+    int | None,
+    typer.Option("--closing-day", min=1, max=31, help="Day of the month statements close."),
+]
+Last5Opt = Annotated[
+    str | None, typer.Option("--last5", metavar="DDDDD", help="Last five digits of the card.")
+]
+
+
+def _changes(
+    *,
+    product: str | None,
+    member_since: str | None,
+    annual_fee: int | None,
+    fee_month: int | None,
+    closing_day: int | None,
+    last5: str | None,
+) -> dict[str, object]:
+    if product is not None:
+        cards.refuse_card_number("--product", product)
+        if not product.strip():
+            raise InputError("--product must not be empty.")
+    if last5 is not None:
+        cards.refuse_card_number("--last5", last5)
+        if not cards.LAST5.fullmatch(last5):
+            raise InputError(f"--last5 must be exactly five digits, not {last5!r}.")
+    given = {
+        "product": product.strip() if product else None,
+        "member_since": date_option(member_since, "--member-since"),
+        "annual_fee": annual_fee,
+        "fee_month": fee_month,
+        "closing_day": closing_day,
+        "last5": last5,
+    }
+    return {k: v for k, v in given.items() if v is not None}
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    key: KeyArg,
+    product: ProductOpt = None,
+    member_since: SinceOpt = None,
+    annual_fee: FeeOpt = None,
+    fee_month: FeeMonthOpt = None,
+    closing_day: ClosingOpt = None,
+    last5: Last5Opt = None,
+) -> None:
+    """Add a card profile."""
+    cards.check_key(key)
+    if product is None:
+        raise InputError('--product is required, e.g. --product "Platinum Card".')
+    table = _changes(
+        product=product,
+        member_since=member_since,
+        annual_fee=annual_fee,
+        fee_month=fee_month,
+        closing_day=closing_day,
+        last5=last5,
+    )
+    with store.edit(data_path(ctx)) as doc:
+        section = store.section(doc, "cards")
+        if key in section:
+            raise InputError(f"card {key!r} exists; change it with `amex cards edit {key}`.")
+        section[key] = table
+        cards.load_cards(section)  # what is written must read back
+    output.info(f"added card {key}")
+
+
+@app.command()
+def edit(
+    ctx: typer.Context,
+    key: KeyArg,
+    product: ProductOpt = None,
+    member_since: SinceOpt = None,
+    annual_fee: FeeOpt = None,
+    fee_month: FeeMonthOpt = None,
+    closing_day: ClosingOpt = None,
+    last5: Last5Opt = None,
+) -> None:
+    """Change fields of a card profile."""
+    changes = _changes(
+        product=product,
+        member_since=member_since,
+        annual_fee=annual_fee,
+        fee_month=fee_month,
+        closing_day=closing_day,
+        last5=last5,
+    )
+    if not changes:
+        raise InputError("nothing to change: give at least one option, e.g. --fee-month 3.")
+    with store.edit(data_path(ctx)) as doc:
+        section = store.section(doc, "cards")
+        known_card(cards.load_cards(section), key)
+        section[key].update(changes)  # unknown keys in the table stay
+        cards.load_cards(section)
+    output.info(f"changed card {key}")
+
+
+@app.command("list")
+def list_(ctx: typer.Context, json_: JsonOpt = False, plain: PlainOpt = False) -> None:
+    """List your cards."""
+    mode = output.choose(json_=json_, plain=plain)
+    found = cards.load_cards(store.section(read(ctx), "cards"))
+    output.emit_rows([c.row() for c in found.values()], cards.CARD_FIELDS, mode)
+
+
+@app.command()
+def show(ctx: typer.Context, key: KeyArg, json_: JsonOpt = False, plain: PlainOpt = False) -> None:
+    """Show one card."""
+    mode = output.choose(json_=json_, plain=plain)
+    card = known_card(cards.load_cards(store.section(read(ctx), "cards")), key)
+    row = card.row()
+    output.emit_object(
+        row, mode, columns=cards.CARD_FIELDS, tty=lambda: output.emit_fields(row, cards.CARD_FIELDS)
+    )
+
+
+@app.command()
+def rm(ctx: typer.Context, key: KeyArg, yes: YesOpt = False) -> None:
+    """Remove a card and its retention records (log entries keep their card key)."""
+    path = data_path(ctx)
+    doc = store.read(path)
+    known_card(cards.load_cards(store.section(doc, "cards")), key)
+    records = [r.id for r in cards.load_retention(store.section(doc, "retention")) if r.card == key]
+    confirm(
+        f"Remove card {key} and its {len(records)} retention record(s)? "
+        "Log entries keep the card key.",
+        yes=yes,
+    )
+    with store.edit(path) as doc:
+        known_card(cards.load_cards(store.section(doc, "cards")), key)
+        del doc["cards"][key]
+        retention = store.section(doc, "retention")
+        for rid in [k for k, t in retention.items() if t.get("card") == key]:
+            del retention[rid]
+    output.info(f"removed card {key} and {len(records)} retention record(s)")
