@@ -9,7 +9,7 @@ from datetime import date, datetime
 from amexcli.errors import InputError
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?")
 
 
 def parse_date(value: str, *, what: str = "date") -> date:

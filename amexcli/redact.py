@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 # 15 or 16 digits, single spaces or dashes allowed between them, not part of a longer number.
 _CANDIDATE = re.compile(r"(?<![\d])\d(?:[ -]?\d){14,15}(?![\d])")
@@ -49,3 +51,14 @@ def mask(text: str) -> tuple[str, int]:
 
 def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
+
+
+def mask_fields(values: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """`values` with card numbers masked in every text, and the fields that held one."""
+    out, masked = dict(values), []
+    for name, value in values.items():
+        if isinstance(value, str):
+            out[name], count = mask(value)
+            if count:
+                masked.append(name)
+    return out, masked

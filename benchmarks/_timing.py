@@ -6,11 +6,13 @@ import os
 import statistics
 import subprocess
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+
+Argv = Sequence[str] | Callable[[int], Sequence[str]]
 
 
 def run_once(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall time in seconds and the child's peak RSS in KiB."""
+    """Wall time in seconds and the child's peak RSS in KiB (wait4 reports KiB on Linux)."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -21,18 +23,28 @@ def run_once(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
 
 
 def compare(
-    cases: dict[str, Sequence[str]], *, baseline: str, rounds: int = 21, env: dict[str, str]
+    cases: dict[str, Argv],
+    *,
+    baseline: str,
+    env: dict[str, str],
+    rounds: int = 21,
+    reset: Callable[[], None] | None = None,
 ) -> dict[str, tuple[float, int]]:
-    """Median time and peak memory per case, the cases interleaved round by round."""
+    """Median time and peak memory per case, the cases interleaved round by round.
+
+    A case is an argv, or a function of the round number giving one; `reset` runs, untimed,
+    before every run (to put a data file back as it was).
+    """
     times: dict[str, list[float]] = {name: [] for name in cases}
     peaks: dict[str, int] = dict.fromkeys(cases, 0)
-    for argv in cases.values():  # warm the caches once
-        run_once(argv, env)
-    for _ in range(rounds):
+    for n in range(-1, rounds):  # round -1 warms the caches and is not counted
         for name, argv in cases.items():
-            t, rss = run_once(argv, env)
-            times[name].append(t)
-            peaks[name] = max(peaks[name], rss)
+            if reset:
+                reset()
+            t, rss = run_once(argv(n) if callable(argv) else argv, env)
+            if n >= 0:
+                times[name].append(t)
+                peaks[name] = max(peaks[name], rss)
     base = statistics.median(times[baseline])
     print(f"{'case':<44} {'median':>9} {'ratio':>7} {'peak MiB':>9}")
     result = {}
@@ -40,4 +52,4 @@ def compare(
         med = statistics.median(times[name])
         result[name] = (med, peaks[name])
         print(f"{name:<44} {med * 1000:>7.1f}ms {med / base:>6.2f}x {peaks[name] / 1024:>9.1f}")
-    return result  # peak RSS comes from wait4, in KiB on Linux
+    return result

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from amexcli import store
+from amexcli import output, redact, store
 from amexcli.cards import Card
 from amexcli.dates import parse_date
 from amexcli.errors import InputError
@@ -54,3 +54,11 @@ def confirm(question: str, *, yes: bool) -> None:
         raise InputError(f"{question.rstrip('?')}: not without --yes when not on a terminal.")
     if not typer.confirm(question, default=False, err=True):
         raise typer.Exit(1)
+
+
+def masked(values: dict[str, object]) -> dict[str, object]:
+    """`values` with any card number masked, warning for each field that held one."""
+    values, fields = redact.mask_fields(values)
+    for name in fields:
+        output.warn(f"{name} held a card number; stored with all but the last five digits hidden.")
+    return values

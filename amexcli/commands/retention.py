@@ -10,22 +10,13 @@ from amexcli.commands._common import (
     confirm,
     data_path,
     known_card,
+    masked,
     read,
 )
 from amexcli.dates import parse_date
 from amexcli.errors import InputError
-from amexcli.redact import mask
 
 app = typer.Typer(help="Record retention offers: accepted, declined, or none made.")
-
-
-def _clean(what: str, value: str | None) -> str | None:
-    if value is None:
-        return None
-    masked, count = mask(value)
-    if count:
-        output.warn(f"{what} held a card number; stored with all but the last five digits hidden.")
-    return masked
 
 
 @app.command()
@@ -49,8 +40,7 @@ def add(
         "card": card,
         "date": parse_date(when, what="--date"),
         "outcome": chosen[0],
-        "offer": _clean("--offer", offer),
-        "ref": _clean("--ref", ref.strip() if ref else None) or None,
+        **masked({"offer": offer, "ref": ref.strip() if ref else None}),
     }
     with store.edit(data_path(ctx)) as doc:
         known_card(cards.load_cards(store.section(doc, "cards")), card)

@@ -1,0 +1,249 @@
+"""The reference-number log: entries keyed by ref, filters, follow-ups, export and import."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime
+from typing import Any
+
+from amexcli import redact
+from amexcli.dates import parse_date, parse_datetime
+from amexcli.errors import DataFileError, InputError
+
+CHANNELS = ("phone", "chat", "app", "social", "mail")
+DEPARTMENTS = (
+    "general", "retention", "dispute", "fraud", "concierge", "global-assist",
+    "financial-review", "travel", "billing",
+)  # fmt: skip
+TEXT_FIELDS = ("card", "department", "channel", "rep", "summary", "promise")
+PLAIN_COLUMNS = ("ref", "at", "card", "department", "channel", "rep", "follow_up", "summary")
+
+
+@dataclass(frozen=True)
+class Call:
+    ref: str
+    at: datetime
+    card: str | None = None
+    department: str | None = None
+    channel: str | None = None
+    rep: str | None = None
+    summary: str | None = None
+    promise: str | None = None
+    follow_up: date | None = None
+    done: bool = False
+
+    def row(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def table(self) -> dict[str, Any]:
+        """Its TOML table: the ref names the table; unset fields and done = false are left out."""
+        return {k: v for k, v in self.row().items() if k != "ref" and v not in (None, False)}
+
+    def text(self) -> str:
+        return "\n".join(v for v in (self.ref, *(getattr(self, f) for f in TEXT_FIELDS)) if v)
+
+
+FIELDS = tuple(f.name for f in fields(Call))
+
+
+def check_ref(ref: str) -> str:
+    ref = ref.strip()
+    if not ref:
+        raise InputError("the reference number must not be empty.")
+    if "\n" in ref or "\t" in ref:
+        raise InputError("the reference number must be one line without tabs.")
+    return ref
+
+
+def check_channel(channel: str | None) -> str | None:
+    if channel is not None and channel not in CHANNELS:
+        raise InputError(f"channel {channel!r} is not one of {', '.join(CHANNELS)}.")
+    return channel
+
+
+def stored_key(section: Mapping[str, Any], ref: str) -> str | None:
+    """The key under which `ref` is stored, ignoring case; None when it is not."""
+    if ref in section:
+        return ref
+    folded = ref.casefold()
+    return next((k for k in section if k.casefold() == folded), None)
+
+
+def from_table(ref: str, t: Mapping[str, Any]) -> Call:
+    at = t.get("at")
+    if isinstance(at, date) and not isinstance(at, datetime):
+        at = datetime.combine(at, datetime.min.time())
+    if not isinstance(at, datetime):
+        raise DataFileError(f"calls.{ref}.at must be a date and time, e.g. 2026-03-20T19:05:00.")
+    follow_up = t.get("follow_up")
+    if follow_up is not None and (type(follow_up) is not date):
+        raise DataFileError(f"calls.{ref}.follow_up must be a date, e.g. 2026-05-20.")
+    texts = {}
+    for name in TEXT_FIELDS:
+        value = t.get(name)
+        if value is not None and not isinstance(value, str):
+            raise DataFileError(f"calls.{ref}.{name} must be text, not {value!r}.")
+        texts[name] = value
+    return Call(ref=ref, at=at, follow_up=follow_up, done=t.get("done") is True, **texts)
+
+
+def load(section: Mapping[str, Mapping[str, Any]]) -> list[Call]:
+    return [from_table(ref, t) for ref, t in section.items()]
+
+
+@dataclass(frozen=True)
+class Filters:
+    card: str | None = None
+    department: str | None = None
+    channel: str | None = None
+    since: date | None = None
+    until: date | None = None
+    limit: int | None = None
+
+
+def select(calls: Iterable[Call], f: Filters) -> list[Call]:
+    """Entries that pass every filter, newest first."""
+
+    def same(a: str | None, b: str | None) -> bool:
+        return b is None or (a or "").casefold() == b.casefold()
+
+    chosen = [
+        c
+        for c in calls
+        if same(c.card, f.card)
+        and same(c.department, f.department)
+        and same(c.channel, f.channel)
+        and (f.since is None or c.at.date() >= f.since)
+        and (f.until is None or c.at.date() <= f.until)
+    ]
+    chosen.sort(key=lambda c: (c.at, c.ref), reverse=True)
+    return chosen if f.limit is None else chosen[: f.limit]
+
+
+def search(calls: Iterable[Call], text: str) -> list[Call]:
+    needle = text.casefold()
+    return select((c for c in calls if needle in c.text().casefold()), Filters())
+
+
+def due(calls: Iterable[Call], *, as_of: date) -> list[Call]:
+    """Open follow-ups due on or before `as_of`, oldest first."""
+    found = [c for c in calls if c.follow_up and not c.done and c.follow_up <= as_of]
+    return sorted(found, key=lambda c: (c.follow_up or as_of, c.at, c.ref))
+
+
+# Export and import: JSON as `log list --json` prints it, CSV with a header row of FIELDS.
+
+
+def export_json(calls: Iterable[Call]) -> str:
+    from amexcli.output import dumps
+
+    return dumps([c.row() for c in calls]) + "\n"
+
+
+def export_csv(calls: Iterable[Call]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(FIELDS)
+    for c in calls:
+        row = c.row()
+        writer.writerow([_csv_value(row[name]) for name in FIELDS])
+    return buffer.getvalue()
+
+
+def _csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def parse_import(text: str) -> list[Call]:
+    """Entries from a JSON or CSV export; any bad row rejects the whole import."""
+    rows = _json_rows(text) if text.lstrip()[:1] in ("[", "{") else _csv_rows(text)
+    calls: list[Call] = []
+    seen: dict[str, int] = {}
+    for number, row in rows:
+        try:
+            call = _call_from_row(row)
+        except InputError as e:
+            raise InputError(f"row {number}: {e} Nothing was imported.") from None
+        folded = call.ref.casefold()
+        if folded in seen:
+            raise InputError(
+                f"row {number}: ref {call.ref!r} repeats row {seen[folded]}. Nothing was imported."
+            )
+        seen[folded] = number
+        calls.append(call)
+    return calls
+
+
+def _json_rows(text: str) -> list[tuple[int, Mapping[str, Any]]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise InputError(f"not valid JSON: {e}. Nothing was imported.") from None
+    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+        raise InputError("JSON import must be an array of objects, as `amex log export` writes.")
+    return list(enumerate(data, start=1))
+
+
+def _csv_rows(text: str) -> list[tuple[int, Mapping[str, Any]]]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if not reader.fieldnames or "ref" not in reader.fieldnames:
+        raise InputError("CSV import needs a header row with at least ref and at.")
+    rows: list[tuple[int, Mapping[str, Any]]] = []
+    for number, row in enumerate(reader, start=1):
+        if None in row:
+            raise InputError(f"row {number}: more fields than the header names.")
+        rows.append((number, {k: (v if v != "" else None) for k, v in row.items()}))
+    return rows
+
+
+def _call_from_row(row: Mapping[str, Any]) -> Call:
+    unknown = sorted(set(row) - set(FIELDS))
+    if unknown:
+        raise InputError(f"unknown field(s) {', '.join(unknown)}.")
+    ref = row.get("ref")
+    if not isinstance(ref, str):
+        raise InputError("ref is missing.")
+    at = row.get("at")
+    if not isinstance(at, str):
+        raise InputError("at is missing.")
+    follow_up = row.get("follow_up")
+    if follow_up is not None and not isinstance(follow_up, str):
+        raise InputError("follow_up must be a date as text.")
+    done = row.get("done")
+    if isinstance(done, str) and done in ("true", "false"):
+        done = done == "true"
+    if done is not None and not isinstance(done, bool):
+        raise InputError(f"done must be true or false, not {done!r}.")
+    texts = {}
+    for name in TEXT_FIELDS:
+        value = row.get(name)
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"{name} must be text.")
+        texts[name] = value
+    check_channel(texts["channel"])
+    return Call(
+        ref=check_ref(ref),
+        at=parse_datetime(at, what="at"),
+        follow_up=parse_date(follow_up, what="follow_up") if follow_up else None,
+        done=bool(done),
+        **texts,
+    )
+
+
+def masked(call: Call) -> tuple[Call, list[str]]:
+    values, fields_masked = redact.mask_fields(
+        {"ref": call.ref, **{f: getattr(call, f) for f in TEXT_FIELDS}}
+    )
+    return replace(call, **values), fields_masked
