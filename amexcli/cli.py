@@ -57,12 +57,13 @@ def root(
 
 
 def _join() -> None:
-    from amexcli.commands import cards, data, eligibility, log, numbers, retention
+    from amexcli.commands import cards, data, eligibility, log, numbers, retention, script
 
     app.command("numbers")(numbers.numbers)
     app.add_typer(cards.app, name="cards")
     app.add_typer(retention.app, name="retention")
     app.command("eligibility")(eligibility.eligibility_command)
+    app.add_typer(script.app, name="script")
     app.add_typer(log.app, name="log")
     app.add_typer(data.app, name="data")
 

@@ -66,10 +66,13 @@ def main() -> None:
                     "floor: tomllib load": [sys.executable, "-c", LOAD, str(work)],
                     "amex log list --json": [amex, "log", "list", "--json"],
                     "floor: tomllib load + tomli-w write": [
-                        sys.executable, "-c", LOAD_WRITE, str(work)
+                        sys.executable,
+                        "-c",
+                        LOAD_WRITE,
+                        str(work),
                     ],
                     "amex log add": lambda r: [amex, "log", "add", f"NEW{r}", "--summary", "x"],
-                },  # fmt: skip
+                },
                 baseline="floor: tomllib load",
                 env=env,
                 rounds=rounds,

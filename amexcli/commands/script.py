@@ -1,0 +1,96 @@
+import sys
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from amexcli import cards, directory, eligibility, output, scripts, store
+from amexcli.commands._common import JsonOpt, date_option, known_card, read
+from amexcli.resources import load
+
+app = typer.Typer(help="Scripts for the calls: retention, dispute, late fee, financial review.")
+
+CardOpt = Annotated[
+    str | None, typer.Option("--card", metavar="KEY", help="Personalise for this card.")
+]
+
+
+def _emit(
+    ctx: typer.Context,
+    kind: str,
+    card_key: str | None,
+    json_: bool,
+    charge: scripts.Charge = scripts.Charge(),  # noqa: B008 -- frozen, never mutated
+) -> None:
+    mode = output.choose(json_=json_)
+    today = date.today()
+    doc = read(ctx)
+    card = known_card(cards.load_cards(store.section(doc, "cards")), card_key) if card_key else None
+    history = cards.load_retention(store.section(doc, "retention"))
+    numbers = directory.build(load("numbers.toml"), store.section(doc, "numbers"))
+    key = "platinum" if kind == "retention" and card and card.is_platinum else "general"
+    script = scripts.build(
+        kind,
+        load("scripts.toml")[kind],
+        today=today,
+        number=directory.get(numbers, key),
+        card=card,
+        verdict=eligibility.check(card, history, today=today) if card else None,
+        history=history,
+        charge=charge,
+    )
+    if mode == "json":
+        sys.stdout.write(output.dumps(script.as_dict()) + "\n")
+    elif mode == "plain":
+        sys.stdout.write(script.markdown())
+    else:
+        from rich.markdown import Markdown
+
+        output.console().print(Markdown(script.markdown()))
+
+
+@app.command()
+def retention(ctx: typer.Context, card: CardOpt = None, json_: JsonOpt = False) -> None:
+    """Script the "I'm thinking of cancelling" call."""
+    _emit(ctx, "retention", card, json_)
+
+
+@app.command()
+def dispute(
+    ctx: typer.Context,
+    card: CardOpt = None,
+    merchant: Annotated[str | None, typer.Option("--merchant", help="Who charged you.")] = None,
+    amount: Annotated[float | None, typer.Option("--amount", min=0, help="How much.")] = None,
+    charge_date: Annotated[
+        str | None, typer.Option("--charge-date", metavar="DATE", help="When it was charged.")
+    ] = None,
+    statement_date: Annotated[
+        str | None,
+        typer.Option(
+            "--statement-date",
+            metavar="DATE",
+            help="First statement showing it (for the deadline).",
+        ),
+    ] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Script a dispute, with its legal deadline."""
+    charge = scripts.Charge(
+        merchant=merchant,
+        amount=amount,
+        charge_date=date_option(charge_date, "--charge-date"),
+        statement_date=date_option(statement_date, "--statement-date"),
+    )
+    _emit(ctx, "dispute", card, json_, charge)
+
+
+@app.command("late-fee")
+def late_fee(ctx: typer.Context, card: CardOpt = None, json_: JsonOpt = False) -> None:
+    """Script asking for a late fee to be waived."""
+    _emit(ctx, "late-fee", card, json_)
+
+
+@app.command("financial-review")
+def financial_review(ctx: typer.Context, card: CardOpt = None, json_: JsonOpt = False) -> None:
+    """Script a financial review: what they ask for, what to do."""
+    _emit(ctx, "financial-review", card, json_)

@@ -1,0 +1,183 @@
+"""Call scripts: the templates in data/scripts.toml filled in from the user's own data."""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from amexcli.cards import Card, RetentionRecord
+from amexcli.dates import months_between
+from amexcli.directory import Number
+from amexcli.eligibility import Verdict
+
+KINDS = ("retention", "dispute", "late-fee", "financial-review")
+NOTICE_DAYS = 60  # Fair Credit Billing Act: written notice within 60 days after the statement
+FOLLOW_UP_DAYS = {"retention": 30, "dispute": 30, "late-fee": 30, "financial-review": 14}
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Script:
+    title: str
+    sections: tuple[Section, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "sections": [{"title": s.title, "lines": list(s.lines)} for s in self.sections],
+        }
+
+    def markdown(self) -> str:
+        """Lines become list items; "> " lines quotes; "$ " lines a shell block to copy."""
+        out = [f"# {self.title}\n"]
+        for s in self.sections:
+            out.append(f"\n## {s.title}\n")
+            previous = None
+            for line in s.lines:
+                kind = line[:2] if line[:2] in ("> ", "$ ") else "- "
+                if kind != previous:
+                    out.append("```\n" if previous == "$ " else "")
+                    out.append("\n```sh\n" if kind == "$ " else "\n")
+                elif kind == "> ":
+                    out.append("\n")
+                out.append(
+                    line[2:] + "\n"
+                    if kind == "$ "
+                    else line + "\n"
+                    if kind == "> "
+                    else f"- {line}\n"
+                )
+                previous = kind
+            if previous == "$ ":
+                out.append("```\n")
+        return "".join(out)
+
+
+@dataclass(frozen=True)
+class Charge:
+    """What `script dispute` knows about the charge."""
+
+    merchant: str | None = None
+    amount: float | None = None
+    charge_date: date | None = None
+    statement_date: date | None = None
+
+    @property
+    def notice_deadline(self) -> date | None:
+        return self.statement_date + timedelta(days=NOTICE_DAYS) if self.statement_date else None
+
+
+def notice_deadline(statement_date: date) -> date:
+    return statement_date + timedelta(days=NOTICE_DAYS)
+
+
+def build(
+    kind: str,
+    template: Mapping[str, Any],
+    *,
+    today: date,
+    number: Number,
+    card: Card | None = None,
+    verdict: Verdict | None = None,
+    history: Iterable[RetentionRecord] = (),
+    charge: Charge = Charge(),
+) -> Script:
+    values: dict[str, Any] = {
+        "today": today.isoformat(),
+        "number": number.number,
+        "number_label": number.label,
+        "card": "KEY",
+        "card_option": "",
+        "follow_up": (today + timedelta(days=FOLLOW_UP_DAYS[kind])).isoformat(),
+    }
+    flags: set[str] = set()
+    if card is not None:
+        _card_facts(card, today, values, flags)
+    if verdict is not None:
+        _verdict_facts(verdict, values, flags)
+    mine = [r for r in history if card is not None and r.card == card.key]
+    if mine:
+        flags.add("history")
+        values["history"] = "; ".join(
+            f"{r.date} {r.outcome}" + (f" ({r.offer})" if r.offer else "") for r in mine
+        )
+    _charge_facts(charge, values, flags)
+    return render(template, values, flags)
+
+
+def _card_facts(card: Card, today: date, values: dict[str, Any], flags: set[str]) -> None:
+    flags.add("card")
+    values.update(card=card.key, product=card.product, card_option=f" --card {card.key}")
+    if card.is_platinum:
+        flags.add("platinum")
+    if card.member_since is not None:
+        flags.add("since")
+        values["member_since"] = card.member_since.year
+        values["years"] = months_between(card.member_since, today) // 12
+    if card.annual_fee is not None:
+        flags.add("fee")
+        values["annual_fee"] = f"{card.annual_fee:,}"
+
+
+def _verdict_facts(v: Verdict, values: dict[str, Any], flags: set[str]) -> None:
+    flags.add(v.verdict)
+    values.update(
+        verdict=v.verdict,
+        last_accepted=v.last_accepted,
+        months_since=v.months_since,
+        next_change=v.next_change,
+        next_verdict=v.next_verdict,
+    )
+    if v.last_accepted is not None:
+        flags.add("last")
+    if v.next_fee_month is not None:
+        flags.add("fee_month")
+        values["fee_month"] = v.next_fee_month
+    if v.fee_statement is not None:
+        flags.add("statement")
+        values.update(fee_statement=v.fee_statement, refund_deadline=v.refund_deadline)
+
+
+def _charge_facts(c: Charge, values: dict[str, Any], flags: set[str]) -> None:
+    described = []
+    if c.merchant:
+        flags.add("merchant")
+        values["merchant"] = c.merchant
+        described.append(c.merchant)
+    if c.amount is not None:
+        flags.add("amount")
+        values["amount"] = f"${c.amount:,.2f}"
+        described.append(values["amount"])
+    if c.charge_date is not None:
+        flags.add("charge_date")
+        values["charge_date"] = c.charge_date
+    if c.statement_date is not None:
+        flags.add("statement_date")
+        values.update(statement_date=c.statement_date, notice_deadline=c.notice_deadline)
+    # goes into a shell line: quoted, so a merchant's name cannot break it
+    values["dispute_summary"] = shlex.quote(f"Disputed {' '.join(described) or 'a charge'}")
+
+
+def render(template: Mapping[str, Any], values: Mapping[str, Any], flags: set[str]) -> Script:
+    """Keep the lines whose `when` flags hold, and fill in their {names}."""
+    title = template["title_card"] if "card" in flags else template["title"]
+    sections = []
+    for s in template["sections"]:
+        lines = []
+        for line in s["lines"]:
+            text, when = (line, "") if isinstance(line, str) else (line["text"], line["when"])
+            if all(
+                (f[1:] not in flags) if f.startswith("!") else (f in flags) for f in when.split()
+            ):
+                lines.append(text.format_map(values))
+        if lines:
+            sections.append(Section(s["title"], tuple(lines)))
+    return Script(title.format_map(values), tuple(sections))
