@@ -57,7 +57,17 @@ def root(
 
 
 def _join() -> None:
-    from amexcli.commands import cards, data, eligibility, log, numbers, retention, script
+    from amexcli.commands import (
+        cards,
+        data,
+        eligibility,
+        log,
+        next,
+        numbers,
+        retention,
+        route,
+        script,
+    )
 
     app.command("numbers")(numbers.numbers)
     app.add_typer(cards.app, name="cards")
@@ -65,6 +75,8 @@ def _join() -> None:
     app.command("eligibility")(eligibility.eligibility_command)
     app.add_typer(script.app, name="script")
     app.add_typer(log.app, name="log")
+    app.command("route")(route.route)
+    app.command("next")(next.next_command)
     app.add_typer(data.app, name="data")
 
 

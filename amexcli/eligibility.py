@@ -62,10 +62,30 @@ class FeeDates:
 
 
 def fee_dates(card: Card, *, today: date) -> FeeDates | None:
-    """When the next fee posts: the statement closing in the fee month, on or after today's."""
+    """When the next annual fee posts: the statement closing in the fee month, on or after today's."""
     if card.fee_month is None:
         return None
-    year = today.year if card.fee_month >= today.month else today.year + 1
+    return _fee_in(card, today.year if card.fee_month >= today.month else today.year + 1)
+
+
+def fee_window(card: Card, *, today: date) -> FeeDates | None:
+    """The first annual fee whose refund window has not closed on `today` (it may have posted).
+
+    Without a closing day the window is taken to run 30 days past the fee month's last day.
+    """
+    if card.fee_month is None:
+        return None
+    for year in (today.year - 1, today.year, today.year + 1):
+        fee = _fee_in(card, year)
+        month_end = day_in_month(year, card.fee_month, 31)
+        closes = fee.refund_deadline or month_end + timedelta(days=REFUND_DAYS)
+        if closes >= today:
+            return fee
+    raise AssertionError("next year's window is always open")  # pragma: no cover
+
+
+def _fee_in(card: Card, year: int) -> FeeDates:
+    assert card.fee_month is not None
     statement = None
     if card.closing_day is not None:
         statement = day_in_month(year, card.fee_month, card.closing_day)

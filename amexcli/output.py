@@ -83,14 +83,17 @@ def emit_rows(
     headers: Sequence[str] | None = None,
     footer: str | None = None,
 ) -> None:
-    """A list of records: JSON array, plain lines of `columns`, or a table with a footer note."""
+    """A list of records: JSON array, plain lines of `columns`, or a table with a footer note.
+
+    An empty list is `[]` in JSON, nothing in plain, and no table at all on a terminal.
+    """
     if mode == "json":
         sys.stdout.write(dumps([dict(r) for r in rows]) + "\n")
     elif mode == "plain":
         sys.stdout.write(
             "".join("\t".join(plain_field(r.get(c)) for c in columns) + "\n" for r in rows)
         )
-    else:
+    elif rows:
         from rich.table import Table
 
         table = Table(box=None, pad_edge=False, header_style="bold")

@@ -32,12 +32,10 @@ def numbers(
     found = (
         [directory.get(entries, directory.ABROAD)] if abroad else directory.lookup(entries, query)
     )
-    if not found:
-        if mode == "json":
-            output.emit_rows([], directory.FIELDS, mode)
-        raise NotFound(f"no number matches {query!r}; try `amex numbers` for the whole list.")
     footer = REMINDER
     if abroad:
         collect = f"Call collect: {found[0].number} (ask the operator to reverse the charges)."
         footer = f"{collect}\n{REMINDER}"
     output.emit_rows([n.row() for n in found], directory.PLAIN_COLUMNS, mode, footer=footer)
+    if not found:
+        raise NotFound(f"no number matches {query!r}; try `amex numbers` for the whole list.")

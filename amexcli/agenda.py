@@ -1,0 +1,161 @@
+"""What to do now: open follow-ups, annual fees coming up, eligibility about to improve."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from amexcli import calllog, eligibility
+from amexcli.cards import Card, RetentionRecord
+
+KINDS = ("follow-up", "annual-fee", "eligibility")
+
+
+@dataclass(frozen=True)
+class Item:
+    date: date
+    kind: str
+    card: str | None
+    ref: str | None
+    what: str
+    command: str
+    uid: str  # stable across runs, so a calendar re-import updates instead of duplicating
+
+    def row(self) -> dict[str, Any]:
+        return {f: getattr(self, f) for f in FIELDS}
+
+
+FIELDS = ("date", "kind", "card", "ref", "what", "command")
+PLAIN_COLUMNS = ("date", "kind", "card", "what", "command")
+
+
+def build(
+    *,
+    calls: Iterable[calllog.Call],
+    cards: Mapping[str, Card],
+    history: Iterable[RetentionRecord],
+    today: date,
+    days: int,
+) -> list[Item]:
+    """Everything due by `today + days` (and anything overdue), soonest first."""
+    horizon = today + timedelta(days=days)
+    history = list(history)
+    items = [*_follow_ups(calls, today, horizon)]
+    for card in cards.values():
+        verdict = eligibility.check(card, history, today=today)
+        items.extend(_annual_fee(card, verdict, today, horizon))
+        if verdict.next_change is not None and verdict.next_change <= horizon:
+            items.append(_improves(verdict))
+    return sorted(items, key=lambda i: (i.date, KINDS.index(i.kind), i.card or "", i.ref or ""))
+
+
+def _follow_ups(calls: Iterable[calllog.Call], today: date, horizon: date) -> Iterable[Item]:
+    for c in calllog.due(calls, as_of=horizon):
+        assert c.follow_up is not None
+        who = " ".join(p for p in (c.department, f"with {c.rep}" if c.rep else None) if p)
+        what = f"Follow up on {c.ref}" + (f" ({who})" if who else "")
+        if c.promise:
+            what += f": they promised {c.promise}"
+        if c.follow_up < today:
+            what += f". Overdue since {c.follow_up}"
+        yield Item(
+            date=c.follow_up,
+            kind="follow-up",
+            card=c.card,
+            ref=c.ref,
+            what=what + ".",
+            command=f"amex log done {_shell(c.ref)}",
+            uid=f"follow-up-{_uid_part(c.ref)}@amexcli",
+        )
+
+
+def _annual_fee(card: Card, v: eligibility.Verdict, today: date, horizon: date) -> Iterable[Item]:
+    fee = eligibility.fee_window(card, today=today)
+    if fee is None:
+        return
+    when = fee.statement or fee.first_day  # never an invented day: the earliest it can post
+    if when > horizon:
+        return
+    amount = f"${card.annual_fee:,} annual fee" if card.annual_fee is not None else "Annual fee"
+    if fee.statement is not None:
+        posted = "posted" if fee.statement <= today else "posts"
+        what = (
+            f"{amount} {posted} on the statement closing {fee.statement}. "
+            f"Call retention from then until {fee.refund_deadline} (closing by then refunds it); "
+            f"an offer is {v.verdict}."
+        )
+    else:
+        what = (
+            f"{amount} posts on the statement closing in {fee.month}; the day is unknown "
+            f"(`amex cards edit {card.key} --closing-day N`). Call retention within 30 days of "
+            f"that statement's closing date; an offer is {v.verdict}."
+        )
+    yield Item(
+        date=when,
+        kind="annual-fee",
+        card=card.key,
+        ref=None,
+        what=what,
+        command=f"amex script retention --card {card.key}",
+        uid=f"annual-fee-{card.key}-{fee.month}@amexcli",
+    )
+
+
+def _improves(v: eligibility.Verdict) -> Item:
+    assert v.next_change is not None
+    return Item(
+        date=v.next_change,
+        kind="eligibility",
+        card=v.card,
+        ref=None,
+        what=(
+            f"A retention offer on {v.card} becomes {v.next_verdict} "
+            f"(last accepted {v.last_accepted})."
+        ),
+        command=f"amex script retention --card {v.card}",
+        uid=f"eligibility-{v.card}-{v.next_change}@amexcli",
+    )
+
+
+def _shell(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
+
+
+def _uid_part(text: str) -> str:
+    """A ref made safe for a UID: its characters kept where plain, else hex-escaped."""
+    return "".join(
+        ch if ch.isascii() and (ch.isalnum() or ch in "-_.") else f"%{ord(ch):x}" for ch in text
+    )
+
+
+def to_ics(items: Iterable[Item]) -> bytes:
+    """An iCalendar file of all-day events, one per item."""
+    from datetime import UTC, datetime
+
+    from icalendar import Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", "-//amexcli//amex next//EN")
+    cal.add("version", "2.0")
+    stamp = datetime.now(UTC).replace(microsecond=0)
+    for item in items:
+        event = Event()
+        event.add("uid", item.uid)
+        event.add("dtstamp", stamp)
+        event.add("dtstart", item.date)
+        event.add("dtend", item.date + timedelta(days=1))
+        event.add("summary", _summary(item))
+        event.add("description", f"{item.what}\n\n{item.command}")
+        event.add("categories", [item.kind])
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def _summary(item: Item) -> str:
+    label = {"follow-up": "Follow up", "annual-fee": "Annual fee", "eligibility": "Retention"}
+    subject = item.ref if item.kind == "follow-up" else item.card
+    return f"amex: {label[item.kind]} {subject}"

@@ -1,0 +1,55 @@
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from amexcli import agenda, calllog, cards, output, store
+from amexcli.commands._common import AsOfOpt, JsonOpt, PlainOpt, date_option, read
+from amexcli.errors import InputError, NotFound
+
+
+def next_command(
+    ctx: typer.Context,
+    as_of: AsOfOpt = None,
+    days: Annotated[int, typer.Option("--days", min=0, help="How far ahead to look.")] = 45,
+    ics: Annotated[
+        str | None,
+        typer.Option("--ics", metavar="FILE|-", help="Write the items as an iCalendar file."),
+    ] = None,
+    json_: JsonOpt = False,
+    plain: PlainOpt = False,
+) -> None:
+    """Show what to do now: follow-ups, annual fees, eligibility dates."""
+    mode = output.choose(json_=json_, plain=plain)
+    today = date_option(as_of, "--as-of") or date.today()
+    doc = read(ctx)
+    items = agenda.build(
+        calls=calllog.load(store.section(doc, "calls")),
+        cards=cards.load_cards(store.section(doc, "cards")),
+        history=cards.load_retention(store.section(doc, "retention")),
+        today=today,
+        days=days,
+    )
+    if ics is not None:
+        _write_ics(ics, agenda.to_ics(items), len(items))
+    else:
+        output.emit_rows(
+            [i.row() for i in items],
+            agenda.PLAIN_COLUMNS if mode != "json" else agenda.FIELDS,
+            mode,
+        )
+    if not items:
+        raise NotFound(f"nothing to do between {today} and the next {days} days.")
+
+
+def _write_ics(target: str, data: bytes, count: int) -> None:
+    if target == "-":
+        sys.stdout.buffer.write(data)
+        return
+    try:
+        Path(target).write_bytes(data)
+    except OSError as e:
+        raise InputError(f"cannot write {target}: {e.strerror}.") from None
+    output.info(f"wrote {count} event(s) to {target}")

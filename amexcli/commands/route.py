@@ -1,0 +1,46 @@
+from typing import Annotated
+
+import typer
+
+from amexcli import directory, output, routes, store
+from amexcli.commands._common import JsonOpt, PlainOpt, read
+from amexcli.errors import NotFound
+from amexcli.resources import load
+
+
+def route(
+    ctx: typer.Context,
+    topic: Annotated[
+        str | None, typer.Argument(metavar="[TOPIC]", help="Words: stolen, fee, abroad, ...")
+    ] = None,
+    json_: JsonOpt = False,
+    plain: PlainOpt = False,
+) -> None:
+    """Show which channel (app, chat, phone, social) suits which problem."""
+    mode = output.choose(json_=json_, plain=plain)
+    numbers = directory.build(load("numbers.toml"), store.section(read(ctx), "numbers"))
+    found = routes.lookup(routes.build(load("routes.toml"), numbers), topic)
+    if mode == "table":
+        if found:
+            _table(found)
+    else:
+        output.emit_rows([r.row() for r in found], routes.PLAIN_COLUMNS, mode)
+    if not found:
+        raise NotFound(f"no topic matches {topic!r}; try `amex route` for all of them.")
+
+
+def _table(found: list[routes.Route]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, pad_edge=False, header_style="bold", show_lines=True)
+    for name in ("problem", "channel", "number", "tip"):
+        table.add_column(name, overflow="fold")
+    for r in found:
+        tip = Text(r.tip)
+        if r.command:
+            tip.append(f"\n→ {r.command}", style="dim")
+        table.add_row(r.title, r.channel, r.number or "", tip)
+    out = output.console()
+    out.print(table)
+    out.print("The number on the back of your card is the authority.", style="dim")

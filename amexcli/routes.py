@@ -1,0 +1,56 @@
+"""Which channel for which problem: data/routes.toml joined with the phone directory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from amexcli.directory import Number, get
+
+CHANNELS = ("app", "chat", "phone", "social")
+
+
+@dataclass(frozen=True)
+class Route:
+    topic: str
+    channel: str
+    number: str | None
+    tip: str
+    command: str | None
+    source: str
+    title: str
+    words: tuple[str, ...]
+
+    def row(self) -> dict[str, Any]:
+        return {f: getattr(self, f) for f in FIELDS}
+
+    def matches(self, words: Iterable[str]) -> bool:
+        haystack = " ".join((self.topic, self.title, *self.words)).casefold()
+        return all(w in haystack for w in words)
+
+
+FIELDS = ("topic", "channel", "number", "tip", "command", "source")
+PLAIN_COLUMNS = FIELDS
+
+
+def build(table: Mapping[str, Mapping[str, Any]], numbers: Iterable[Number]) -> list[Route]:
+    numbers = list(numbers)
+    return [
+        Route(
+            topic=topic,
+            channel=row["channel"],
+            number=get(numbers, row["number"]).number if row["number"] else None,
+            tip=row["tip"],
+            command=row["command"] or None,
+            source=row["source"],
+            title=row["title"],
+            words=tuple(row["words"]),
+        )
+        for topic, row in table.items()
+    ]
+
+
+def lookup(routes: Iterable[Route], query: str | None) -> list[Route]:
+    words = (query or "").casefold().split()
+    return [r for r in routes if r.matches(words)]
