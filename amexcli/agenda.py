@@ -152,7 +152,8 @@ def to_ics(items: Iterable[Item]) -> bytes:
         event.add("description", f"{item.what}\n\n{item.command}")
         event.add("categories", [item.kind])
         cal.add_component(event)
-    return cal.to_ical()
+    ical: bytes = cal.to_ical()
+    return ical
 
 
 def _summary(item: Item) -> str:

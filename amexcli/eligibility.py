@@ -62,7 +62,7 @@ class FeeDates:
 
 
 def fee_dates(card: Card, *, today: date) -> FeeDates | None:
-    """When the next annual fee posts: the statement closing in the fee month, on or after today's."""
+    """The next fee: on the statement closing in the fee month, on or after today's month."""
     if card.fee_month is None:
         return None
     return _fee_in(card, today.year if card.fee_month >= today.month else today.year + 1)

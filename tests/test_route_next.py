@@ -165,7 +165,7 @@ def test_ics_parses_back_with_stable_uids(agenda_data: Run, tmp_path: Path) -> N
     first = Calendar.from_ical(target.read_bytes())
     events = first.walk("VEVENT")
     assert len(events) == 5
-    assert [e.decoded("dtstart") for e in events][0] == date(2026, 11, 20)
+    assert events[0].decoded("dtstart") == date(2026, 11, 20)
     assert all(e.decoded("dtend") > e.decoded("dtstart") for e in events)
     again = agenda_data("next", "--as-of", "2026-11-26", "--ics", "-")
     second = Calendar.from_ical(again.stdout.encode())
