@@ -1,5 +1,7 @@
 """The `amex` command: global options, the sub-commands joined, and the one place errors end."""
 
+from collections.abc import Iterator, MutableMapping
+from importlib import import_module
 from typing import Annotated, Any
 
 import typer
@@ -9,9 +11,60 @@ from typer.core import TyperGroup
 from amexcli import __version__
 from amexcli.errors import AmexError
 
+# Sub-commands: name -> (module in amexcli.commands, attribute). A command's module, and the
+# domain modules it needs, are imported only when that command runs (STYLE.md, 12).
+COMMANDS = {
+    "numbers": ("numbers", "numbers"),
+    "route": ("route", "route"),
+    "script": ("script", "app"),
+    "log": ("log", "app"),
+    "next": ("next", "next_command"),
+    "cards": ("cards", "app"),
+    "retention": ("retention", "app"),
+    "eligibility": ("eligibility", "eligibility_command"),
+    "data": ("data", "app"),
+}
+
+
+class LazyCommands(MutableMapping[str, click.Command]):
+    """The root's sub-commands, built from their module on first use."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self._built:
+            module, attribute = COMMANDS[name]
+            found = getattr(import_module(f"amexcli.commands.{module}"), attribute)
+            if isinstance(found, typer.Typer):
+                command = typer.main.get_command(found)
+            else:  # a single command: a Typer of its own makes it one click command
+                single = typer.Typer()
+                single.command(name)(found)
+                command = typer.main.get_command(single)
+            command.name = name
+            self._built[name] = command
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        raise TypeError("amex commands cannot be removed")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
+
 
 class AmexGroup(TyperGroup):
-    """Every command runs inside this group: an AmexError becomes its message and exit code."""
+    """The root: sub-commands load lazily; an AmexError becomes its message and exit code."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = LazyCommands()
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -54,33 +107,6 @@ def root(
     ] = False,
 ) -> None:
     """Call American Express customer service prepared, and keep the paper trail."""
-
-
-def _join() -> None:
-    from amexcli.commands import (
-        cards,
-        data,
-        eligibility,
-        log,
-        next,
-        numbers,
-        retention,
-        route,
-        script,
-    )
-
-    app.command("numbers")(numbers.numbers)
-    app.add_typer(cards.app, name="cards")
-    app.add_typer(retention.app, name="retention")
-    app.command("eligibility")(eligibility.eligibility_command)
-    app.add_typer(script.app, name="script")
-    app.add_typer(log.app, name="log")
-    app.command("route")(route.route)
-    app.command("next")(next.next_command)
-    app.add_typer(data.app, name="data")
-
-
-_join()
 
 
 def main() -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -181,6 +180,8 @@ def _locked(path: Path) -> Iterator[None]:
 
 
 def _atomic_write(path: Path, data: bytes, *, keep_backup: bool) -> None:
+    import tempfile
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as e:
@@ -212,6 +213,8 @@ def _backup(path: Path) -> None:
     try:
         os.link(path, tmp)
     except OSError:  # a file system without hard links: copy instead
+        import tempfile
+
         fd, tmp_name = tempfile.mkstemp(prefix=f".{bak.name}.", suffix=".tmp", dir=path.parent)
         tmp = Path(tmp_name)
         with os.fdopen(fd, "wb") as f:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
 import subprocess
 import time
@@ -13,8 +14,13 @@ Argv = Sequence[str] | Callable[[int], Sequence[str]]
 
 def run_once(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
     """Wall time in seconds and the child's peak RSS in KiB (wait4 reports KiB on Linux)."""
+    argv = [shutil.which(argv[0]) or argv[0], *argv[1:]]
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    # close_fds=False and a full path let Python use posix_spawn (vfork): a forked copy of
+    # this interpreter would otherwise count in the child's peak memory.
+    proc = subprocess.Popen(
+        argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, close_fds=False
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in (0, 1):
