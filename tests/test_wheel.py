@@ -23,6 +23,7 @@ def test_wheel_in_a_fresh_venv(tmp_path: Path) -> None:
     [wheel] = dist.glob("amexcli-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "amexcli/data/numbers.toml" in names
+    assert {"amexcli/data/scripts.toml", "amexcli/data/routes.toml"} <= set(names)
     env = tmp_path / "venv"
     venv.create(env, with_pip=True)
     bindir = env / "bin"
@@ -36,3 +37,12 @@ def test_wheel_in_a_fresh_venv(tmp_path: Path) -> None:
     )
     assert r.returncode == 0, r.stderr
     assert r.stdout.split("\t")[2] == "1-336-393-1111"
+    # the completion scripts land where bash-completion, zsh and fish (and pipx) look
+    share = env / "share"
+    root = Path(__file__).resolve().parent.parent / "completions"
+    for installed, source in (
+        ("bash-completion/completions/amex", "amex.bash"),
+        ("zsh/site-functions/_amex", "_amex"),
+        ("fish/vendor_completions.d/amex.fish", "amex.fish"),
+    ):
+        assert (share / installed).read_text() == (root / source).read_text()

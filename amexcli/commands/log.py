@@ -36,7 +36,8 @@ DeptOpt = Annotated[
     typer.Option("--dept", metavar="TEXT", help="Department: retention, general, dispute, ..."),
 ]
 ChannelOpt = Annotated[
-    str | None, typer.Option("--channel", metavar="|".join(calllog.CHANNELS), help="How.")
+    str | None,
+    typer.Option("--channel", metavar="|".join(calllog.CHANNELS), help="How you reached them."),
 ]
 RepOpt = Annotated[str | None, typer.Option("--rep", metavar="NAME", help="Who you spoke to.")]
 SummaryOpt = Annotated[
