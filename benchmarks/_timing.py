@@ -6,10 +6,18 @@ import os
 import shutil
 import statistics
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 Argv = Sequence[str] | Callable[[int], Sequence[str]]
+
+
+def installed_amex() -> str | None:
+    """The console script beside this Python, not a shim on PATH that would time itself too."""
+    beside = Path(sys.executable).parent / "amex"
+    return str(beside) if beside.exists() else shutil.which("amex")
 
 
 def run_once(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int]:

@@ -8,13 +8,12 @@ Target: a TAB answers within 100 ms. Run: python benchmarks/completion.py
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _timing import compare
+from _timing import compare, installed_amex
 
 SCRIPT = Path(__file__).resolve().parent.parent / "completions" / "amex.bash"
 
@@ -29,7 +28,7 @@ def tab(line: str) -> list[str]:
 
 
 def main() -> None:
-    if shutil.which("amex") is None:
+    if installed_amex() is None:
         raise SystemExit("install amex first: python -m pip install -e .")
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "amex.toml"

@@ -20,7 +20,7 @@ from pathlib import Path
 import tomli_w
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _timing import compare
+from _timing import compare, installed_amex
 
 LOAD = "import sys, tomllib; tomllib.load(open(sys.argv[1], 'rb'))"
 LOAD_WRITE = (
@@ -50,7 +50,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=11)
     rounds = parser.parse_args().rounds
-    amex = shutil.which("amex")
+    amex = installed_amex()
     if amex is None:
         raise SystemExit("install amex first: python -m pip install -e .")
     with tempfile.TemporaryDirectory() as tmp:

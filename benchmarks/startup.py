@@ -6,15 +6,14 @@ Run: python benchmarks/startup.py   Target: 6x or less, peak memory under 25 MiB
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _timing import compare
+from _timing import compare, installed_amex
 
-amex = shutil.which("amex")
+amex = installed_amex()
 if amex is None:
     raise SystemExit("install amex first: python -m pip install -e .")
 with tempfile.TemporaryDirectory() as tmp:

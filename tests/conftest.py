@@ -16,7 +16,14 @@ from typer.testing import CliRunner
 
 from amexcli.cli import app
 
-AMEX = shutil.which("amex")
+
+def _installed_amex() -> str | None:
+    """The console script beside this Python (a pyenv shim on PATH would add its own start-up)."""
+    beside = Path(sys.executable).parent / "amex"
+    return str(beside) if beside.exists() else shutil.which("amex")
+
+
+AMEX = _installed_amex()
 ANSI = "\x1b["
 
 
