@@ -39,7 +39,7 @@ class LazyCommands(MutableMapping[str, click.Command]):
             if isinstance(found, typer.Typer):
                 command = typer.main.get_command(found)
             else:  # a single command: a Typer of its own makes it one click command
-                single = typer.Typer()
+                single = typer.Typer(add_completion=False)
                 single.command(name)(found)
                 command = typer.main.get_command(single)
             command.name = name

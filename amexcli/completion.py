@@ -10,90 +10,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from amexcli.calllog import CHANNELS, DEPARTMENTS
-
-HELP = "Show this message and exit."
-# What the value of an option, or a command's argument, completes to: `any` (nothing to offer),
-# `files`, `=a b c` (fixed words), or a kind of the user's data that `amex __complete` lists.
-OPTION_VALUES = {
-    "card": "cards",
-    "channel": "=" + " ".join(CHANNELS),
-    "dept": "=" + " ".join(DEPARTMENTS),
-    "fmt": "=json csv",
-    "file": "files",
-    "ics": "files",
-}
-ARGUMENTS = {
-    "numbers": "numbers",
-    "eligibility": "cards",
-    "cards edit": "cards",
-    "cards show": "cards",
-    "cards rm": "cards",
-    "retention add": "cards",
-    "retention list": "cards",
-    "retention rm": "ids",
-    "log show": "refs",
-    "log edit": "refs",
-    "log done": "refs",
-    "log rm": "refs",
-    "log import": "files",
-}
-
-
-@dataclass(frozen=True)
-class Option:
-    names: tuple[str, ...]
-    help: str
-    value: str | None  # None for a flag
-
-
-@dataclass(frozen=True)
-class Command:
-    path: str
-    commands: tuple[tuple[str, str], ...]  # (name, one-line help) of its sub-commands
-    options: tuple[Option, ...]
-    argument: str | None  # what its positional argument completes to
-
-
-def commands() -> list[Command]:
-    """Every command of the app, the root first, depth first."""
-    from typer.main import get_command
-
-    from amexcli.cli import app
-    from amexcli.resources import load
-
-    arguments = {**ARGUMENTS, "route": "=" + " ".join(load("routes.toml"))}
-    found: list[Command] = []
-
-    def walk(cmd: Any, path: str) -> None:
-        subs = getattr(cmd, "commands", {})
-        options = [
-            Option(
-                names=tuple(p.opts + p.secondary_opts),
-                help=(p.help or "").strip(),
-                value=None if p.is_flag else OPTION_VALUES.get(p.name, "any"),
-            )
-            for p in cmd.params
-            if p.param_type_name == "option" and not p.hidden
-        ]
-        options.append(Option(("--help", "-h"), HELP, None))
-        found.append(
-            Command(
-                path=path,
-                commands=tuple((n, s.get_short_help_str(100)) for n, s in subs.items()),
-                options=tuple(options),
-                argument=arguments.get(path),
-            )
-        )
-        for name, sub in subs.items():
-            walk(sub, f"{path} {name}".strip())
-
-    walk(get_command(app), "")
-    return found
+from amexcli.appspec import Command, commands
 
 
 def _sh(text: str) -> str:

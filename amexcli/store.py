@@ -231,3 +231,74 @@ def _fsync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def restore_sources(path: Path) -> tuple[bytes | None, bytes]:
+    """The current file's bytes (None when missing) and the backup's; no backup is bad input."""
+    from amexcli.errors import InputError
+
+    backup = _read_bytes(backup_path(path))
+    if backup is None:
+        raise InputError(
+            f"nothing to restore: {backup_path(path)} does not exist "
+            "(amex keeps the previous version from the second change on)."
+        )
+    return _read_bytes(path), backup
+
+
+def section_counts(data: bytes | None, path: Path) -> dict[str, int] | None:
+    """How many entries each section holds; None when `data` does not parse."""
+    if data is None:
+        return dict.fromkeys(SECTIONS, 0)
+    try:
+        doc = parse(data, path)
+    except DataFileError:
+        return None
+    return {name: len(doc.get(name, {})) for name in SECTIONS}
+
+
+def restore(path: Path, *, current: bytes | None, backup: bytes) -> None:
+    """Swap the file and its backup, so that restoring again undoes it; nothing is deleted.
+
+    `current` and `backup` are what the caller showed the user; if either changed since, the
+    restore is refused rather than putting back something nobody looked at.
+    """
+    _ensure_folder(path.parent)
+    with _locked(path):
+        if (_read_bytes(path), _read_bytes(backup_path(path))) != (current, backup):
+            raise DataFileError(
+                f"{path} or its backup changed meanwhile; run `amex data restore` again."
+            )
+        if current is None:
+            _atomic_write(path, backup, keep_backup=False)
+            return
+        try:
+            _exchange(path, backup_path(path))
+        except OSError as e:
+            raise DataFileError(f"cannot restore {path}: {e.strerror}; nothing changed.") from None
+        _fsync_folder(path.parent)
+
+
+def _exchange(a: Path, b: Path) -> None:
+    """Swap two files in one step (Linux renameat2 RENAME_EXCHANGE), else in three safe steps."""
+    import ctypes
+    import errno
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is not None:
+        at_fdcwd, rename_exchange = -100, 2
+        if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+            return
+        err = ctypes.get_errno()
+        if err not in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+            raise OSError(err, os.strerror(err))
+    _exchange_in_steps(a, b)
+
+
+def _exchange_in_steps(a: Path, b: Path) -> None:
+    """A swap without an atomic exchange: at every step each version is in some file."""
+    aside = b.with_name(f".{b.name}.{os.getpid()}.restore")
+    b.replace(aside)  # the backup, aside
+    os.link(a, b)  # the current file is now the backup too
+    aside.replace(a)  # and the old backup is the file

@@ -35,9 +35,10 @@ _amex_commands() {
         'retention list') REPLY='' ;;
         'retention rm') REPLY='' ;;
         'eligibility') REPLY='' ;;
-        'data') REPLY='path check' ;;
+        'data') REPLY='path check restore' ;;
         'data path') REPLY='' ;;
         'data check') REPLY='' ;;
+        'data restore') REPLY='' ;;
         *) REPLY='' ;;
     esac
 }
@@ -45,14 +46,14 @@ _amex_commands() {
 _amex_options() {
     case "$1" in
         '') REPLY='--file --version --help -h' ;;
-        'numbers') REPLY='--abroad --json --plain --install-completion --show-completion --help -h' ;;
-        'route') REPLY='--json --plain --install-completion --show-completion --help -h' ;;
-        'script') REPLY='--install-completion --show-completion --help -h' ;;
+        'numbers') REPLY='--abroad --json --plain --help -h' ;;
+        'route') REPLY='--json --plain --help -h' ;;
+        'script') REPLY='--help -h' ;;
         'script retention') REPLY='--card --json --help -h' ;;
         'script dispute') REPLY='--card --merchant --amount --charge-date --statement-date --json --help -h' ;;
         'script late-fee') REPLY='--card --json --help -h' ;;
         'script financial-review') REPLY='--card --json --help -h' ;;
-        'log') REPLY='--install-completion --show-completion --help -h' ;;
+        'log') REPLY='--help -h' ;;
         'log add') REPLY='--date --card --dept --channel --rep --summary --promise --follow-up --help -h' ;;
         'log edit') REPLY='--date --card --dept --channel --rep --summary --promise --follow-up --help -h' ;;
         'log list') REPLY='--card --dept --channel --since --until --limit --json --plain --help -h' ;;
@@ -63,21 +64,22 @@ _amex_options() {
         'log due') REPLY='--as-of --json --plain --help -h' ;;
         'log export') REPLY='--format --help -h' ;;
         'log import') REPLY='--replace --help -h' ;;
-        'next') REPLY='--as-of --days --ics --json --plain --install-completion --show-completion --help -h' ;;
-        'cards') REPLY='--install-completion --show-completion --help -h' ;;
+        'next') REPLY='--as-of --days --ics --json --plain --help -h' ;;
+        'cards') REPLY='--help -h' ;;
         'cards add') REPLY='--product --member-since --annual-fee --fee-month --closing-day --last5 --help -h' ;;
         'cards edit') REPLY='--product --member-since --annual-fee --fee-month --closing-day --last5 --help -h' ;;
         'cards list') REPLY='--json --plain --help -h' ;;
         'cards show') REPLY='--json --plain --help -h' ;;
         'cards rm') REPLY='--yes -y --help -h' ;;
-        'retention') REPLY='--install-completion --show-completion --help -h' ;;
+        'retention') REPLY='--help -h' ;;
         'retention add') REPLY='--date --accepted --declined --none --offer --ref --help -h' ;;
         'retention list') REPLY='--json --plain --help -h' ;;
         'retention rm') REPLY='--yes -y --help -h' ;;
-        'eligibility') REPLY='--as-of --quiet -q --json --plain --install-completion --show-completion --help -h' ;;
-        'data') REPLY='--install-completion --show-completion --help -h' ;;
+        'eligibility') REPLY='--as-of --quiet -q --json --plain --help -h' ;;
+        'data') REPLY='--help -h' ;;
         'data path') REPLY='--help -h' ;;
         'data check') REPLY='--json --plain --help -h' ;;
+        'data restore') REPLY='--yes -y --help -h' ;;
         *) REPLY='' ;;
     esac
 }

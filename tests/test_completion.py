@@ -224,3 +224,11 @@ def test_zsh_quiet_on_a_corrupt_file(datafile: Path, zsh: Zsh) -> None:
     screen = zsh.screen()
     assert "zt> amex eligibility" in screen
     assert "amex:" not in screen and "TOML" not in screen and "line" not in screen
+
+
+def test_nothing_offers_to_edit_dotfiles() -> None:
+    from amexcli.appspec import commands
+
+    for c in commands():
+        names = {n for o in c.options for n in o.names}
+        assert not names & {"--install-completion", "--show-completion"}, c.path

@@ -13,6 +13,12 @@ from amexcli.cards import Card
 from amexcli.dates import parse_date
 from amexcli.errors import InputError
 
+
+def group(help_text: str) -> typer.Typer:
+    """A noun's sub-app: its help when called bare; completion is amex's own (completion.py)."""
+    return typer.Typer(help=help_text, no_args_is_help=True, add_completion=False)
+
+
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 PlainOpt = Annotated[
     bool, typer.Option("--plain", help="Print tab-separated lines (the default in a pipe).")

@@ -10,12 +10,13 @@ from amexcli.commands._common import (
     confirm,
     data_path,
     date_option,
+    group,
     known_card,
     read,
 )
 from amexcli.errors import InputError
 
-app = typer.Typer(help="Keep a profile of each card: product, fee month, closing day.")
+app = group("Keep a profile of each card: product, fee month, closing day.")
 
 KeyArg = Annotated[str, typer.Argument(metavar="KEY", help="Your name for the card, e.g. plat.")]
 ProductOpt = Annotated[

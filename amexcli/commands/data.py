@@ -1,9 +1,9 @@
 import typer
 
 from amexcli import output, store
-from amexcli.commands._common import JsonOpt, PlainOpt, data_path
+from amexcli.commands._common import JsonOpt, PlainOpt, YesOpt, confirm, data_path, group
 
-app = typer.Typer(help="Show where the data file is and check it.", no_args_is_help=True)
+app = group("Show where the data file is and check it.")
 
 
 @app.command()
@@ -38,3 +38,30 @@ def check(ctx: typer.Context, json_: JsonOpt = False, plain: PlainOpt = False) -
             output.console().print(f"kept as written: {', '.join(report['other_keys'])}")
 
     output.emit_object(report, mode, columns=columns, tty=tty)
+
+
+@app.command()
+def restore(ctx: typer.Context, yes: YesOpt = False) -> None:
+    """Put the previous version back; the current one becomes the backup."""
+    file = data_path(ctx)
+    current, backup = store.restore_sources(file)
+    before = store.section_counts(current, file)
+    after = store.section_counts(backup, file)
+    lines = [f"restore {store.backup_path(file)} over {file}:"]
+    if before is None or after is None:
+        lines.append(
+            f"  the current file {'does not parse' if before is None else 'parses'}; "
+            f"the backup {'does not parse' if after is None else 'parses'}"
+        )
+    if before is not None and after is not None:
+        lines += [f"  {name:<10} {before[name]:>5} -> {after[name]}" for name in store.SECTIONS]
+    lines.append("The current file becomes the backup: restoring again undoes this.")
+    if after is None:
+        output.warn("the backup does not parse: you will have to fix it by hand after restoring.")
+    if yes:
+        output.info("\n".join(lines))
+    else:
+        typer.echo("\n".join(lines), err=True)
+    confirm("Restore the backup?", yes=yes)
+    store.restore(file, current=current, backup=backup)
+    output.info(f"restored {file}")

@@ -14,6 +14,7 @@ from amexcli.commands._common import (
     confirm,
     data_path,
     date_option,
+    group,
     known_card,
     masked,
     read,
@@ -21,7 +22,7 @@ from amexcli.commands._common import (
 from amexcli.dates import parse_datetime
 from amexcli.errors import InputError, NotFound
 
-app = typer.Typer(help="Log every call and chat: reference number, rep, promise, follow-up.")
+app = group("Log every call and chat: reference number, rep, promise, follow-up.")
 
 RefArg = Annotated[str, typer.Argument(metavar="REF", help="The reference number.")]
 DateOpt = Annotated[

@@ -12,7 +12,8 @@ REMINDER = "The number on the back of your card is the authority; verify before 
 def numbers(
     ctx: typer.Context,
     query: Annotated[
-        str | None, typer.Argument(help="Words to match: lost, stolen, plat, abroad, ...")
+        str | None,
+        typer.Argument(metavar="[QUERY]", help="Words to match: lost, stolen, plat, abroad, ..."),
     ] = None,
     abroad: Annotated[
         bool, typer.Option("--abroad", help="The collect number for abroad.")

@@ -9,6 +9,7 @@ from amexcli.commands._common import (
     YesOpt,
     confirm,
     data_path,
+    group,
     known_card,
     masked,
     read,
@@ -16,7 +17,7 @@ from amexcli.commands._common import (
 from amexcli.dates import parse_date
 from amexcli.errors import InputError
 
-app = typer.Typer(help="Record retention offers: accepted, declined, or none made.")
+app = group("Record retention offers: accepted, declined, or none made.")
 
 
 @app.command()

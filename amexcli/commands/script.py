@@ -5,10 +5,10 @@ from typing import Annotated
 import typer
 
 from amexcli import cards, directory, eligibility, output, scripts, store
-from amexcli.commands._common import JsonOpt, date_option, known_card, read
+from amexcli.commands._common import JsonOpt, date_option, group, known_card, read
 from amexcli.resources import load
 
-app = typer.Typer(help="Scripts for the calls: retention, dispute, late fee, financial review.")
+app = group("Scripts for the calls: retention, dispute, late fee, financial review.")
 
 CardOpt = Annotated[
     str | None, typer.Option("--card", metavar="KEY", help="Personalise for this card.")
