@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from amexcli import redact
-from amexcli.dates import parse_date, parse_datetime
+from amexcli.dates import in_range, parse_date, parse_datetime
 from amexcli.errors import DataFileError, InputError
 
 CHANNELS = ("phone", "chat", "app", "social", "mail")
@@ -82,7 +82,10 @@ def from_table(ref: str, t: Mapping[str, Any]) -> Call:
     follow_up = t.get("follow_up")
     if follow_up is not None and (type(follow_up) is not date):
         raise DataFileError(f"calls.{ref}.follow_up must be a date, e.g. 2026-05-20.")
-    texts = {}
+    for name, value in (("at", at), ("follow_up", follow_up)):
+        if value is not None and not in_range(value):
+            raise DataFileError(f"calls.{ref}.{name} {value} is out of range; fix it by hand.")
+    texts: dict[str, str | None] = {}
     for name in TEXT_FIELDS:
         value = t.get(name)
         if value is not None and not isinstance(value, str):
@@ -146,7 +149,7 @@ def export_json(calls: Iterable[Call]) -> str:
 
 def export_csv(calls: Iterable[Call]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer)  # RFC 4180 CRLF: a lone \r or \n in a field is then quoted
     writer.writerow(FIELDS)
     for c in calls:
         row = c.row()

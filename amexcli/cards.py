@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from amexcli import redact
+from amexcli.dates import in_range
 from amexcli.errors import DataFileError, InputError
 
 KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -135,6 +136,8 @@ def _typed(t: Mapping[str, Any], name: str, kind: type, where: str) -> Any:
         raise DataFileError(
             f"{where}.{name} must be a {kind.__name__}, not {value!r}; fix it in the data file."
         )
+    if kind is date and not in_range(value):
+        raise DataFileError(f"{where}.{name} {value} is out of range; fix it in the data file.")
     return value
 
 

@@ -8,6 +8,9 @@ from datetime import date, datetime
 
 from amexcli.errors import InputError
 
+# Far enough apart for any card, and far enough from date.min/max that month arithmetic and a
+# horizon of years ahead never overflow.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?")
 
@@ -18,9 +21,18 @@ def parse_date(value: str, *, what: str = "date") -> date:
     if not _DATE.fullmatch(value):
         raise InputError(f"{what} {value!r} is not a date: use YYYY-MM-DD, e.g. 2026-03-20.")
     try:
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
     except ValueError as e:
         raise InputError(f"{what} {value!r} does not exist ({e}).") from None
+    if not in_range(parsed):
+        raise InputError(
+            f"{what} {value!r} is out of range: amex takes {FIRST_YEAR} to {LAST_YEAR}."
+        )
+    return parsed
+
+
+def in_range(value: date) -> bool:
+    return FIRST_YEAR <= value.year <= LAST_YEAR
 
 
 def parse_datetime(value: str, *, what: str = "date") -> datetime:
@@ -34,9 +46,14 @@ def parse_datetime(value: str, *, what: str = "date") -> datetime:
             "e.g. 2026-03-20T19:05."
         )
     try:
-        return datetime.fromisoformat(value.replace(" ", "T"))
+        parsed = datetime.fromisoformat(value.replace(" ", "T"))
     except ValueError as e:
         raise InputError(f"{what} {value!r} does not exist ({e}).") from None
+    if not in_range(parsed):
+        raise InputError(
+            f"{what} {value!r} is out of range: amex takes {FIRST_YEAR} to {LAST_YEAR}."
+        )
+    return parsed
 
 
 def add_months(start: date, months: int) -> date:

@@ -165,7 +165,7 @@ complete -c amex -n '__amex_path_is \'log import\'' -l replace -d 'Replace entri
 complete -c amex -n '__amex_path_is \'log import\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'log import\'' -r -F
 complete -c amex -n '__amex_path_is \'next\'' -l as-of -x -d 'Answer as of this date (default today).'
-complete -c amex -n '__amex_path_is \'next\'' -l days -x -d 'How far ahead to look.'
+complete -c amex -n '__amex_path_is \'next\'' -l days -x -d 'How many days ahead to look.'
 complete -c amex -n '__amex_path_is \'next\'' -l ics -r -F -d 'Write the items as an iCalendar file.'
 complete -c amex -n '__amex_path_is \'next\'' -l json -d 'Print JSON.'
 complete -c amex -n '__amex_path_is \'next\'' -l plain -d 'Print tab-separated lines (the default in a pipe).'

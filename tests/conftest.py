@@ -60,8 +60,10 @@ class Run:
             check=False,
         )
 
-    def tty(self, *args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
-        """Run on a pseudo-terminal as a person would; returns (exit code, screen)."""
+    def tty(
+        self, *args: str, env: dict[str, str] | None = None, typed: str = ""
+    ) -> tuple[int, str]:
+        """Run on a pseudo-terminal as a person would, typing `typed`; returns (code, screen)."""
         assert AMEX
         main, secondary = pty.openpty()
         proc = subprocess.Popen(
@@ -73,6 +75,8 @@ class Run:
             close_fds=True,
         )
         os.close(secondary)
+        if typed:
+            os.write(main, typed.encode())  # the terminal holds it until the program reads
         chunks = []
         while True:
             ready, _, _ = select.select([main], [], [], 30)

@@ -163,6 +163,9 @@ def test_retention_list_and_rm(two_cards: Run) -> None:
         ["retention", "rm", "99", "--yes"],
         ["eligibility", "nope"],
         ["eligibility", "--as-of", "2025-02-29"],
+        ["eligibility", "--as-of", "0001-01-01"],
+        ["retention", "add", "plat", "--date", "9999-12-31", "--accepted"],
+        ["next", "--days", "100000"],
         ["cards", "rm", "nope", "--yes"],
     ],
 )

@@ -283,7 +283,9 @@ def import_(
 ) -> None:
     """Add entries from a JSON or CSV export; one bad row imports nothing."""
     try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        # bytes, decoded here: text mode would turn a \r inside a quoted CSV field into \n
+        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+        text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise InputError(f"cannot read {source}: {getattr(e, 'strerror', None) or e}.") from None
     calls = calllog.parse_import(text)

@@ -13,7 +13,9 @@ from amexcli.errors import InputError, NotFound
 def next_command(
     ctx: typer.Context,
     as_of: AsOfOpt = None,
-    days: Annotated[int, typer.Option("--days", min=0, help="How far ahead to look.")] = 45,
+    days: Annotated[
+        int, typer.Option("--days", min=0, max=3660, help="How many days ahead to look.")
+    ] = 45,
     ics: Annotated[
         str | None,
         typer.Option("--ics", metavar="FILE|-", help="Write the items as an iCalendar file."),

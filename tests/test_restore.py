@@ -1,0 +1,97 @@
+"""`amex data restore`: shows what changes, asks, swaps, and a second restore undoes the first."""
+
+from __future__ import annotations
+
+import ctypes
+from pathlib import Path
+
+import pytest
+
+from amexcli import store
+from amexcli.errors import DataFileError
+from conftest import Run
+
+
+@pytest.fixture
+def two_versions(run: Run, datafile: Path) -> tuple[bytes, bytes]:
+    run("cards", "add", "plat", "--product", "Platinum Card")
+    run("log", "add", "A1")
+    old = datafile.read_bytes()
+    run("log", "add", "B2")
+    return old, datafile.read_bytes()
+
+
+def test_no_backup_is_exit_2(run: Run, datafile: Path) -> None:
+    r = run("data", "restore", "--yes")
+    assert r.returncode == 2
+    assert "nothing to restore" in r.stderr
+    assert not datafile.exists()
+
+
+def test_off_a_terminal_it_needs_yes(run: Run, datafile: Path, two_versions: tuple) -> None:
+    r = run("data", "restore")
+    assert r.returncode == 2
+    assert "calls          2 -> 1" in r.stderr  # what would change, per section
+    assert "--yes" in r.stderr
+    assert datafile.read_bytes() == two_versions[1]
+
+
+def test_restore_twice_undoes_itself(run: Run, datafile: Path, two_versions: tuple) -> None:
+    old, new = two_versions
+    r = run("data", "restore", "--yes")
+    assert (r.returncode, r.stdout, r.stderr) == (0, "", "")
+    assert datafile.read_bytes() == old
+    assert store.backup_path(datafile).read_bytes() == new
+    assert run("data", "restore", "--yes").returncode == 0
+    assert datafile.read_bytes() == new
+    assert store.backup_path(datafile).read_bytes() == old
+
+
+def test_a_corrupt_file_is_kept_as_the_backup(
+    run: Run, datafile: Path, two_versions: tuple
+) -> None:
+    broken = b"[calls.A1\nmy edit that went wrong\n"
+    datafile.write_bytes(broken)
+    assert run("log", "list").returncode == 3
+    r = run("data", "restore", "--yes")
+    assert r.returncode == 0
+    assert datafile.read_bytes() == two_versions[0]
+    assert store.backup_path(datafile).read_bytes() == broken  # nothing a person had is deleted
+    r = run("data", "restore")
+    assert "the current file parses; the backup does not parse" in r.stderr
+    assert run("data", "restore", "--yes").returncode == 0
+    assert datafile.read_bytes() == broken
+
+
+def test_asks_on_a_terminal(run: Run, datafile: Path, two_versions: tuple) -> None:
+    code, screen = run.tty("data", "restore", typed="n\n")
+    assert code == 1
+    assert "Restore the backup?" in screen
+    assert datafile.read_bytes() == two_versions[1]
+    code, screen = run.tty("data", "restore", typed="y\n")
+    assert code == 0
+    assert datafile.read_bytes() == two_versions[0]
+
+
+def test_refused_when_a_file_changed_meanwhile(datafile: Path, two_versions: tuple) -> None:
+    current, backup = store.restore_sources(datafile)
+    datafile.write_bytes(current + b"\n# edited meanwhile\n")
+    with pytest.raises(DataFileError, match="changed meanwhile"):
+        store.restore(datafile, current=current, backup=backup)
+
+
+def test_swap_without_renameat2(
+    datafile: Path, two_versions: tuple, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class NoRenameat2:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            pass
+
+    monkeypatch.setattr(ctypes, "CDLL", NoRenameat2)
+    old, new = two_versions
+    store.restore(datafile, current=new, backup=old)
+    assert datafile.read_bytes() == old
+    assert store.backup_path(datafile).read_bytes() == new
+    assert sorted(p.name for p in datafile.parent.iterdir()) == [
+        "amex.toml", "amex.toml.bak", "amex.toml.lock"
+    ]  # fmt: skip
