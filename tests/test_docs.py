@@ -23,3 +23,15 @@ def test_reference_covers_every_command_and_option() -> None:
         assert f"## `{('amex ' + c.path).strip()}`" in text
         for o in c.options:
             assert f"`{o.names[0]}" in text
+
+
+def test_every_test_the_readme_names_exists() -> None:
+    import ast
+    import re
+
+    named = set(re.findall(r"`tests/(test_\w+\.py)::(\w+)`", (ROOT / "README.md").read_text()))
+    assert len(named) >= 10
+    for filename, test in named:
+        tree = ast.parse((ROOT / "tests" / filename).read_text())
+        defined = {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
+        assert test in defined, f"README names tests/{filename}::{test}, which does not exist"

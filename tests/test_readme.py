@@ -1,0 +1,62 @@
+"""Every `console` example in the README is run, and its output compared with what is shown.
+
+The blocks run in order against one data file, as a reader would type them; each command runs
+through bash, in a pipe, or on a pseudo-terminal in a block after `<!-- on a terminal -->`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+from pathlib import Path
+
+from conftest import AMEX, Run
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+BLOCK = re.compile(r"(<!-- on a terminal -->\n)?```console\n(.*?)```", re.DOTALL)
+
+
+def examples() -> list[tuple[bool, list[tuple[str, str]]]]:
+    found = []
+    for m in BLOCK.finditer(README.read_text()):
+        steps: list[tuple[str, list[str]]] = []
+        for line in m.group(2).splitlines():
+            if line.startswith("$ "):
+                steps.append((line[2:], []))
+            else:
+                steps[-1][1].append(line)
+        found.append(
+            (bool(m.group(1)), [(cmd, "".join(o + "\n" for o in out)) for cmd, out in steps])
+        )
+    return found
+
+
+EXAMPLES = examples()
+
+
+def test_the_readme_has_examples() -> None:
+    assert len(EXAMPLES) >= 5
+    assert any(terminal for terminal, _ in EXAMPLES)
+
+
+def test_examples_print_what_they_show(run: Run) -> None:
+    assert AMEX
+    env = {**os.environ, "PATH": f"{Path(AMEX).parent}{os.pathsep}{os.environ['PATH']}"}
+    steps = [(terminal, *step) for terminal, block in EXAMPLES for step in block]
+    for terminal, command, expected in steps:
+        if terminal:
+            argv = shlex.split(command)
+            assert argv[0] == "amex"
+            _, screen = run.tty(*argv[1:], env={"NO_COLOR": "1", "COLUMNS": "200"})
+            shown = "".join(
+                line.rstrip() + "\n" for line in screen.replace("\r\n", "\n").splitlines()
+            )
+            assert shown == expected, command
+        else:
+            r = subprocess.run(
+                ["bash", "-c", command], capture_output=True, text=True, env=env, timeout=60,
+                check=False,
+            )  # fmt: skip
+            assert r.stdout == expected, f"{command}\n{r.stderr}"
