@@ -45,7 +45,7 @@ def build(
     items = [*_follow_ups(calls, today, horizon)]
     for card in cards.values():
         verdict = eligibility.check(card, history, today=today)
-        items.extend(_annual_fee(card, verdict, today, horizon))
+        items.extend(_annual_fee(card, history, today, horizon))
         if verdict.next_change is not None and verdict.next_change <= horizon:
             items.append(_improves(verdict))
     return sorted(items, key=lambda i: (i.date, KINDS.index(i.kind), i.card or "", i.ref or ""))
@@ -71,7 +71,9 @@ def _follow_ups(calls: Iterable[calllog.Call], today: date, horizon: date) -> It
         )
 
 
-def _annual_fee(card: Card, v: eligibility.Verdict, today: date, horizon: date) -> Iterable[Item]:
+def _annual_fee(
+    card: Card, history: list[RetentionRecord], today: date, horizon: date
+) -> Iterable[Item]:
     fee = eligibility.fee_window(card, today=today)
     if fee is None:
         return
@@ -84,14 +86,22 @@ def _annual_fee(card: Card, v: eligibility.Verdict, today: date, horizon: date) 
         what = (
             f"{amount} {posted} on the statement closing {fee.statement}. "
             f"Call retention from then until {fee.refund_deadline} (closing by then refunds it); "
-            f"an offer is {v.verdict}."
         )
     else:
         what = (
             f"{amount} posts on the statement closing in {fee.month}; the day is unknown "
             f"(`amex cards edit {card.key} --closing-day N`). Call retention within 30 days of "
-            f"that statement's closing date; an offer is {v.verdict}."
+            "that statement's closing date; "
         )
+    # the verdict when the window opens, and whether it improves before the window closes
+    v = eligibility.check(card, history, today=max(when, today))
+    if v.next_change is not None and v.next_change <= fee.window_closes:
+        what += (
+            f"an offer is {v.verdict} until {v.next_change} and {v.next_verdict} from then: "
+            f"call on or after {v.next_change}."
+        )
+    else:
+        what += f"an offer is {v.verdict}."
     yield Item(
         date=when,
         kind="annual-fee",

@@ -59,6 +59,7 @@ class FeeDates:
     first_day: date  # the earliest the fee can post
     statement: date | None  # the closing date of the statement that shows it, when known
     refund_deadline: date | None
+    window_closes: date  # the refund deadline, or its latest possible day when that is unknown
 
 
 def fee_dates(card: Card, *, today: date) -> FeeDates | None:
@@ -77,9 +78,7 @@ def fee_window(card: Card, *, today: date) -> FeeDates | None:
         return None
     for year in (today.year - 1, today.year, today.year + 1):
         fee = _fee_in(card, year)
-        month_end = day_in_month(year, card.fee_month, 31)
-        closes = fee.refund_deadline or month_end + timedelta(days=REFUND_DAYS)
-        if closes >= today:
+        if fee.window_closes >= today:
             return fee
     raise AssertionError("next year's window is always open")  # pragma: no cover
 
@@ -89,11 +88,14 @@ def _fee_in(card: Card, year: int) -> FeeDates:
     statement = None
     if card.closing_day is not None:
         statement = day_in_month(year, card.fee_month, card.closing_day)
+    refund_deadline = statement + timedelta(days=REFUND_DAYS) if statement else None
+    month_end = day_in_month(year, card.fee_month, 31)
     return FeeDates(
         month=f"{year:04d}-{card.fee_month:02d}",
         first_day=date(year, card.fee_month, 1),
         statement=statement,
-        refund_deadline=statement + timedelta(days=REFUND_DAYS) if statement else None,
+        refund_deadline=refund_deadline,
+        window_closes=refund_deadline or month_end + timedelta(days=REFUND_DAYS),
     )
 
 

@@ -104,7 +104,8 @@ def test_next_each_kind_in_order(agenda_data: Run) -> None:
     assert "Overdue" in items[0]["what"] and "30k MR" in items[0]["what"]
     assert items[0]["command"] == "amex log done A1"
     assert "until 2027-01-30" in items[3]["what"]  # 12-31 + 30 days, across the year end
-    assert "unknown" in items[4]["what"] and "unlikely" in items[4]["what"]
+    # gold's verdict when its window opens (2027-01-01), not today's
+    assert "unknown" in items[4]["what"] and items[4]["what"].endswith("an offer is maybe.")
     assert items[3]["command"] == "amex script retention --card plat"
 
 
@@ -176,3 +177,19 @@ def test_ics_parses_back_with_stable_uids(agenda_data: Run, tmp_path: Path) -> N
     moved = Calendar.from_ical(agenda_data("next", "--as-of", "2026-11-26", "--ics", "-").stdout)
     uids = {str(e["uid"]): e.decoded("dtstart") for e in moved.walk("VEVENT")}
     assert uids["follow-up-B2@amexcli"] == date(2026, 12, 26)
+
+
+def test_fee_item_says_when_an_offer_improves_inside_the_window() -> None:
+    cards = {"plat": Card("plat", "Platinum", fee_month=3, closing_day=15, annual_fee=695)}
+    history = [RetentionRecord(1, "plat", date(2025, 3, 20), "accepted")]
+    [fee, improves] = agenda.build(
+        calls=[], cards=cards, history=history, today=date(2026, 2, 20), days=30
+    )
+    assert fee.kind == "annual-fee" and improves.kind == "eligibility"
+    assert "$695 annual fee posts on the statement closing 2026-03-15" in fee.what
+    assert "until 2026-04-14" in fee.what
+    assert "unlikely until 2026-03-20 and maybe from then: call on or after 2026-03-20" in fee.what
+    # inside next year's window, after the verdict became likely: nothing left to wait for
+    [fee] = agenda.build(calls=[], cards=cards, history=history, today=date(2027, 3, 25), days=30)
+    assert "posted on the statement closing 2027-03-15" in fee.what
+    assert fee.what.endswith("an offer is likely.")

@@ -3,6 +3,13 @@ import typer
 from amexcli import output, store
 from amexcli.commands._common import JsonOpt, PlainOpt, YesOpt, confirm, data_path, group
 
+WHAT = {  # how a person says each section's count
+    "cards": ("card", "cards"),
+    "retention": ("retention record", "retention records"),
+    "calls": ("logged call", "logged calls"),
+    "numbers": ("number of your own", "numbers of your own"),
+}
+
 app = group("Show where the data file is and check it.")
 
 
@@ -32,7 +39,10 @@ def check(ctx: typer.Context, json_: JsonOpt = False, plain: PlainOpt = False) -
     def tty() -> None:
         state = "ok" if report["exists"] else "not created yet (it will be on the first change)"
         output.console().print(f"[bold]{file}[/bold]: {state}", highlight=False)
-        counts = ", ".join(f"{report[n]} {n}" for n in store.SECTIONS)
+        counts = ", ".join(
+            f"{report[name]} {one if report[name] == 1 else many}"
+            for name, (one, many) in WHAT.items()
+        )
         output.console().print(f"schema {version}; {counts}")
         if report["other_keys"]:
             output.console().print(f"kept as written: {', '.join(report['other_keys'])}")
