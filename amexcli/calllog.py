@@ -13,6 +13,7 @@ from typing import Any
 from amexcli import redact
 from amexcli.dates import in_range, parse_date, parse_datetime
 from amexcli.errors import DataFileError, InputError
+from amexcli.output import dumps, field
 
 CHANNELS = ("phone", "chat", "app", "social", "mail")
 DEPARTMENTS = (
@@ -142,8 +143,6 @@ def due(calls: Iterable[Call], *, as_of: date) -> list[Call]:
 
 
 def export_json(calls: Iterable[Call]) -> str:
-    from amexcli.output import dumps
-
     return dumps([c.row() for c in calls]) + "\n"
 
 
@@ -153,20 +152,8 @@ def export_csv(calls: Iterable[Call]) -> str:
     writer.writerow(FIELDS)
     for c in calls:
         row = c.row()
-        writer.writerow([_csv_value(row[name]) for name in FIELDS])
+        writer.writerow([field(row[name]) for name in FIELDS])
     return buffer.getvalue()
-
-
-def _csv_value(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime):
-        return value.isoformat(timespec="minutes")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
 
 
 def parse_import(text: str) -> list[Call]:

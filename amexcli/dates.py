@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from datetime import date, datetime
+from typing import TypeVar
 
 from amexcli.errors import InputError
+
+_D = TypeVar("_D", bound=date)
 
 # Far enough apart for any card, and far enough from date.min/max that month arithmetic and a
 # horizon of years ahead never overflow.
@@ -20,15 +24,7 @@ def parse_date(value: str, *, what: str = "date") -> date:
     value = value.strip()
     if not _DATE.fullmatch(value):
         raise InputError(f"{what} {value!r} is not a date: use YYYY-MM-DD, e.g. 2026-03-20.")
-    try:
-        parsed = date.fromisoformat(value)
-    except ValueError as e:
-        raise InputError(f"{what} {value!r} does not exist ({e}).") from None
-    if not in_range(parsed):
-        raise InputError(
-            f"{what} {value!r} is out of range: amex takes {FIRST_YEAR} to {LAST_YEAR}."
-        )
-    return parsed
+    return _existing(date.fromisoformat, value, what)
 
 
 def in_range(value: date) -> bool:
@@ -45,8 +41,13 @@ def parse_datetime(value: str, *, what: str = "date") -> datetime:
             f"{what} {value!r} is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM, "
             "e.g. 2026-03-20T19:05."
         )
+    return _existing(lambda v: datetime.fromisoformat(v.replace(" ", "T")), value, what)
+
+
+def _existing(parse: Callable[[str], _D], value: str, what: str) -> _D:
+    """`value` parsed, if that day (and time) exists and lies in the years amex takes."""
     try:
-        parsed = datetime.fromisoformat(value.replace(" ", "T"))
+        parsed = parse(value)
     except ValueError as e:
         raise InputError(f"{what} {value!r} does not exist ({e}).") from None
     if not in_range(parsed):

@@ -33,12 +33,12 @@ def choose(*, json_: bool = False, plain: bool = False) -> Mode:
     return "plain" if plain or not stdout_is_tty() else "table"
 
 
-def text(value: Any) -> str:
-    """One value as people and `cut` read it: ISO dates, times to the minute."""
+def field(value: Any) -> str:
+    """One value as scripts read it: ISO dates, times to the minute, true/false, "" for none."""
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return "true" if value else "false"
     if isinstance(value, datetime):
         return value.isoformat(timespec="minutes")
     if isinstance(value, date):
@@ -46,17 +46,21 @@ def text(value: Any) -> str:
     return str(value)
 
 
-def plain_field(value: Any) -> str:
+def text(value: Any) -> str:
+    """One value as a person reads it on a terminal."""
     if isinstance(value, bool):
-        return "true" if value else "false"
-    return text(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+        return "yes" if value else "no"
+    return field(value)
+
+
+def plain_field(value: Any) -> str:
+    """A field of a plain line: backslash, tab and newline escaped, so a record is one line."""
+    return field(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
 
 
 def _json_default(value: Any) -> str:
-    if isinstance(value, datetime):
-        return value.isoformat(timespec="minutes")
-    if isinstance(value, date):
-        return value.isoformat()
+    if isinstance(value, date):  # a datetime is a date too
+        return field(value)
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 

@@ -60,6 +60,16 @@ class Run:
             check=False,
         )
 
+    def rejected(self, datafile: Path, *args: str) -> subprocess.CompletedProcess[str]:
+        """Run a command that must fail as bad input: exit 2, a message, the file untouched."""
+        before = datafile.read_bytes()
+        r = self(*args)
+        assert r.returncode == 2, r.stderr
+        assert r.stdout == ""
+        assert r.stderr.strip() and "Traceback" not in r.stderr
+        assert datafile.read_bytes() == before
+        return r
+
     def tty(
         self, *args: str, env: dict[str, str] | None = None, typed: str = ""
     ) -> tuple[int, str]:

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tomllib
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,20 @@ def injection_points(argv: list[str], data: Path, strace: str) -> list[tuple[str
     return points
 
 
+def kill_at(strace: str, syscall: str, n: int) -> list[str]:
+    return [strace, "-f", "-o", "/dev/null", "-e", f"inject={syscall}:signal=KILL:when={n}"]
+
+
+def killed_runs(argv: list[str], strace: str, tmp: Path) -> Iterator[tuple[str, Path]]:
+    """Run `argv` once per injection point, killed there, each in a fresh folder."""
+    for name, n in injection_points(argv, prepare(tmp / "probe"), strace):
+        folder = tmp / f"{name}-{n}"
+        assert run(argv, prepare(folder), strace=kill_at(strace, name, n)) == -9, (
+            f"{name} #{n} was not hit"
+        )
+        yield f"{name} #{n}", folder
+
+
 def violations(folder: Path, allowed: set[bytes]) -> list[str]:
     """What is wrong with the folder after a killed write; empty when all is well."""
     found = []
@@ -96,19 +111,15 @@ def after(tmp_path: Path) -> bytes:
 
 
 def test_killed_at_every_step_of_a_write(tmp_path: Path, after: bytes) -> None:
-    strace = need_strace()
-    argv = [str(AMEX), *ADD]
-    points = injection_points(argv, prepare(tmp_path / "probe"), strace)
-    assert {name for name, _ in points} >= {"write", "fsync", "link", "rename", "flock"}
-    for name, n in points:
-        folder = tmp_path / f"{name}-{n}"
-        data = prepare(folder)
-        inject = [strace, "-f", "-o", "/dev/null", "-e", f"inject={name}:signal=KILL:when={n}"]
-        assert run(argv, data, strace=inject) == -9, f"{name} #{n} was not hit"
-        assert violations(folder, {BEFORE, after}) == [], f"killed at {name} #{n}"
+    points = set()
+    for where, folder in killed_runs([str(AMEX), *ADD], need_strace(), tmp_path):
+        points.add(where.split()[0])
+        assert violations(folder, {BEFORE, after}) == [], f"killed at {where}"
         # the lock died with its holder: the next amex gets in at once
-        assert run([str(AMEX), "log", "add", "NEXT"], data) == 0, f"locked after {name} #{n}"
+        data = folder / "amex.toml"
+        assert run([str(AMEX), "log", "add", "NEXT"], data) == 0, f"locked after {where}"
         assert "NEXT" in tomllib.loads(data.read_text())["calls"]
+    assert points >= {"write", "fsync", "link", "rename", "flock"}
 
 
 def test_an_in_place_writer_would_be_caught(tmp_path: Path, after: bytes) -> None:
@@ -117,20 +128,13 @@ def test_an_in_place_writer_would_be_caught(tmp_path: Path, after: bytes) -> Non
     folder = tmp_path / "broken"
     data = prepare(folder)
     in_place = f"open({str(data)!r}, 'wb').write({after!r})"
-    inject = [strace, "-f", "-o", "/dev/null", "-e", "inject=write:signal=KILL:when=1"]
-    assert run([sys.executable, "-c", in_place], data, strace=inject) == -9
+    assert run([sys.executable, "-c", in_place], data, strace=kill_at(strace, "write", 1)) == -9
     assert violations(folder, {BEFORE, after}) != []
 
 
 def test_killed_at_every_step_of_a_restore(tmp_path: Path) -> None:
-    strace = need_strace()
     argv = [str(AMEX), "data", "restore", "--yes"]
-    points = injection_points(argv, prepare(tmp_path / "probe"), strace)
-    for name, n in points:
-        folder = tmp_path / f"{name}-{n}"
-        data = prepare(folder)
-        inject = [strace, "-f", "-o", "/dev/null", "-e", f"inject={name}:signal=KILL:when={n}"]
-        assert run(argv, data, strace=inject) == -9, f"{name} #{n} was not hit"
-        assert violations(folder, {BEFORE, BAK}) == [], f"killed at {name} #{n}"
+    for where, folder in killed_runs(argv, need_strace(), tmp_path):
+        assert violations(folder, {BEFORE, BAK}) == [], f"killed at {where}"
         kept = {p.read_bytes() for p in folder.iterdir() if p.name.startswith((".amex", "amex"))}
-        assert {BEFORE, BAK} <= kept, f"a version was lost when killed at {name} #{n}"
+        assert {BEFORE, BAK} <= kept, f"a version was lost when killed at {where}"
