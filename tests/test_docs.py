@@ -35,3 +35,69 @@ def test_every_test_the_readme_names_exists() -> None:
         tree = ast.parse((ROOT / "tests" / filename).read_text())
         defined = {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
         assert test in defined, f"README names tests/{filename}::{test}, which does not exist"
+
+
+SECTION_COMMANDS = {  # README section -> the listing that shows its fields
+    "amex numbers": ["numbers"],
+    "amex cards": ["cards", "list"],
+    "amex retention": ["retention", "list"],
+    "amex eligibility": ["eligibility", "--as-of", "2026-01-01"],
+    "amex log": ["log", "list"],
+    "amex route": ["route"],
+    "amex next": ["next", "--as-of", "2026-02-20"],
+    "amex data": ["data", "check"],
+}
+SEED = """\
+[cards.plat]
+product = "Platinum Card"
+fee_month = 3
+closing_day = 15
+[retention.1]
+card = "plat"
+date = 2025-03-20
+outcome = "accepted"
+[calls.A1]
+at = 2026-03-01 10:00:00
+card = "plat"
+summary = "s"
+follow_up = 2026-03-02
+"""
+
+
+def documented_fields() -> dict[str, tuple[list[str], list[str]]]:
+    """Per README section: the JSON fields and plain columns it documents, in order."""
+    import re
+
+    found = {}
+    for section in re.split(r"\n### ", (ROOT / "README.md").read_text())[1:]:
+        title = re.match(r"`(amex \w+)", section)
+        bullets = re.findall(r"^- (JSON fields|plain columns)(.*?)(?=^- |^$)", section, re.M | re.S)
+        if not title or not bullets:
+            continue
+        names = {}
+        for kind, text in bullets:
+            text = re.sub(r"\([^)]*\)", "", text).split(":", 1)[1]
+            names[kind] = re.findall(r"`(\w+)`", text) or names["JSON fields"]
+        found[title.group(1)] = (names["JSON fields"], names["plain columns"])
+    return found
+
+
+def test_documented_fields_are_what_the_commands_print(datafile: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from amexcli.cli import app
+    from amexcli.output import plain_field
+
+    datafile.parent.mkdir(parents=True)
+    datafile.write_text(SEED)
+    documented = documented_fields()
+    assert set(documented) == set(SECTION_COMMANDS)
+    for section, argv in SECTION_COMMANDS.items():
+        json_fields, plain_columns = documented[section]
+        printed = json.loads(CliRunner().invoke(app, [*argv, "--json"]).stdout)
+        first = printed[0] if isinstance(printed, list) else printed
+        assert list(first) == json_fields, section
+        line = CliRunner().invoke(app, [*argv, "--plain"]).stdout.splitlines()[0]
+        assert line.split("\t") == [plain_field(first[c]) for c in plain_columns], section
