@@ -1,5 +1,6 @@
 """The `amex` command: global options, the sub-commands joined, and the one place errors end."""
 
+import sys
 from collections.abc import Iterator, MutableMapping
 from importlib import import_module
 from typing import Annotated, Any
@@ -60,7 +61,11 @@ class LazyCommands(MutableMapping[str, click.Command]):
 
 
 class AmexGroup(TyperGroup):
-    """The root: sub-commands load lazily; an AmexError becomes its message and exit code."""
+    """The root: sub-commands load lazily, and every error ends here as one or two lines.
+
+    An AmexError is printed as `amex: message` with its exit code; so are click's usage errors
+    (exit 2), rather than in Typer's five-line box.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -73,11 +78,27 @@ class AmexGroup(TyperGroup):
             typer.echo(f"amex: {e}", err=True)
             raise typer.Exit(e.exit_code) from None
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False  # errors are printed below, not by Typer
+        try:
+            code = super().main(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError:
+            code = 2  # the help has been shown
+        except click.exceptions.UsageError as e:
+            hint = f"\nTry '{e.ctx.command_path} -h' for help." if e.ctx else ""
+            typer.echo(f"amex: {e.format_message()}{hint}", err=True)
+            code = e.exit_code
+        except click.exceptions.ClickException as e:
+            typer.echo(f"amex: {e.format_message()}", err=True)
+            code = e.exit_code
+        except typer.Abort:  # end of input at a prompt
+            code = 1
+        sys.exit(code if isinstance(code, int) else 0)
+
 
 app = typer.Typer(
     cls=AmexGroup,
     name="amex",
-    help="Call American Express customer service prepared, and keep the paper trail.",
     no_args_is_help=True,
     add_completion=False,  # Typer's --install-completion edits dotfiles without asking
     pretty_exceptions_show_locals=False,  # a traceback must never print the user's data

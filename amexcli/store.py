@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from amexcli.errors import DataFileError
+from amexcli.errors import DataFileError, InputError
 
 SCHEMA_VERSION = 1
 # Tables of tables, keyed by card key, record id, reference number and number key.
@@ -27,6 +27,8 @@ Document = dict[str, Any]
 def resolve_path(option: str | None = None) -> Path:
     """The data file: the --file option, else $AMEX_FILE, else the per-user default."""
     chosen = option or os.environ.get("AMEX_FILE")
+    if chosen and "\0" in chosen:
+        raise InputError("the data file's path holds a NUL byte; no file can have that name.")
     if chosen:
         return Path(chosen).expanduser()
     import platformdirs
@@ -235,8 +237,6 @@ def _fsync_folder(folder: Path) -> None:
 
 def restore_sources(path: Path) -> tuple[bytes | None, bytes]:
     """The current file's bytes (None when missing) and the backup's; no backup is bad input."""
-    from amexcli.errors import InputError
-
     backup = _read_bytes(backup_path(path))
     if backup is None:
         raise InputError(

@@ -59,7 +59,14 @@ def test_bad_usage_is_exit_2(run: Run) -> None:
     r = run("numbers", "--no-such-flag")
     assert r.returncode == 2
     assert r.stdout == ""
-    assert "--no-such-flag" in r.stderr
+    # one or two lines: what is wrong, and where to look
+    assert r.stderr == "amex: No such option: --no-such-flag\nTry 'amex numbers -h' for help.\n"
+    r = run("log", "add")
+    assert (r.returncode, r.stderr.splitlines()[0]) == (2, "amex: Missing argument 'REF'.")
+    r = run("nmbers")
+    assert r.returncode == 2 and "Did you mean 'numbers'?" in r.stderr
+    r = run("numbers", "lost", "--abroad")
+    assert r.stderr == "amex: give QUERY or --abroad, not both.\n"
     r = run("numbers", "lost", "--abroad")
     assert r.returncode == 2
     assert r.stderr.startswith("amex: ")

@@ -75,9 +75,9 @@ def documented_fields() -> dict[str, tuple[list[str], list[str]]]:
         if not title or not bullets:
             continue
         names = {}
-        for kind, text in bullets:
-            text = re.sub(r"\([^)]*\)", "", text).split(":", 1)[1]
-            names[kind] = re.findall(r"`(\w+)`", text) or names["JSON fields"]
+        for kind, bullet in bullets:
+            listed = re.sub(r"\([^)]*\)", "", bullet).split(":", 1)[1]
+            names[kind] = re.findall(r"`(\w+)`", listed) or names["JSON fields"]
         found[title.group(1)] = (names["JSON fields"], names["plain columns"])
     return found
 

@@ -80,7 +80,7 @@ values = st.one_of(
         ]
     ),
     st.integers(-5, 10**12).map(str),
-    st.sampled_from(["x" * 100_000, "3782 822463 10005", "é" * 500, "\n\t\\", "--json"]),
+    st.sampled_from(["x" * 100_000, "3782 822463 10005", "é" * 500, "\n\t\\", "--json", "a\0b"]),
 ).filter(lambda v: not v.startswith(("/", "~")))  # never let a value name a real path
 
 

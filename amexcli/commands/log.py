@@ -286,8 +286,8 @@ def import_(
         # bytes, decoded here: text mode would turn a \r inside a quoted CSV field into \n
         data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
         text = data.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise InputError(f"cannot read {source}: {getattr(e, 'strerror', None) or e}.") from None
+    except (OSError, ValueError) as e:  # ValueError: not UTF-8, or a NUL in the name
+        raise InputError(f"cannot read {source!r}: {getattr(e, 'strerror', None) or e}.") from None
     calls = calllog.parse_import(text)
     added = replaced = skipped = 0
     with store.edit(data_path(ctx)) as doc:

@@ -52,6 +52,6 @@ def _write_ics(target: str, data: bytes, count: int) -> None:
         return
     try:
         Path(target).write_bytes(data)
-    except OSError as e:
-        raise InputError(f"cannot write {target}: {e.strerror}.") from None
+    except (OSError, ValueError) as e:  # ValueError: a NUL in the name
+        raise InputError(f"cannot write {target!r}: {getattr(e, 'strerror', None) or e}.") from None
     output.info(f"wrote {count} event(s) to {target}")
