@@ -163,3 +163,23 @@ def test_data_check_reports_missing_file_as_empty(run: Run, datafile: Path) -> N
     assert report["exists"] is False
     assert report["calls"] == 0
     assert not datafile.exists()  # reading never creates the file
+
+
+def test_ctrl_c_is_exit_130_without_a_traceback(datafile: Path) -> None:
+    import signal
+    import subprocess
+    import time
+
+    from conftest import AMEX
+
+    assert AMEX
+    proc = subprocess.Popen(
+        [AMEX, "log", "add", "R1", "--summary", "-"],  # waits for the summary on stdin
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert "Traceback" not in err
+    assert not datafile.exists()
