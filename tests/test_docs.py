@@ -101,3 +101,17 @@ def test_documented_fields_are_what_the_commands_print(datafile: Path) -> None:
         assert list(first) == json_fields, section
         line = CliRunner().invoke(app, [*argv, "--plain"]).stdout.splitlines()[0]
         assert line.split("\t") == [plain_field(first[c]) for c in plain_columns], section
+
+
+def test_the_readme_s_data_file_examples_are_valid(tmp_path: Path) -> None:
+    import re
+
+    from amexcli import calllog, cards, store
+
+    blocks = re.findall(r"```toml\n(.*?)```", (ROOT / "README.md").read_text(), re.S)
+    assert blocks
+    for block in blocks:
+        doc = store.parse(block.encode(), tmp_path / "amex.toml")
+        cards.load_cards(store.section(doc, "cards"))
+        cards.load_retention(store.section(doc, "retention"))
+        calllog.load(store.section(doc, "calls"))
