@@ -21,11 +21,14 @@ def installed_amex() -> str | None:
 
 
 def run_once(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall time in seconds and the child's peak RSS in KiB (wait4 reports KiB on Linux)."""
+    """Wall time in seconds and the child's peak RSS in KiB (wait4 reports KiB on Linux).
+
+    Until it execs, a child shares this harness's memory, so the peak is never below the
+    harness's own size (about that of `python -c pass`): a figure above it is the child's.
+    """
     argv = [shutil.which(argv[0]) or argv[0], *argv[1:]]
     start = time.perf_counter()
-    # close_fds=False and a full path let Python use posix_spawn (vfork): a forked copy of
-    # this interpreter would otherwise count in the child's peak memory.
+    # close_fds=False and a full path let Python use posix_spawn (vfork) rather than fork.
     proc = subprocess.Popen(
         argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, close_fds=False
     )
