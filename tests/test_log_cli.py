@@ -277,3 +277,9 @@ def test_in_process_add_and_list(cli, datafile: Path) -> None:  # type: ignore[n
     r = cli("log", "add", "ip-1")
     assert r.exit_code == 2
     assert "already in the log" in r.stderr
+
+
+def test_entries_keep_the_key_of_a_removed_card(logged: Run) -> None:
+    assert logged("cards", "rm", "plat", "--yes").returncode == 0
+    assert refs(logged("log", "list", "--card", "plat")) == ["A1B2C3"]
+    assert logged("log", "show", "A1B2C3", "--plain").stdout.split("\t")[2] == "plat"
