@@ -126,6 +126,7 @@ def edit(path: Path) -> Iterator[Document]:
         old = _read_bytes(path)
         doc = new_document() if old is None else parse(old, path)
         writable_version(doc, path)
+        doc.setdefault("schema_version", SCHEMA_VERSION)  # a hand-written file may lack it
         yield doc
         for name in SECTIONS:  # an empty section is not worth a header in the file
             if name in doc and not doc[name]:
@@ -157,7 +158,10 @@ def _ensure_folder(folder: Path) -> None:
 def _locked(path: Path) -> Iterator[None]:
     import fcntl
 
-    timeout = float(os.environ.get("AMEX_LOCK_TIMEOUT", LOCK_TIMEOUT))
+    try:
+        timeout = float(os.environ.get("AMEX_LOCK_TIMEOUT", LOCK_TIMEOUT))
+    except ValueError:
+        raise InputError("AMEX_LOCK_TIMEOUT must be a number of seconds, e.g. 10.") from None
     try:
         fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT, 0o600)
     except OSError as e:

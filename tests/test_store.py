@@ -148,3 +148,11 @@ def test_twenty_concurrent_writers_lose_nothing(datafile: Path) -> None:
     assert [p.wait(timeout=120) for p in procs] == [0] * 20
     calls = tomllib.loads(datafile.read_text())["calls"]
     assert sorted(calls) == sorted(f"REF{i}" for i in range(20))
+
+
+def test_a_hand_written_file_gains_its_schema_version(datafile: Path) -> None:
+    datafile.parent.mkdir(parents=True)
+    datafile.write_text('[cards.x]\nproduct = "X"\n')
+    with store.edit(datafile) as doc:
+        store.section(doc, "cards")["y"] = {"product": "Y"}
+    assert datafile.read_text().startswith(f"schema_version = {store.SCHEMA_VERSION}\n")
