@@ -67,16 +67,21 @@ def parse(data: bytes, path: Path) -> Document:
         doc = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError as e:
         raise DataFileError(
-            f"{path} is not UTF-8 text (byte {e.start}). Fix it by hand, or compare with "
-            f"{backup_path(path)}; amex left it untouched."
+            f"{path} is not UTF-8 text (byte {e.start}).\n{_repair(path)}"
         ) from None
     except tomllib.TOMLDecodeError as e:
-        raise DataFileError(
-            f"{path} is not valid TOML: {e}.\nFix it by hand, or compare with "
-            f"{backup_path(path)}; amex left it untouched."
-        ) from None
+        raise DataFileError(f"{path} is not valid TOML: {e}.\n{_repair(path)}") from None
     _check_shape(doc, path)
     return doc
+
+
+def _repair(path: Path) -> str:
+    if backup_path(path).exists():
+        return (
+            "amex left it untouched: fix it by hand, or put the previous version back with "
+            "`amex data restore`."
+        )
+    return "amex left it untouched: fix it by hand."
 
 
 def _check_shape(doc: Document, path: Path) -> None:

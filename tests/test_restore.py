@@ -52,7 +52,9 @@ def test_a_corrupt_file_is_kept_as_the_backup(
 ) -> None:
     broken = b"[calls.A1\nmy edit that went wrong\n"
     datafile.write_bytes(broken)
-    assert run("log", "list").returncode == 3
+    r = run("log", "list")
+    assert r.returncode == 3
+    assert "line 1" in r.stderr and "amex data restore" in r.stderr  # says what to do
     r = run("data", "restore", "--yes")
     assert r.returncode == 0
     assert datafile.read_bytes() == two_versions[0]
