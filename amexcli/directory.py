@@ -11,6 +11,7 @@ FIELDS = ("key", "label", "number", "e164", "hours", "note", "source")
 PLAIN_COLUMNS = ("key", "label", "number", "hours", "note")
 ABROAD = "abroad"
 USER_SOURCE = "your data file"
+REMINDER = "The number on the back of your card is the authority; verify before you call."
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,7 @@ class Charge:
 
     @property
     def notice_deadline(self) -> date | None:
-        return self.statement_date + timedelta(days=NOTICE_DAYS) if self.statement_date else None
+        return notice_deadline(self.statement_date) if self.statement_date else None
 
 
 def notice_deadline(statement_date: date) -> date:

@@ -11,6 +11,7 @@ import typer
 from amexcli import output, redact, store
 from amexcli.cards import Card
 from amexcli.dates import parse_date
+from amexcli.directory import Number
 from amexcli.errors import InputError
 
 
@@ -36,6 +37,14 @@ def data_path(ctx: typer.Context) -> Path:
 
 def read(ctx: typer.Context) -> store.Document:
     return store.read(data_path(ctx))
+
+
+def phone_directory(doc: store.Document) -> list[Number]:
+    """The built-in numbers joined by the user's own `[numbers.KEY]` tables."""
+    from amexcli import directory
+    from amexcli.resources import load
+
+    return directory.build(load("numbers.toml"), store.section(doc, "numbers"))
 
 
 def known_card(cards: Mapping[str, Card], key: str) -> Card:

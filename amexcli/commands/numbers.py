@@ -2,11 +2,9 @@ from typing import Annotated
 
 import typer
 
-from amexcli import directory, output, store
-from amexcli.commands._common import JsonOpt, PlainOpt, data_path
+from amexcli import directory, output
+from amexcli.commands._common import JsonOpt, PlainOpt, phone_directory, read
 from amexcli.errors import InputError, NotFound
-
-REMINDER = "The number on the back of your card is the authority; verify before you call."
 
 
 def numbers(
@@ -25,18 +23,14 @@ def numbers(
     if abroad and query:
         raise InputError("give QUERY or --abroad, not both.")
     mode = output.choose(json_=json_, plain=plain)
-    path = data_path(ctx)
-    user = store.section(store.read(path), "numbers") if path.exists() else {}
-    from amexcli.resources import load
-
-    entries = directory.build(load("numbers.toml"), user)
+    entries = phone_directory(read(ctx))
     found = (
         [directory.get(entries, directory.ABROAD)] if abroad else directory.lookup(entries, query)
     )
-    footer = REMINDER
+    footer = directory.REMINDER
     if abroad:
         collect = f"Call collect: {found[0].number} (ask the operator to reverse the charges)."
-        footer = f"{collect}\n{REMINDER}"
+        footer = f"{collect}\n{footer}"
     output.emit_rows([n.row() for n in found], directory.PLAIN_COLUMNS, mode, footer=footer)
     if not found:
         raise NotFound(f"no number matches {query!r}; try `amex numbers` for the whole list.")

@@ -34,7 +34,8 @@ def add(
     ref: Annotated[str | None, typer.Option("--ref", help="The call's reference number.")] = None,
 ) -> None:
     """Record the outcome of a retention call."""
-    chosen = [name for name, flag in cards_outcomes(accepted, declined, none) if flag]
+    flags = (accepted, declined, none)
+    chosen = [name for name, flag in zip(cards.OUTCOMES, flags, strict=True) if flag]
     if len(chosen) != 1:
         raise InputError("say what happened with exactly one of --accepted, --declined, --none.")
     record = {
@@ -49,10 +50,6 @@ def add(
         rid = cards.next_id(section)
         section[str(rid)] = {k: v for k, v in record.items() if v is not None}
     output.info(f"recorded retention #{rid} for {card}: {chosen[0]}")
-
-
-def cards_outcomes(accepted: bool, declined: bool, none: bool) -> list[tuple[str, bool]]:
-    return list(zip(cards.OUTCOMES, (accepted, declined, none), strict=True))
 
 
 @app.command("list")

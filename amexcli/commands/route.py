@@ -2,8 +2,8 @@ from typing import Annotated
 
 import typer
 
-from amexcli import directory, output, routes, store
-from amexcli.commands._common import JsonOpt, PlainOpt, read
+from amexcli import directory, output, routes
+from amexcli.commands._common import JsonOpt, PlainOpt, phone_directory, read
 from amexcli.errors import NotFound
 from amexcli.resources import load
 
@@ -18,8 +18,7 @@ def route(
 ) -> None:
     """Show which channel (app, chat, phone, social) suits which problem."""
     mode = output.choose(json_=json_, plain=plain)
-    numbers = directory.build(load("numbers.toml"), store.section(read(ctx), "numbers"))
-    found = routes.lookup(routes.build(load("routes.toml"), numbers), topic)
+    found = routes.lookup(routes.build(load("routes.toml"), phone_directory(read(ctx))), topic)
     if mode == "table":
         if found:
             _table(found)
@@ -43,4 +42,4 @@ def _table(found: list[routes.Route]) -> None:
         table.add_row(r.title, r.channel, r.number or "", tip)
     out = output.console()
     out.print(table)
-    out.print("The number on the back of your card is the authority.", style="dim")
+    out.print(directory.REMINDER, style="dim")

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from amexcli import cards, directory, eligibility, output, scripts, store
-from amexcli.commands._common import JsonOpt, date_option, group, known_card, read
+from amexcli.commands._common import JsonOpt, date_option, group, known_card, phone_directory, read
 from amexcli.resources import load
 
 app = group("Scripts for the calls: retention, dispute, late fee, financial review.")
@@ -27,7 +27,7 @@ def _emit(
     doc = read(ctx)
     card = known_card(cards.load_cards(store.section(doc, "cards")), card_key) if card_key else None
     history = cards.load_retention(store.section(doc, "retention"))
-    numbers = directory.build(load("numbers.toml"), store.section(doc, "numbers"))
+    numbers = phone_directory(doc)
     key = "platinum" if kind == "retention" and card and card.is_platinum else "general"
     script = scripts.build(
         kind,
