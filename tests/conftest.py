@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import amexcli
 from amexcli.cli import app
 
 
@@ -35,6 +36,10 @@ def own_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / ".local" / "share"))
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("AMEX_LOCK_TIMEOUT", "20")
+    if "MUTANT_UNDER_TEST" in os.environ:
+        # mutmut runs the suite on a mutated copy: the `amex` started in a subprocess must import
+        # that copy too, or only in-process tests could kill a mutant.
+        monkeypatch.setenv("PYTHONPATH", str(Path(amexcli.__file__).parents[1]))
     return data
 
 
