@@ -16,7 +16,7 @@ from typing import Any
 
 from amexcli.errors import DataFileError, InputError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: retention ids from ids.py, tombstones in [deleted] (merge.upgrade)
 # Tables of tables, keyed by card key, record id, reference number and number key.
 SECTIONS = ("cards", "retention", "calls", "numbers")
 LOCK_TIMEOUT = 10.0  # seconds; AMEX_LOCK_TIMEOUT overrides
@@ -124,21 +124,39 @@ def edit(path: Path) -> Iterator[Document]:
 
     If the body raises, nothing is written.
     """
-    import tomli_w
+    from datetime import datetime
+
+    from amexcli import merge
 
     _ensure_folder(path.parent)
     with _locked(path):
         old = _read_bytes(path)
         doc = new_document() if old is None else parse(old, path)
         writable_version(doc, path)
-        doc.setdefault("schema_version", SCHEMA_VERSION)  # a hand-written file may lack it
+        doc.setdefault("schema_version", 1)  # a hand-written file may lack it
+        merge.upgrade(doc)  # an old file is upgraded on its first write; history keeps it
+        before = {name: dict(doc[name]) for name in merge.keyed_sections(doc)}
         yield doc
-        for name in SECTIONS:  # an empty section is not worth a header in the file
-            if name in doc and not doc[name]:
-                del doc[name]
-        data = tomli_w.dumps(doc).encode("utf-8")
+        now = datetime.now()
+        merge.note_deletions(doc, before, now=now)  # so that a merge can tell a delete
+        merge.purge(doc, now=now)
+        data = dump(doc)
         if data != old:
             _atomic_write(path, data, keep_backup=old is not None)
+
+
+def dump(doc: Document) -> bytes:
+    """The file's text: records in key order, so two machines write the same bytes."""
+    import tomli_w
+
+    from amexcli import merge
+
+    for name in SECTIONS:  # an empty section is not worth a header in the file
+        if name in doc and not doc[name]:
+            del doc[name]
+    for name in merge.keyed_sections(doc):
+        doc[name] = dict(sorted(doc[name].items()))
+    return tomli_w.dumps(doc).encode("utf-8")
 
 
 def _ensure_folder(folder: Path) -> None:

@@ -2,7 +2,7 @@ from typing import Annotated
 
 import typer
 
-from amexcli import cards, output, store
+from amexcli import cards, ids, output, store
 from amexcli.commands._common import (
     JsonOpt,
     PlainOpt,
@@ -47,9 +47,9 @@ def add(
     with store.edit(data_path(ctx)) as doc:
         known_card(cards.load_cards(store.section(doc, "cards")), card)
         section = store.section(doc, "retention")
-        rid = cards.next_id(section)
-        section[str(rid)] = {k: v for k, v in record.items() if v is not None}
-    output.info(f"recorded retention #{rid} for {card}: {chosen[0]}")
+        rid = ids.new_id()  # not max + 1: another machine may be adding one too
+        section[rid] = {k: v for k, v in record.items() if v is not None}
+    output.info(f"recorded retention {rid} for {card}: {chosen[0]}")
 
 
 @app.command("list")
@@ -72,19 +72,26 @@ def list_(
 @app.command()
 def rm(
     ctx: typer.Context,
-    rid: Annotated[int, typer.Argument(metavar="ID", help="The record's id (see list).")],
+    rid: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The record's id (see list), or its old number."),
+    ],
     yes: YesOpt = False,
 ) -> None:
     """Remove a retention record."""
     path = data_path(ctx)
-    records = {r.id: r for r in cards.load_retention(store.section(store.read(path), "retention"))}
-    if rid not in records:
-        raise InputError(f"no retention record #{rid}; see `amex retention list`.")
-    r = records[rid]
-    confirm(f"Remove retention #{rid} ({r.card}, {r.date}, {r.outcome})?", yes=yes)
+    doc = store.read(path)
+    key = _existing(doc, rid)
+    r = cards.RetentionRecord.from_table(key, store.section(doc, "retention")[key])
+    confirm(f"Remove retention {key} ({r.card}, {r.date}, {r.outcome})?", yes=yes)
     with store.edit(path) as doc:
-        section = store.section(doc, "retention")
-        if str(rid) not in section:
-            raise InputError(f"no retention record #{rid}; see `amex retention list`.")
-        del section[str(rid)]
-    output.info(f"removed retention #{rid}")
+        # the id read above: a file upgraded meanwhile names the record the same way
+        del store.section(doc, "retention")[_existing(doc, rid)]
+    output.info(f"removed retention {key}")
+
+
+def _existing(doc: store.Document, rid: str) -> str:
+    key = cards.retention_key(store.section(doc, "retention"), rid)
+    if key is None:
+        raise InputError(f"no retention record {rid!r}; see `amex retention list`.")
+    return key
