@@ -177,7 +177,16 @@ def test_ctrl_c_is_exit_130_without_a_traceback(datafile: Path) -> None:
         [AMEX, "log", "add", "R1", "--summary", "-"],  # waits for the summary on stdin
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
-    time.sleep(1.5)
+    # Interrupt it once it waits on stdin: a fixed sleep on a loaded machine can land in the
+    # interpreter's start-up instead, which is not what this test is about.
+    wchan = Path(f"/proc/{proc.pid}/wchan")
+    deadline = time.monotonic() + 30
+    while wchan.exists() and time.monotonic() < deadline:
+        if "pipe_read" in wchan.read_text(errors="replace"):
+            break
+        time.sleep(0.05)
+    else:
+        time.sleep(1.5)  # no /proc to watch
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130
