@@ -141,8 +141,8 @@ def note_deletions(
         if not gone and not back:
             continue
         table = doc.setdefault(DELETED, {}).setdefault(name, {})
-        for key in gone:
-            table[key] = {"at": now, "digest": digest(old[key])}
+        for key in gone:  # a tombstone a merge brought in keeps its own time
+            table.setdefault(key, {"at": now, "digest": digest(old[key])})
         for key in back:
             del table[key]
     _drop_empty(doc)
@@ -168,6 +168,44 @@ def _too_old(tomb: Any, now: datetime) -> bool:
     if isinstance(at, date):
         return at < (now - KEEP_TOMBSTONES).date()
     return False
+
+
+def conflicts_in(doc: Mapping[str, Any]) -> list[tuple[str, str, Mapping[str, Any]]]:
+    """(section, key, note) of every record left with a conflict note, and the top one."""
+    found = []
+    for name in keyed_sections(doc):
+        for key, record in doc[name].items():
+            note = record.get(CONFLICT)
+            if isinstance(note, Mapping):
+                found.append((name, key, note))
+    top = doc.get(CONFLICT)
+    if isinstance(top, Mapping):
+        found.append(("", "", top))
+    return found
+
+
+def describe_note(note: Mapping[str, Any]) -> str:
+    """A conflict note in words: what the other copy had."""
+    parts = []
+    if note.get("deleted"):
+        parts.append("one copy deleted it, the other changed it")
+    other = note.get("other", {})
+    if isinstance(other, Mapping):
+        parts += [f"the other copy had {f} = {canonical_text(v)}" for f, v in other.items()]
+    unset = note.get("unset", [])
+    if isinstance(unset, list) and unset:
+        parts.append(f"the other copy had no {', '.join(map(str, unset))}")
+    return "; ".join(parts) or "a merge conflict"
+
+
+def canonical_text(value: Any) -> str:
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
 
 
 def _drop_empty(doc: Document) -> None:
@@ -448,51 +486,61 @@ def _later(a: Any, b: Any) -> bool:
 
 
 def distance(a: Mapping[str, Any], b: Mapping[str, Any]) -> int:
-    """How many records (and top-level values) differ between two documents."""
-    return sum(1 for _ in _differing(a, b))
+    """How many fields of records (and top-level values) differ between two documents.
 
-
-def _size(doc: Mapping[str, Any]) -> int:
-    return distance(doc, {})
-
-
-def _agreement(a: Mapping[str, Any], b: Mapping[str, Any]) -> int:
-    """How many records (and top-level values) of `a` are in `b` exactly as they are."""
-    return _size(a) - sum(1 for _ in _differing(a, b, only_a=True))
-
-
-def _differing(a: Mapping[str, Any], b: Mapping[str, Any], *, only_a: bool = False) -> Any:
+    Fields, not records: a record edited on both sides since the ancestor is then still closer
+    to the ancestor than to a version without it.
+    """
+    count = 0
     keyed = set(keyed_sections(a)) | set(keyed_sections(b))
-    for name in set(a) if only_a else set(a) | set(b):
-        if name in (DELETED, "schema_version"):
+    for name in set(a) | set(b):
+        if name in (DELETED, CONFLICT, "schema_version"):
             continue
-        if name in keyed:
-            ta, tb = a.get(name, {}), b.get(name, {})
-            ta = ta if isinstance(ta, Mapping) else {}
-            tb = tb if isinstance(tb, Mapping) else {}
-            for k in set(ta) if only_a else set(ta) | set(tb):
-                if not same(ta.get(k, _MISSING), tb.get(k, _MISSING)):
-                    yield name, k
-        elif not same(a.get(name, _MISSING), b.get(name, _MISSING)):
-            yield name, ""
+        if name not in keyed:
+            count += not same(a.get(name, _MISSING), b.get(name, _MISSING))
+            continue
+        ta, tb = a.get(name, {}), b.get(name, {})
+        ta = ta if isinstance(ta, Mapping) else {}
+        tb = tb if isinstance(tb, Mapping) else {}
+        for k in set(ta) | set(tb):
+            ra, rb = _body(ta.get(k, {})), _body(tb.get(k, {}))
+            fields = sum(
+                1 for f in set(ra) | set(rb) if not same(ra.get(f, _MISSING), rb.get(f, _MISSING))
+            )
+            count += fields or int((k in ta) != (k in tb))
+    return count
 
 
 def best_ancestor(ours: Document, theirs: Document, candidates: list[Document]) -> int | None:
-    """The index of the candidate most likely to be the version both copies grew from.
+    """The index of the candidate (newest first) most likely to be where both copies diverged.
 
-    The one that explains both copies with the fewest changes, then the one closest to theirs
-    (newer versions of ours lie between the ancestor and ours), then the first (newest). None
-    when no candidate shares more records with theirs than it lacks: an unrelated file must not
-    be mistaken for an ancestor, or its records would look deleted.
+    The one that explains both copies with the fewest changes, then the one closest to theirs;
+    on a tie the older, because an ancestor too old only makes more changes look made on both
+    sides, while one too new makes this side's additions look deleted on the other. A candidate
+    is skipped when theirs knows (has, or has a tombstone for) no more of its records than it
+    does not: an unrelated file must not be mistaken for an ancestor.
     """
     best: tuple[int, int, int] | None = None
     chosen = None
     for i, c in enumerate(candidates):
-        size, agree = _size(c), _agreement(c, theirs)
-        if size and agree <= size - agree:
+        known, unknown = _known(c, theirs)
+        if known <= unknown and known + unknown:
             continue
         to_theirs = distance(c, theirs)
-        score = (distance(c, ours) + to_theirs, to_theirs, i)
+        score = (distance(c, ours) + to_theirs, to_theirs, -i)
         if best is None or score < best:
             best, chosen = score, i
     return chosen
+
+
+def _known(c: Mapping[str, Any], theirs: Mapping[str, Any]) -> tuple[int, int]:
+    known = unknown = 0
+    for name in keyed_sections(c):
+        table = theirs.get(name, {})
+        graves = tombstones(theirs, name)
+        for key in c[name]:
+            if (isinstance(table, Mapping) and key in table) or key in graves:
+                known += 1
+            else:
+                unknown += 1
+    return known, unknown

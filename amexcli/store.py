@@ -11,6 +11,7 @@ import contextlib
 import os
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -208,7 +209,63 @@ def _locked(path: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def _atomic_write(path: Path, data: bytes, *, keep_backup: bool) -> None:
+def write_merged(path: Path, data: bytes) -> None:
+    """Replace git's temporary file of a merge (`merge-driver`): atomic, nothing kept beside it."""
+    _atomic_write(path, data, keep_backup=False, keep_history=False)
+
+
+def conflict_copies(path: Path) -> list[Path]:
+    """Copies of the data file a sync service set aside: Syncthing's, Dropbox's, Nextcloud's."""
+    import fnmatch
+
+    stem, suffix = path.stem, path.suffix
+    patterns = (
+        # Syncthing: amex.sync-conflict-20261126-101010-ABCDEFG.toml
+        f"{stem}.sync-conflict-*{suffix}",
+        f"{path.name}.sync-conflict-*",
+        # Dropbox and Nextcloud: amex (Dana's conflicted copy 2026-11-26).toml
+        f"{stem} (*conflicted copy*){suffix}",
+        f"{path.name} (*conflicted copy*)",
+    )
+    try:
+        entries = list(path.parent.iterdir())
+    except OSError:
+        return []
+    return sorted(
+        p
+        for p in entries
+        if any(fnmatch.fnmatchcase(p.name, pattern) for pattern in patterns) and p.is_file()
+    )
+
+
+def sync_conflict_warning(path: Path, *, today: date | None = None) -> str | None:
+    """A one-line warning about conflict copies beside `path`, if not given yet `today`."""
+    copies = conflict_copies(path)
+    if not copies:
+        return None
+    from amexcli import history
+
+    today = today or date.today()
+    stamp = history.folder(path) / ".warned-sync-conflicts"  # its time: when we last said it
+    try:
+        if date.fromtimestamp(stamp.stat().st_mtime) >= today:
+            return None
+    except OSError:
+        pass
+    try:
+        history.ensure(history.folder(path))
+        stamp.touch(mode=0o600)
+        os.utime(stamp)
+    except OSError:
+        return None  # "at most once a day" cannot be kept: better quiet than on every run
+    names = ", ".join(p.name for p in copies[:2]) + (", ..." if len(copies) > 2 else "")
+    return (
+        f"{len(copies)} conflicting cop{'y' if len(copies) == 1 else 'ies'} of {path.name} "
+        f"beside it ({names}): `amex data check` says how to merge them."
+    )
+
+
+def _atomic_write(path: Path, data: bytes, *, keep_backup: bool, keep_history: bool = True) -> None:
     import tempfile
 
     try:
@@ -220,7 +277,8 @@ def _atomic_write(path: Path, data: bytes, *, keep_backup: bool) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        _history(path, Path(tmp))
+        if keep_history:
+            _history(path, Path(tmp))
         if keep_backup:
             _backup(path)
         Path(tmp).replace(path)

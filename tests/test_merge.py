@@ -245,7 +245,18 @@ def test_an_unrelated_file_is_not_taken_for_an_ancestor() -> None:
     ours = {"calls": {"A1": {"at": 1}, "B2": {"at": 2}}}
     theirs = {"calls": {"Z9": {"at": 9}}}
     assert merge.best_ancestor(ours, theirs, [{"calls": {"A1": {"at": 1}}}]) is None
-    parent = {"calls": {"A1": {"at": 1}}}
-    theirs = {"calls": {"A1": {"at": 1}, "C3": {"at": 3}}}
-    older = {"calls": {}}
-    assert merge.best_ancestor(ours, theirs, [ours, parent, older]) == 1
+    # ours added B2 after the copies parted, theirs C3; the version between is the ancestor,
+    # not ours itself (B2 would look deleted there) nor an older one
+    parent = {"calls": {"A1": {"at": 1}, "X": {"at": 0}}}
+    older = {"calls": {"A1": {"at": 1}, "X": {"at": 0}, "Y": {"at": 0}}}
+    theirs = {"calls": {"A1": {"at": 1}, "X": {"at": 0}, "C3": {"at": 3}}}
+    ours = {"calls": {"A1": {"at": 1}, "X": {"at": 0}, "B2": {"at": 2}}}
+    assert merge.best_ancestor(ours, theirs, [parent, older]) == 0
+    # theirs changed both records the ancestor had: its tombstone shows it knew them
+    parent = {"cards": {"plat": {"product": "P"}}, "calls": {"A1": {"summary": "base"}}}
+    theirs = {
+        "calls": {"A1": {"summary": "theirs"}},
+        "deleted": {"cards": {"plat": {"at": 1, "digest": "x"}}},
+    }
+    ours = {"cards": {"plat": {"product": "P"}}, "calls": {"A1": {"summary": "mine"}}}
+    assert merge.best_ancestor(ours, theirs, [parent]) == 0
