@@ -24,6 +24,7 @@ COMMANDS = {
     "retention": ("retention", "app"),
     "eligibility": ("eligibility", "eligibility_command"),
     "data": ("data", "app"),
+    "statement": ("statement", "app"),
 }
 
 
