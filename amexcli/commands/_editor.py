@@ -2,6 +2,7 @@
 
 import os
 import re
+import sys
 from pathlib import Path
 
 from amexcli.errors import InputError
@@ -21,6 +22,7 @@ def edit(text: str, *, name: str) -> str | None:
     The file lives in a folder only the user can enter (0700) and is itself 0600: an entry may
     hold what a rep said about the account. Both are gone when this returns.
     """
+    import signal
     import subprocess
     import tempfile
 
@@ -31,11 +33,20 @@ def edit(text: str, *, name: str) -> str | None:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
         # sh, like git: EDITOR may be "code --wait" or hold quotes
-        code = subprocess.run(["sh", "-c", f'{command} "$@"', command, str(path)], check=False)
-        if code.returncode != 0:
+        editor_process = subprocess.Popen(["sh", "-c", f'{command} "$@"', command, str(path)])
+        # Ctrl-C belongs to the editor while it runs (vi uses it), as git has it
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            code = editor_process.wait()
+        finally:
+            signal.signal(signal.SIGINT, previous)
+        if code in (-signal.SIGINT, 128 + signal.SIGINT):  # the editor, or sh, ended by Ctrl-C
+            sys.stderr.write("amex: cancelled; nothing was changed.\n")
+            raise KeyboardInterrupt
+        if code != 0:
             raise InputError(
-                f"the editor ({command}) exited with status {code.returncode}; nothing was "
-                "changed. Set VISUAL or EDITOR to the editor you use."
+                f"the editor ({command}) exited with status {code}; nothing was changed. "
+                "Set VISUAL or EDITOR to the editor you use."
             )
         try:
             return path.read_text(encoding="utf-8")

@@ -92,9 +92,9 @@ def yes(question: str, *, default: bool) -> bool:
 def read(question: str) -> str:
     """One line typed at the terminal after `question`; Ctrl-C cancels (130), Ctrl-D too (1)."""
     while True:
-        sys.stderr.write(question)
-        sys.stderr.flush()
-        try:
+        try:  # the question too: Ctrl-C may come as soon as it shows
+            sys.stderr.write(question)
+            sys.stderr.flush()
             line = sys.stdin.readline()
         except KeyboardInterrupt:
             _say("\namex: cancelled; nothing was written.")
