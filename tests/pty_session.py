@@ -49,7 +49,7 @@ class Session:
         self._seen = 0
         self.code: int | None = None
 
-    def _read(self, deadline: float) -> bool:
+    def read_some(self, deadline: float) -> bool:
         """Read what the terminal shows; False at its end (amex exited and closed it)."""
         ready, _, _ = select.select([self.fd], [], [], max(0.0, deadline - time.monotonic()))
         if not ready:
@@ -67,7 +67,7 @@ class Session:
         """Wait until `text` shows on the terminal after what was expected before."""
         deadline = time.monotonic() + timeout
         while text not in self.screen[self._seen :]:
-            if not self._read(deadline):
+            if not self.read_some(deadline):
                 raise AssertionError(f"amex ended before showing {text!r}:\n{self.screen}")
         self._seen = self.screen.index(text, self._seen) + len(text)
 
@@ -82,7 +82,7 @@ class Session:
     def wait(self, timeout: float = 30) -> int:
         """Read to the end and return amex's exit code (130 for Ctrl-C, as a shell reports it)."""
         deadline = time.monotonic() + timeout
-        while self._read(deadline):
+        while self.read_some(deadline):
             pass
         os.close(self.fd)
         _, status = os.waitpid(self.pid, 0)
