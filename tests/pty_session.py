@@ -33,6 +33,8 @@ class Session:
         pid, fd = pty.fork()
         if pid == 0:  # the child: its stdin, stdout and stderr are the terminal
             try:
+                # as a login shell has it, even when the tests run with SIGINT ignored (`&`)
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
                 if stdin_fd is not None:
                     os.dup2(stdin_fd, 0)
                 if stdout_fd is not None:

@@ -5,6 +5,7 @@ import re
 import sys
 from pathlib import Path
 
+from amexcli import output
 from amexcli.errors import InputError
 
 
@@ -41,7 +42,7 @@ def edit(text: str, *, name: str) -> str | None:
         finally:
             signal.signal(signal.SIGINT, previous)
         if code in (-signal.SIGINT, 128 + signal.SIGINT):  # the editor, or sh, ended by Ctrl-C
-            sys.stderr.write("amex: cancelled; nothing was changed.\n")
+            sys.stderr.write(output.message("cancelled; nothing was changed."))
             raise KeyboardInterrupt
         if code != 0:
             raise InputError(

@@ -58,12 +58,12 @@ def ask(
         if not answer or (answer == EMPTY and not required):
             if not required:
                 return None
-            _say(f"amex: {label.lower()} is needed; Ctrl-C cancels.")
+            _say(output.message(f"{label.lower()} is needed; Ctrl-C cancels."))
             continue
         try:
             return parse(answer)
         except AmexError as e:
-            _say(f"amex: {e}")
+            _say(output.message(str(e)))
 
 
 def choice(words: Sequence[str], what: str) -> Callable[[str], str]:
@@ -93,26 +93,26 @@ def read(question: str) -> str:
     """One line typed at the terminal after `question`; Ctrl-C cancels (130), Ctrl-D too (1)."""
     while True:
         try:  # the question too: Ctrl-C may come as soon as it shows
-            sys.stderr.write(question)
+            sys.stderr.write(output.visible(question))
             sys.stderr.flush()
             line = sys.stdin.readline()
         except KeyboardInterrupt:
-            _say("\namex: cancelled; nothing was written.")
+            _say("\n" + output.message("cancelled; nothing was written."))
             raise  # Typer makes it exit 130
         except UnicodeDecodeError:
-            _say("amex: that was not UTF-8 text; type it again.")
+            _say(output.message("that was not UTF-8 text; type it again."))
             continue
         if not line:  # Ctrl-D, end of input
-            _say("\namex: cancelled; nothing was written.")
+            _say("\n" + output.message("cancelled; nothing was written."))
             raise typer.Abort
         try:
             line.encode("utf-8")
         except UnicodeEncodeError:  # undecodable bytes, kept as surrogates in a C locale
-            _say("amex: that was not UTF-8 text; type it again.")
+            _say(output.message("that was not UTF-8 text; type it again."))
             continue
         return line.rstrip("\n")
 
 
-def _say(message: str) -> None:
-    sys.stderr.write(message + "\n")
+def _say(text: str) -> None:
+    sys.stderr.write(text if text.endswith("\n") else text + "\n")
     sys.stderr.flush()

@@ -304,7 +304,7 @@ def _edit_in_editor(path: Path, ref: str) -> None:
                 done=bool(done) if done is not None else None,
             )
         except InputError as e:
-            sys.stderr.write(f"amex: {e}\n")
+            sys.stderr.write(output.message(str(e)))
             if not _prompt.yes("Edit it again?", default=True):
                 raise InputError(f"{key} was left as it was.") from None
             text = _with_error(text, str(e))
