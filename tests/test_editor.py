@@ -124,7 +124,8 @@ def test_the_entry_opens_as_toml_in_a_private_file(entry: Path, editing: Editing
     assert buffer == {
         "ref": "A1B2C3", "at": datetime(2026, 3, 20, 19, 5), "card": "plat",
         "department": "retention", "channel": "phone", "rep": "Dana",
-        "summary": "Asked about the fee", "promise": "", "follow_up": date(2999, 5, 20),
+        "summary": "Asked about the fee", "promise": "", "expect": "",
+        "follow_up": date(2999, 5, 20),
         "done": True,
     }  # fmt: skip
     assert opened["text"].startswith("# Change the entry, save and quit")
@@ -136,6 +137,7 @@ def test_saved_changes_are_applied(entry: Path, editing: Editing) -> None:
         sub("^summary = .*", 'summary = ""'),  # "" empties a field
         sub("^card = .*", 'card = "gold"'),
         sub("^promise = .*", 'promise = "30k MR within 2 statements"'),
+        sub("^expect = .*", "expect = 100"),
         sub("^follow_up = .*", 'follow_up = "2999-06-01"'),  # as the option takes it; reopens
         sub("^department = .*\n", ""),  # a deleted line empties its field
     ]
@@ -144,7 +146,7 @@ def test_saved_changes_are_applied(entry: Path, editing: Editing) -> None:
     assert "amex: changed A1B2C3" in s.screen
     assert stored(entry) == {
         "at": datetime(2026, 3, 20, 19, 5), "card": "gold", "channel": "phone", "rep": "Sam",
-        "promise": "30k MR within 2 statements", "follow_up": date(2999, 6, 1),
+        "promise": "30k MR within 2 statements", "expect": 100.0, "follow_up": date(2999, 6, 1),
     }  # fmt: skip
 
 
@@ -182,6 +184,7 @@ def test_a_bad_edit_reopens_the_editor_with_the_error(entry: Path, editing: Edit
         ([sub("^at = .*", 'at = ""')], "at '' is not a date"),
         ([sub("^channel = .*", 'channel = "pigeon"')], "channel 'pigeon' is not one of"),
         ([sub("^rep = .*", "rep = 5")], "rep must be text in quotes"),
+        ([sub("^expect = .*", "expect = -5")], "must be an amount above zero"),
         ([sub("^done = .*", 'done = "yes"')], "done must be true or false"),
         ([sub("^done = .*", 'colour = "red"')], "unknown field(s) colour"),
         ([sub("^ref = .*", 'ref = "z9"')], "Z9 is already in the log"),

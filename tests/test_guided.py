@@ -27,6 +27,7 @@ QUESTIONS = {
         "Rep (",
         "Summary: ",
         "Promise (",
+        "Credit promised (",
         "Follow up on (",
     ],
     "cards add": ["Key (", "Product (", "Annual fee (", "Fee month (", "Closing day ("],
@@ -74,6 +75,7 @@ def test_log_add_asks_for_each_field_and_enter_skips(
     s.answer("Rep (", "Dana")
     s.answer("Summary: ", "")
     s.answer("Promise (", "")
+    s.answer("Credit promised (", "$1,234.50")
     s.answer("Follow up on (", "2999-01-05")
     assert s.wait() == 0
     assert "amex: logged R7X9Q2" in s.screen
@@ -86,6 +88,7 @@ def test_log_add_asks_for_each_field_and_enter_skips(
         "department": "retention",
         "channel": "phone",
         "rep": "Dana",
+        "expect": 1234.5,
         "follow_up": date(2999, 1, 5),
     }
 
@@ -127,6 +130,9 @@ def test_a_bad_answer_is_explained_and_asked_again(
     s.answer("Rep (", "")
     s.answer("Summary: ", "card 3782 822463 10005 read out")
     s.answer("Promise (", "")
+    s.answer("Credit promised (", "0")
+    s.expect("must be an amount above zero")
+    s.answer("Credit promised (", "")
     s.answer("Follow up on (", "someday")
     s.expect("is not a date")
     s.answer("Follow up on (", "")
@@ -180,7 +186,7 @@ def test_ctrl_c_at_any_question_writes_nothing(
 ) -> None:
     """Answer every question before, then Ctrl-C: exit 130, and the file as it was."""
     answers = {
-        "log add": ["R1", "", "", "retention", "", "Dana", "fee", "credit", ""],
+        "log add": ["R1", "", "", "retention", "", "Dana", "fee", "credit", "100", ""],
         "cards add": ["gold", "Gold Card", "250", "2", "15"],
         "retention add": ["", "accepted", "", "30k MR", ""],
     }[command]

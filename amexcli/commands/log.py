@@ -52,11 +52,18 @@ PromiseOpt = Annotated[
 FollowOpt = Annotated[
     str | None, typer.Option("--follow-up", metavar="DATE", help="When to check on it.")
 ]
+ExpectOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--expect", metavar="AMOUNT", help="Credit promised, in dollars: a statement checks it."
+    ),
+]
 
 
 OPTIONS = {
     "at": "--date", "card": "--card", "department": "--dept", "channel": "--channel",
     "rep": "--rep", "summary": "--summary", "promise": "--promise", "follow_up": "--follow-up",
+    "expect": "--expect",
 }  # fmt: skip
 
 
@@ -75,6 +82,8 @@ def _parse(given: dict[str, str | None], *, names: dict[str, str] = OPTIONS) -> 
             values[name] = parse_date(value, what=names[name]) if value else ""
         elif name == "channel":
             values[name] = calllog.check_channel(value) if value else ""
+        elif name == "expect":
+            values[name] = calllog.check_expect(value) if value.strip() else ""
         else:
             values[name] = value
     return values
@@ -128,12 +137,13 @@ def add(
     summary: SummaryOpt = None,
     promise: PromiseOpt = None,
     follow_up: FollowOpt = None,
+    expect: ExpectOpt = None,
 ) -> None:
     """Log a call or chat by its reference number; on a terminal, alone, it asks for each field."""
     path = data_path(ctx)
     given = {
         "at": when, "card": card, "department": dept, "channel": channel, "rep": rep,
-        "summary": summary, "promise": promise, "follow_up": follow_up,
+        "summary": summary, "promise": promise, "follow_up": follow_up, "expect": expect,
     }  # fmt: skip
     if _prompt.wanted(*given.values()):
         ref, values = _guided_add(store.read(path), ref)
@@ -190,6 +200,9 @@ def _guided_add(doc: store.Document, ref: str | None) -> tuple[str, dict[str, ob
     values["rep"] = _prompt.ask("Rep", _one("rep"), hint="who you spoke to")
     values["summary"] = _prompt.ask("Summary", _one("summary"))
     values["promise"] = _prompt.ask("Promise", _one("promise"), hint="what they promised")
+    values["expect"] = _prompt.ask(
+        "Credit promised", _one("expect"), hint="dollars; `amex statement import` checks it"
+    )
     values["follow_up"] = _prompt.ask("Follow up on", _one("follow_up"), hint="a date")
     return ref, {k: v for k, v in values.items() if v is not None}
 
@@ -206,6 +219,7 @@ def edit(
     summary: SummaryOpt = None,
     promise: PromiseOpt = None,
     follow_up: FollowOpt = None,
+    expect: ExpectOpt = None,
     new_ref: Annotated[
         str | None, typer.Option("--ref", metavar="NEW", help="Rename the entry to NEW.")
     ] = None,
@@ -214,7 +228,7 @@ def edit(
     path = data_path(ctx)
     given = {
         "at": when, "card": card, "department": dept, "channel": channel, "rep": rep,
-        "summary": summary, "promise": promise, "follow_up": follow_up,
+        "summary": summary, "promise": promise, "follow_up": follow_up, "expect": expect,
     }  # fmt: skip
     if _prompt.wanted(*given.values(), new_ref):
         _edit_in_editor(path, ref)
