@@ -8,7 +8,7 @@ complete -c amex -f
 function __amex_commands
     switch "$argv[1]"
         case ''
-            printf '%s\n' numbers route script log next cards retention eligibility data
+            printf '%s\n' numbers route script log next cards retention eligibility data statement
         case 'script'
             printf '%s\n' retention dispute late-fee financial-review
         case 'log'
@@ -19,11 +19,13 @@ function __amex_commands
             printf '%s\n' add list rm
         case 'data'
             printf '%s\n' path check history restore
+        case 'statement'
+            printf '%s\n' import
     end
 end
 
 function __amex_takes_value
-    contains -- "$argv[1]" '--file' 'script retention --card' 'script dispute --card' 'script dispute --merchant' 'script dispute --amount' 'script dispute --charge-date' 'script dispute --statement-date' 'script late-fee --card' 'script financial-review --card' 'log add --date' 'log add --card' 'log add --dept' 'log add --channel' 'log add --rep' 'log add --summary' 'log add --promise' 'log add --follow-up' 'log edit --date' 'log edit --card' 'log edit --dept' 'log edit --channel' 'log edit --rep' 'log edit --summary' 'log edit --promise' 'log edit --follow-up' 'log list --card' 'log list --dept' 'log list --channel' 'log list --since' 'log list --until' 'log list --limit' 'log due --as-of' 'log export --format' 'next --as-of' 'next --days' 'next --ics' 'cards add --product' 'cards add --member-since' 'cards add --annual-fee' 'cards add --fee-month' 'cards add --closing-day' 'cards add --last5' 'cards edit --product' 'cards edit --member-since' 'cards edit --annual-fee' 'cards edit --fee-month' 'cards edit --closing-day' 'cards edit --last5' 'retention add --date' 'retention add --offer' 'retention add --ref' 'eligibility --as-of'
+    contains -- "$argv[1]" '--file' 'script retention --card' 'script dispute --card' 'script dispute --merchant' 'script dispute --amount' 'script dispute --charge-date' 'script dispute --statement-date' 'script late-fee --card' 'script financial-review --card' 'log add --date' 'log add --card' 'log add --dept' 'log add --channel' 'log add --rep' 'log add --summary' 'log add --promise' 'log add --follow-up' 'log add --expect' 'log edit --date' 'log edit --card' 'log edit --dept' 'log edit --channel' 'log edit --rep' 'log edit --summary' 'log edit --promise' 'log edit --follow-up' 'log edit --expect' 'log edit --ref' 'log list --card' 'log list --dept' 'log list --channel' 'log list --since' 'log list --until' 'log list --limit' 'log due --as-of' 'log export --format' 'next --as-of' 'next --days' 'next --ics' 'cards add --product' 'cards add --member-since' 'cards add --annual-fee' 'cards add --fee-month' 'cards add --closing-day' 'cards add --last5' 'cards add --fee-pattern' 'cards edit --product' 'cards edit --member-since' 'cards edit --annual-fee' 'cards edit --fee-month' 'cards edit --closing-day' 'cards edit --last5' 'cards edit --fee-pattern' 'retention add --date' 'retention add --offer' 'retention add --ref' 'eligibility --as-of' 'statement import --card' 'statement import --as-of'
 end
 
 # The command path typed so far ("", "log", "log add", ...) and the --file given, if any.
@@ -71,6 +73,7 @@ complete -c amex -n '__amex_path_is \'\'' -a cards -d 'Keep a profile of each ca
 complete -c amex -n '__amex_path_is \'\'' -a retention -d 'Record retention offers: accepted, declined, or none made.'
 complete -c amex -n '__amex_path_is \'\'' -a eligibility -d 'Check whether a retention offer is likely, per card.'
 complete -c amex -n '__amex_path_is \'\'' -a data -d 'Show where the data file is and check it.'
+complete -c amex -n '__amex_path_is \'\'' -a statement -d 'Check fees, credits and promises against Amex\'s statement download (CSV).'
 complete -c amex -n '__amex_path_is \'\'' -l file -r -F -d 'Data file to use (default: $AMEX_FILE, else the per-user data folder).'
 complete -c amex -n '__amex_path_is \'\'' -l version -d 'Print the version.'
 complete -c amex -n '__amex_path_is \'\'' -l help -s h -d 'Show this message and exit.'
@@ -104,13 +107,13 @@ complete -c amex -n '__amex_path_is \'script late-fee\'' -l help -s h -d 'Show t
 complete -c amex -n '__amex_path_is \'script financial-review\'' -l card -x -a '(__amex_data cards)' -d 'Personalise for this card.'
 complete -c amex -n '__amex_path_is \'script financial-review\'' -l json -d 'Print JSON.'
 complete -c amex -n '__amex_path_is \'script financial-review\'' -l help -s h -d 'Show this message and exit.'
-complete -c amex -n '__amex_path_is \'log\'' -a add -d 'Log a call or chat by its reference number.'
-complete -c amex -n '__amex_path_is \'log\'' -a edit -d 'Change an entry; "" clears a field, a new --follow-up reopens it.'
+complete -c amex -n '__amex_path_is \'log\'' -a add -d 'Log a call or chat by its reference number; on a terminal, alone, it asks for each field.'
+complete -c amex -n '__amex_path_is \'log\'' -a edit -d 'Change an entry ("" clears a field); with no option, on a terminal, in your editor.'
 complete -c amex -n '__amex_path_is \'log\'' -a list -d 'List entries, newest first.'
 complete -c amex -n '__amex_path_is \'log\'' -a show -d 'Show one entry.'
 complete -c amex -n '__amex_path_is \'log\'' -a search -d 'Find entries by any text in them.'
-complete -c amex -n '__amex_path_is \'log\'' -a done -d 'Mark an entry\'s follow-up as done.'
-complete -c amex -n '__amex_path_is \'log\'' -a rm -d 'Remove an entry.'
+complete -c amex -n '__amex_path_is \'log\'' -a done -d 'Mark entries\' follow-ups as done.'
+complete -c amex -n '__amex_path_is \'log\'' -a rm -d 'Remove entries; one that is not in the log removes none.'
 complete -c amex -n '__amex_path_is \'log\'' -a due -d 'List open follow-ups due by a date, oldest first (exit 1 when none).'
 complete -c amex -n '__amex_path_is \'log\'' -a export -d 'Write the whole log to stdout, oldest first.'
 complete -c amex -n '__amex_path_is \'log\'' -a import -d 'Add entries from a JSON or CSV export; one bad row imports nothing.'
@@ -123,6 +126,7 @@ complete -c amex -n '__amex_path_is \'log add\'' -l rep -x -d 'Who you spoke to.
 complete -c amex -n '__amex_path_is \'log add\'' -l summary -x -d 'What it was about; - reads stdin.'
 complete -c amex -n '__amex_path_is \'log add\'' -l promise -x -d 'What they promised.'
 complete -c amex -n '__amex_path_is \'log add\'' -l follow-up -x -d 'When to check on it.'
+complete -c amex -n '__amex_path_is \'log add\'' -l expect -x -d 'Credit promised, in dollars: a statement checks it.'
 complete -c amex -n '__amex_path_is \'log add\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'log edit\'' -l date -x -d 'When: YYYY-MM-DD or YYYY-MM-DDTHH:MM (default now).'
 complete -c amex -n '__amex_path_is \'log edit\'' -l card -x -a '(__amex_data cards)' -d 'The card\'s key.'
@@ -132,6 +136,8 @@ complete -c amex -n '__amex_path_is \'log edit\'' -l rep -x -d 'Who you spoke to
 complete -c amex -n '__amex_path_is \'log edit\'' -l summary -x -d 'What it was about; - reads stdin.'
 complete -c amex -n '__amex_path_is \'log edit\'' -l promise -x -d 'What they promised.'
 complete -c amex -n '__amex_path_is \'log edit\'' -l follow-up -x -d 'When to check on it.'
+complete -c amex -n '__amex_path_is \'log edit\'' -l expect -x -d 'Credit promised, in dollars: a statement checks it.'
+complete -c amex -n '__amex_path_is \'log edit\'' -l ref -x -d 'Rename the entry to NEW.'
 complete -c amex -n '__amex_path_is \'log edit\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'log edit\'' -x -a '(__amex_data refs)'
 complete -c amex -n '__amex_path_is \'log list\'' -l card -x -a '(__amex_data cards)' -d 'The card\'s key.'
@@ -170,7 +176,7 @@ complete -c amex -n '__amex_path_is \'next\'' -l ics -r -F -d 'Write the items a
 complete -c amex -n '__amex_path_is \'next\'' -l json -d 'Print JSON.'
 complete -c amex -n '__amex_path_is \'next\'' -l plain -d 'Print tab-separated lines (the default in a pipe).'
 complete -c amex -n '__amex_path_is \'next\'' -l help -s h -d 'Show this message and exit.'
-complete -c amex -n '__amex_path_is \'cards\'' -a add -d 'Add a card profile.'
+complete -c amex -n '__amex_path_is \'cards\'' -a add -d 'Add a card profile; on a terminal, alone, it asks for each field.'
 complete -c amex -n '__amex_path_is \'cards\'' -a edit -d 'Change fields of a card profile.'
 complete -c amex -n '__amex_path_is \'cards\'' -a list -d 'List your cards.'
 complete -c amex -n '__amex_path_is \'cards\'' -a show -d 'Show one card.'
@@ -182,6 +188,7 @@ complete -c amex -n '__amex_path_is \'cards add\'' -l annual-fee -x -d 'Annual f
 complete -c amex -n '__amex_path_is \'cards add\'' -l fee-month -x -d 'Month the annual fee posts.'
 complete -c amex -n '__amex_path_is \'cards add\'' -l closing-day -x -d 'Day of the month statements close.'
 complete -c amex -n '__amex_path_is \'cards add\'' -l last5 -x -d 'Last five digits of the card.'
+complete -c amex -n '__amex_path_is \'cards add\'' -l fee-pattern -x -d 'Text of the annual fee\'s statement line (repeat for more; "" for the defaults).'
 complete -c amex -n '__amex_path_is \'cards add\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'cards edit\'' -l product -x -d 'The card\'s name, e.g. "Platinum Card".'
 complete -c amex -n '__amex_path_is \'cards edit\'' -l member-since -x -d 'Member since (YYYY-MM-DD).'
@@ -189,6 +196,7 @@ complete -c amex -n '__amex_path_is \'cards edit\'' -l annual-fee -x -d 'Annual 
 complete -c amex -n '__amex_path_is \'cards edit\'' -l fee-month -x -d 'Month the annual fee posts.'
 complete -c amex -n '__amex_path_is \'cards edit\'' -l closing-day -x -d 'Day of the month statements close.'
 complete -c amex -n '__amex_path_is \'cards edit\'' -l last5 -x -d 'Last five digits of the card.'
+complete -c amex -n '__amex_path_is \'cards edit\'' -l fee-pattern -x -d 'Text of the annual fee\'s statement line (repeat for more; "" for the defaults).'
 complete -c amex -n '__amex_path_is \'cards edit\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'cards edit\'' -x -a '(__amex_data cards)'
 complete -c amex -n '__amex_path_is \'cards list\'' -l json -d 'Print JSON.'
@@ -201,11 +209,11 @@ complete -c amex -n '__amex_path_is \'cards show\'' -x -a '(__amex_data cards)'
 complete -c amex -n '__amex_path_is \'cards rm\'' -l yes -s y -d 'Do not ask; needed without a terminal.'
 complete -c amex -n '__amex_path_is \'cards rm\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'cards rm\'' -x -a '(__amex_data cards)'
-complete -c amex -n '__amex_path_is \'retention\'' -a add -d 'Record the outcome of a retention call.'
+complete -c amex -n '__amex_path_is \'retention\'' -a add -d 'Record the outcome of a retention call; on a terminal, alone, it asks for each field.'
 complete -c amex -n '__amex_path_is \'retention\'' -a list -d 'List retention records, oldest first.'
-complete -c amex -n '__amex_path_is \'retention\'' -a rm -d 'Remove a retention record.'
+complete -c amex -n '__amex_path_is \'retention\'' -a rm -d 'Remove retention records; an id that is not there removes none.'
 complete -c amex -n '__amex_path_is \'retention\'' -l help -s h -d 'Show this message and exit.'
-complete -c amex -n '__amex_path_is \'retention add\'' -l date -x -d 'Date of the call (YYYY-MM-DD).'
+complete -c amex -n '__amex_path_is \'retention add\'' -l date -x -d 'Date of the call (default today).'
 complete -c amex -n '__amex_path_is \'retention add\'' -l accepted -d 'You took the offer.'
 complete -c amex -n '__amex_path_is \'retention add\'' -l declined -d 'You turned it down.'
 complete -c amex -n '__amex_path_is \'retention add\'' -l none -d 'No offer was made.'
@@ -240,3 +248,12 @@ complete -c amex -n '__amex_path_is \'data history\'' -l plain -d 'Print tab-sep
 complete -c amex -n '__amex_path_is \'data history\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'data restore\'' -l yes -s y -d 'Do not ask; needed without a terminal.'
 complete -c amex -n '__amex_path_is \'data restore\'' -l help -s h -d 'Show this message and exit.'
+complete -c amex -n '__amex_path_is \'statement\'' -a import -d 'Read a statement download: record fees and credits, report what is overdue.'
+complete -c amex -n '__amex_path_is \'statement\'' -l help -s h -d 'Show this message and exit.'
+complete -c amex -n '__amex_path_is \'statement import\'' -l card -x -a '(__amex_data cards)' -d 'Whose rows, when the file names no account.'
+complete -c amex -n '__amex_path_is \'statement import\'' -l dry-run -d 'Show what would be recorded; write nothing.'
+complete -c amex -n '__amex_path_is \'statement import\'' -l as-of -x -d 'Answer as of this date (default today).'
+complete -c amex -n '__amex_path_is \'statement import\'' -l json -d 'Print JSON.'
+complete -c amex -n '__amex_path_is \'statement import\'' -l plain -d 'Print tab-separated lines (the default in a pipe).'
+complete -c amex -n '__amex_path_is \'statement import\'' -l help -s h -d 'Show this message and exit.'
+complete -c amex -n '__amex_path_is \'statement import\'' -r -F

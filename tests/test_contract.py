@@ -176,6 +176,9 @@ def test_ctrl_c_is_exit_130_without_a_traceback(datafile: Path) -> None:
     proc = subprocess.Popen(
         [AMEX, "log", "add", "R1", "--summary", "-"],  # waits for the summary on stdin
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        # a shell's background job ignores SIGINT and its children inherit that; a person at a
+        # terminal does not
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509
     )  # fmt: skip
     # Interrupt it once it waits on stdin: a fixed sleep on a loaded machine can land in the
     # interpreter's start-up instead, which is not what this test is about.

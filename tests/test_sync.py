@@ -142,9 +142,9 @@ def test_git_a_true_conflict_is_left_in_the_entry_not_as_markers(
 
 def test_the_merge_driver_writes_the_same_bytes_every_time(tmp_path: Path, run: Run) -> None:
     base, ours, theirs = (tmp_path / n for n in ("o.toml", "a.toml", "b.toml"))
-    base.write_text('[calls.B]\nat = 2026-01-01T10:00:00\n[calls.A]\nat = 2026-01-01T09:00:00\n')
-    ours.write_text(base.read_text() + '[calls.Z]\nat = 2026-01-03T09:00:00\n')
-    theirs.write_text(base.read_text() + '[calls.C]\nat = 2026-01-02T09:00:00\n')
+    base.write_text("[calls.B]\nat = 2026-01-01T10:00:00\n[calls.A]\nat = 2026-01-01T09:00:00\n")
+    ours.write_text(base.read_text() + "[calls.Z]\nat = 2026-01-03T09:00:00\n")
+    theirs.write_text(base.read_text() + "[calls.C]\nat = 2026-01-02T09:00:00\n")
     results = []
     for _ in range(2):
         copy = tmp_path / "a-copy.toml"
@@ -225,7 +225,9 @@ def test_dropbox_conflicted_copies_are_found_too(run: Run, datafile: Path) -> No
 def test_merge_exit_codes_and_bad_input(run: Run, datafile: Path, tmp_path: Path) -> None:
     run("log", "add", "A1", "--summary", "mine")
     unrelated = tmp_path / "unrelated.toml"
-    unrelated.write_text('schema_version = 2\n[calls.A1]\nat = 2026-01-01T09:00:00\nsummary = "x"\n')
+    unrelated.write_text(
+        'schema_version = 2\n[calls.A1]\nat = 2026-01-01T09:00:00\nsummary = "x"\n'
+    )
     r = run("data", "merge", str(unrelated), "--dry-run")
     assert r.returncode == 1  # a conflict is left for the person
     assert "two-way" in r.stdout and "calls.A1: at, summary changed" in r.stdout
