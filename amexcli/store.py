@@ -155,8 +155,8 @@ def dump(doc: Document) -> bytes:
     for name in SECTIONS:  # an empty section is not worth a header in the file
         if name in doc and not doc[name]:
             del doc[name]
-    for name in merge.keyed_sections(doc):
-        doc[name] = dict(sorted(doc[name].items()))
+    for name in merge.keyed_sections(doc):  # A1 beside a1, not after every capital
+        doc[name] = dict(sorted(doc[name].items(), key=lambda kv: (kv[0].casefold(), kv[0])))
     return tomli_w.dumps(doc).encode("utf-8")
 
 

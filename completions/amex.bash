@@ -35,11 +35,13 @@ _amex_commands() {
         'retention list') REPLY='' ;;
         'retention rm') REPLY='' ;;
         'eligibility') REPLY='' ;;
-        'data') REPLY='path check history restore' ;;
+        'data') REPLY='path check history restore merge merge-driver' ;;
         'data path') REPLY='' ;;
         'data check') REPLY='' ;;
         'data history') REPLY='' ;;
         'data restore') REPLY='' ;;
+        'data merge') REPLY='' ;;
+        'data merge-driver') REPLY='' ;;
         'statement') REPLY='import' ;;
         'statement import') REPLY='' ;;
         *) REPLY='' ;;
@@ -84,6 +86,8 @@ _amex_options() {
         'data check') REPLY='--json --plain --help -h' ;;
         'data history') REPLY='--json --plain --help -h' ;;
         'data restore') REPLY='--yes -y --help -h' ;;
+        'data merge') REPLY='--base --dry-run --yes -y --help -h' ;;
+        'data merge-driver') REPLY='--help -h' ;;
         'statement') REPLY='--help -h' ;;
         'statement import') REPLY='--card --dry-run --as-of --json --plain --help -h' ;;
         *) REPLY='' ;;
@@ -150,6 +154,7 @@ _amex_value() {
         'retention add --offer') REPLY='any' ;;
         'retention add --ref') REPLY='any' ;;
         'eligibility --as-of') REPLY='any' ;;
+        'data merge --base') REPLY='any' ;;
         'statement import --card') REPLY='cards' ;;
         'statement import --as-of') REPLY='any' ;;
         *) REPLY='' ;;

@@ -18,14 +18,14 @@ function __amex_commands
         case 'retention'
             printf '%s\n' add list rm
         case 'data'
-            printf '%s\n' path check history restore
+            printf '%s\n' path check history restore merge merge-driver
         case 'statement'
             printf '%s\n' import
     end
 end
 
 function __amex_takes_value
-    contains -- "$argv[1]" '--file' 'script retention --card' 'script dispute --card' 'script dispute --merchant' 'script dispute --amount' 'script dispute --charge-date' 'script dispute --statement-date' 'script late-fee --card' 'script financial-review --card' 'log add --date' 'log add --card' 'log add --dept' 'log add --channel' 'log add --rep' 'log add --summary' 'log add --promise' 'log add --follow-up' 'log add --expect' 'log edit --date' 'log edit --card' 'log edit --dept' 'log edit --channel' 'log edit --rep' 'log edit --summary' 'log edit --promise' 'log edit --follow-up' 'log edit --expect' 'log edit --ref' 'log list --card' 'log list --dept' 'log list --channel' 'log list --since' 'log list --until' 'log list --limit' 'log due --as-of' 'log export --format' 'next --as-of' 'next --days' 'next --ics' 'cards add --product' 'cards add --member-since' 'cards add --annual-fee' 'cards add --fee-month' 'cards add --closing-day' 'cards add --last5' 'cards add --fee-pattern' 'cards edit --product' 'cards edit --member-since' 'cards edit --annual-fee' 'cards edit --fee-month' 'cards edit --closing-day' 'cards edit --last5' 'cards edit --fee-pattern' 'retention add --date' 'retention add --offer' 'retention add --ref' 'eligibility --as-of' 'statement import --card' 'statement import --as-of'
+    contains -- "$argv[1]" '--file' 'script retention --card' 'script dispute --card' 'script dispute --merchant' 'script dispute --amount' 'script dispute --charge-date' 'script dispute --statement-date' 'script late-fee --card' 'script financial-review --card' 'log add --date' 'log add --card' 'log add --dept' 'log add --channel' 'log add --rep' 'log add --summary' 'log add --promise' 'log add --follow-up' 'log add --expect' 'log edit --date' 'log edit --card' 'log edit --dept' 'log edit --channel' 'log edit --rep' 'log edit --summary' 'log edit --promise' 'log edit --follow-up' 'log edit --expect' 'log edit --ref' 'log list --card' 'log list --dept' 'log list --channel' 'log list --since' 'log list --until' 'log list --limit' 'log due --as-of' 'log export --format' 'next --as-of' 'next --days' 'next --ics' 'cards add --product' 'cards add --member-since' 'cards add --annual-fee' 'cards add --fee-month' 'cards add --closing-day' 'cards add --last5' 'cards add --fee-pattern' 'cards edit --product' 'cards edit --member-since' 'cards edit --annual-fee' 'cards edit --fee-month' 'cards edit --closing-day' 'cards edit --last5' 'cards edit --fee-pattern' 'retention add --date' 'retention add --offer' 'retention add --ref' 'eligibility --as-of' 'data merge --base' 'statement import --card' 'statement import --as-of'
 end
 
 # The command path typed so far ("", "log", "log add", ...) and the --file given, if any.
@@ -72,7 +72,7 @@ complete -c amex -n '__amex_path_is \'\'' -a next -d 'Show what to do now: follo
 complete -c amex -n '__amex_path_is \'\'' -a cards -d 'Keep a profile of each card: product, fee month, closing day.'
 complete -c amex -n '__amex_path_is \'\'' -a retention -d 'Record retention offers: accepted, declined, or none made.'
 complete -c amex -n '__amex_path_is \'\'' -a eligibility -d 'Check whether a retention offer is likely, per card.'
-complete -c amex -n '__amex_path_is \'\'' -a data -d 'Show where the data file is and check it.'
+complete -c amex -n '__amex_path_is \'\'' -a data -d 'The data file: where it is, its check, history, restore and merge.'
 complete -c amex -n '__amex_path_is \'\'' -a statement -d 'Check fees, credits and promises against Amex\'s statement download (CSV).'
 complete -c amex -n '__amex_path_is \'\'' -l file -r -F -d 'Data file to use (default: $AMEX_FILE, else the per-user data folder).'
 complete -c amex -n '__amex_path_is \'\'' -l version -d 'Print the version.'
@@ -238,6 +238,8 @@ complete -c amex -n '__amex_path_is \'data\'' -a path -d 'Print the path of the 
 complete -c amex -n '__amex_path_is \'data\'' -a check -d 'Check that the data file can be used and say what it holds.'
 complete -c amex -n '__amex_path_is \'data\'' -a history -d 'List the kept versions of the data file, newest first, and what each changed.'
 complete -c amex -n '__amex_path_is \'data\'' -a restore -d 'Put a kept version back, as a new version: restoring 1 afterwards undoes it.'
+complete -c amex -n '__amex_path_is \'data\'' -a merge -d 'Merge another copy of the data file into this one, record by record (exit 1: conflicts).'
+complete -c amex -n '__amex_path_is \'data\'' -a merge-driver -d 'Merge for git (see the README): %A becomes the merge, never with conflict markers.'
 complete -c amex -n '__amex_path_is \'data\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'data path\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'data check\'' -l json -d 'Print JSON.'
@@ -248,6 +250,11 @@ complete -c amex -n '__amex_path_is \'data history\'' -l plain -d 'Print tab-sep
 complete -c amex -n '__amex_path_is \'data history\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'data restore\'' -l yes -s y -d 'Do not ask; needed without a terminal.'
 complete -c amex -n '__amex_path_is \'data restore\'' -l help -s h -d 'Show this message and exit.'
+complete -c amex -n '__amex_path_is \'data merge\'' -l base -x -d 'The version both copies grew from, if known.'
+complete -c amex -n '__amex_path_is \'data merge\'' -l dry-run -d 'Say what would change, and change nothing.'
+complete -c amex -n '__amex_path_is \'data merge\'' -l yes -s y -d 'Do not ask; needed without a terminal.'
+complete -c amex -n '__amex_path_is \'data merge\'' -l help -s h -d 'Show this message and exit.'
+complete -c amex -n '__amex_path_is \'data merge-driver\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'statement\'' -a import -d 'Read a statement download: record fees and credits, report what is overdue.'
 complete -c amex -n '__amex_path_is \'statement\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'statement import\'' -l card -x -a '(__amex_data cards)' -d 'Whose rows, when the file names no account.'
