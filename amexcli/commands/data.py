@@ -268,11 +268,7 @@ def merge_driver(
     from amexcli import merge as merging
 
     # git gives an empty %O when the file has no common ancestor: the merge is then two-way
-    try:
-        empty = not Path(base).read_bytes().strip()
-    except OSError as e:
-        raise InputError(f"cannot read %O {base}: {e.strerror}.") from None
-    ancestor = None if empty else _other(base, "%O")
+    ancestor = None if not _read(base, "%O").strip() else _other(base, "%O")
     result = merging.merge(_other(ours, "%A"), _other(theirs, "%B"), ancestor)
     store.write_merged(Path(ours), store.dump(result.doc))
     _left(result.conflicts)
@@ -288,15 +284,21 @@ def _left(conflicts: list[Any]) -> None:
     raise typer.Exit(1)
 
 
+def _read(name: str, what: str) -> bytes:
+    if "\0" in name:
+        raise InputError(f"{what} holds a NUL byte; no file can have that name.")
+    try:
+        return Path(name).expanduser().read_bytes()
+    except OSError as e:
+        raise InputError(f"cannot read {what} {name}: {e.strerror}.") from None
+
+
 def _other(name: str, what: str) -> dict[str, Any]:
     """Another copy of the file, parsed and upgraded; a copy amex cannot read is bad input."""
     from amexcli import merge as merging
 
     path = Path(name).expanduser()
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise InputError(f"cannot read {what} {name}: {e.strerror}.") from None
+    data = _read(name, what)
     try:
         doc = store.parse(data, path)
     except DataFileError as e:
