@@ -138,13 +138,14 @@ def root(
 def _warn_of_sync_conflicts(file: str | None) -> None:
     """One line on stderr, at most once a day, when a sync service set a copy of the file aside."""
     from amexcli import store
-    from amexcli.output import warn
 
     try:
         message = store.sync_conflict_warning(store.resolve_path(file))
     except AmexError:
         return  # the command itself will say what is wrong with the path
     if message:
+        from amexcli.output import warn
+
         warn(message)
 
 

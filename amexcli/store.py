@@ -11,11 +11,13 @@ import contextlib
 import os
 import time
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from amexcli.errors import DataFileError, InputError
+
+if TYPE_CHECKING:
+    from datetime import date
 
 SCHEMA_VERSION = 2  # 2: retention ids from ids.py, tombstones in [deleted] (merge.upgrade)
 # Tables of tables, keyed by card key, record id, reference number and number key.
@@ -243,6 +245,8 @@ def sync_conflict_warning(path: Path, *, today: date | None = None) -> str | Non
     copies = conflict_copies(path)
     if not copies:
         return None
+    from datetime import date
+
     from amexcli import history
 
     today = today or date.today()
