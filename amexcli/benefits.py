@@ -2,7 +2,7 @@
 
 The data model, for everything that records a use (`amex benefits use`, `amex statement import`):
 
-    [benefits.1kq3m7xab3d]          # named by an id (amexcli.ids)
+    [benefits.1ngg0q67da6ab]          # named by an id (amexcli.ids)
     card = "plat"
     name = "Uber Cash"              # unique per card, ignoring case
     amount = 15.0                   # dollars with cents, per period
@@ -12,7 +12,7 @@ The data model, for everything that records a use (`amex benefits use`, `amex st
     match = "UBER"                  # optional: text to find in a statement description
     ignored = true                  # optional: silenced, never in `amex next`
 
-    [benefits.1kq3m7xab3d.uses.1kq3m9p2c4f]   # one table per use, named by an id
+    [benefits.1ngg0q67da6ab.uses.1ngg0q7sg64cd]   # one table per use, named by an id
     date = 2026-01-05               # the day of the credit (its statement date on import)
     amount = 15.0                   # dollars with cents
     reference = "320260050012345"   # optional: the statement row's reference

@@ -3,7 +3,7 @@
 In the data file each offer is a table named by its id (`amexcli.ids`), so two machines never
 invent the same one and a merge keeps both:
 
-    [offers.1kq3m7xab3d]
+    [offers.1ngg0r240m0abc]
     card = "plat"
     merchant = "Best Buy"
     credit = 50.0                 # dollars, with cents
@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from amexcli import ids
 from amexcli.dates import in_range
 from amexcli.errors import DataFileError, InputError
 
@@ -206,7 +207,8 @@ def listed(offers: list[Offer], *, today: date, card: str | None, all_: bool) ->
 
 
 def find(section: Mapping[str, Any], given: str) -> str:
-    """The id named by `given`: the whole id, or a prefix of only one id."""
+    """The id named by `given` (as typed: any case, o for 0): the whole id, or a prefix of one."""
+    given = ids.normalize(given)
     if given in section:
         return given
     hits = [k for k in section if given and k.startswith(given)]

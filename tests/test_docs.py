@@ -64,18 +64,18 @@ at = 2026-03-01 10:00:00
 card = "plat"
 summary = "s"
 follow_up = 2026-03-02
-[offers.1ngg0r240m0]
+[offers.1ngg0r240m0ab]
 card = "plat"
 merchant = "Best Buy"
 credit = 50.0
 spend = 250.5
 expires = 2026-03-31
-[benefits.1ngg0q67da6]
+[benefits.1ngg0q67da6ab]
 card = "plat"
 name = "Uber Cash"
 amount = 15.0
 every = "month"
-[benefits.1ngg0q67da6.uses.1ngg0q7sg64]
+[benefits.1ngg0q67da6ab.uses.1ngg0q7sg64cd]
 date = 2026-02-03
 amount = 15.0
 """

@@ -115,23 +115,23 @@ closing_day = 15
 [cards.gold]
 product = "Gold Card"
 
-[offers.1ngg0r240m0]
+[offers.1ngg0r240m0ab]
 card = "plat"
 merchant = "Best Buy"
 credit = 50.0
 used = 2025-12-20
 
-[benefits.1ngg0q67da6]
+[benefits.1ngg0q67da6ab]
 card = "plat"
 name = "Uber Cash"
 amount = 15.0
 every = "month"
 
-[benefits.1ngg0q67da6.uses.1ngg0q7sg64]
+[benefits.1ngg0q67da6ab.uses.1ngg0q7sg64cd]
 date = 2025-12-03
 amount = 15.0
 
-[benefits.1ngg0q67da6.uses.1ngg0q7sg65]
+[benefits.1ngg0q67da6ab.uses.1ngg0q7sg65cd]
 date = 2026-12-03
 amount = 15.0
 """
