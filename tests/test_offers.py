@@ -178,3 +178,13 @@ def test_a_broken_offer_in_the_file_is_exit_3(run: Run, seeded: Path) -> None:
     assert r.returncode == 3 and re.search(r"offers\.x\.credit", r.stderr)
     assert run("offers", "add", "plat", "--merchant", "Y", "--credit", "1").returncode == 3
     assert seeded.read_bytes() == before
+
+
+def test_a_merchant_is_shown_as_written_on_a_terminal(run: Run, seeded: Path) -> None:
+    add(run, "[bold]Shop[/bold] \x1b[2J", "--credit", "5")
+    code, screen = run.tty(
+        "offers", "--as-of", "2026-01-01", env={"NO_COLOR": "1", "COLUMNS": "200"}
+    )
+    assert code == 0, screen
+    assert "[bold]Shop[/bold] \\x1b[2J" in screen
+    assert "\x1b[2J" not in screen

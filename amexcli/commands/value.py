@@ -41,27 +41,32 @@ def value_command(
         return
     out = output.console()
     for v in values:
-        out.print(f"{v.card} ({v.product}): fee year {v.year_start} to {v.year_end}", markup=False)
-        fee = (
-            "unknown (`amex cards edit " + v.card + " --annual-fee N`)"
-            if v.fee is None
-            else offers.money(v.fee)
-        )
-        out.print(
-            f"  annual fee {fee}; credits used {offers.money(v.credits_used)} "
-            f"(benefits {offers.money(v.benefits_used)}, offers {offers.money(v.offers_used)})",
-            markup=False,
-        )
-        said = value.sentence(v)
-        if said:
-            out.print(f"  {said}", markup=False)
-        elif not v.recorded:
-            out.print(
-                f"  No benefits or offers recorded on {v.card}: see `amex benefits add` and "
-                "`amex offers add`.",
-                markup=False,
-            )
+        for line in _lines(v):
+            out.print(output.literal(line))
         if v.note:
-            out.print(f"  {v.note}", markup=False, style="dim")
+            out.print(output.literal(f"  {v.note}", "dim"))
     if not values:
         output.info("no cards yet: add one with `amex cards add KEY --product TEXT`.")
+
+
+def _lines(v: value.Value) -> list[str]:
+    """What a person reads about one card: the year, the figures and the verdict."""
+    fee = (
+        offers.money(v.fee)
+        if v.fee is not None
+        else f"unknown (`amex cards edit {v.card} --annual-fee N`)"
+    )
+    lines = [
+        f"{v.card} ({v.product}): fee year {v.year_start} to {v.year_end}",
+        f"  annual fee {fee}; credits used {offers.money(v.credits_used)} "
+        f"(benefits {offers.money(v.benefits_used)}, offers {offers.money(v.offers_used)})",
+    ]
+    said = value.sentence(v)
+    if said:
+        lines.append(f"  {said}")
+    elif not v.recorded:
+        lines.append(
+            f"  No benefits or offers recorded on {v.card}: see `amex benefits add` and "
+            "`amex offers add`."
+        )
+    return lines
