@@ -45,6 +45,7 @@ ARGUMENTS = {
     "benefits use": "benefits",  # CARD then NAME: card keys and benefit names
     "benefits ignore": "benefits",
     "value": "cards",
+    "statement import": "files",
 }
 
 

@@ -28,6 +28,7 @@ COMMANDS = {
     "offers": ("offers", "app"),
     "benefits": ("benefits", "app"),
     "value": ("value", "value_command"),
+    "statement": ("statement", "app"),
 }
 
 

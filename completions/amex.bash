@@ -4,7 +4,7 @@
 
 _amex_commands() {
     case "$1" in
-        '') REPLY='numbers route script log next cards retention eligibility data offers benefits value' ;;
+        '') REPLY='numbers route script log next cards retention eligibility data offers benefits value statement' ;;
         'numbers') REPLY='' ;;
         'route') REPLY='' ;;
         'script') REPLY='retention dispute late-fee financial-review' ;;
@@ -50,6 +50,8 @@ _amex_commands() {
         'benefits use') REPLY='' ;;
         'benefits ignore') REPLY='' ;;
         'value') REPLY='' ;;
+        'statement') REPLY='import' ;;
+        'statement import') REPLY='' ;;
         *) REPLY='' ;;
     esac
 }
@@ -65,8 +67,8 @@ _amex_options() {
         'script late-fee') REPLY='--card --json --help -h' ;;
         'script financial-review') REPLY='--card --json --help -h' ;;
         'log') REPLY='--help -h' ;;
-        'log add') REPLY='--date --card --dept --channel --rep --summary --promise --follow-up --help -h' ;;
-        'log edit') REPLY='--date --card --dept --channel --rep --summary --promise --follow-up --help -h' ;;
+        'log add') REPLY='--date --card --dept --channel --rep --summary --promise --follow-up --expect --help -h' ;;
+        'log edit') REPLY='--date --card --dept --channel --rep --summary --promise --follow-up --expect --help -h' ;;
         'log list') REPLY='--card --dept --channel --since --until --limit --json --plain --help -h' ;;
         'log show') REPLY='--json --plain --help -h' ;;
         'log search') REPLY='--json --plain --help -h' ;;
@@ -77,8 +79,8 @@ _amex_options() {
         'log import') REPLY='--replace --help -h' ;;
         'next') REPLY='--as-of --days --ics --json --plain --help -h' ;;
         'cards') REPLY='--help -h' ;;
-        'cards add') REPLY='--product --member-since --annual-fee --fee-month --closing-day --last5 --help -h' ;;
-        'cards edit') REPLY='--product --member-since --annual-fee --fee-month --closing-day --last5 --help -h' ;;
+        'cards add') REPLY='--product --member-since --annual-fee --fee-month --closing-day --last5 --fee-pattern --help -h' ;;
+        'cards edit') REPLY='--product --member-since --annual-fee --fee-month --closing-day --last5 --fee-pattern --help -h' ;;
         'cards list') REPLY='--json --plain --help -h' ;;
         'cards show') REPLY='--json --plain --help -h' ;;
         'cards rm') REPLY='--yes -y --help -h' ;;
@@ -102,6 +104,8 @@ _amex_options() {
         'benefits use') REPLY='--amount --date --help -h' ;;
         'benefits ignore') REPLY='--undo --help -h' ;;
         'value') REPLY='--year --as-of --json --plain --help -h' ;;
+        'statement') REPLY='--help -h' ;;
+        'statement import') REPLY='--card --dry-run --as-of --json --plain --help -h' ;;
         *) REPLY='' ;;
     esac
 }
@@ -126,6 +130,7 @@ _amex_value() {
         'log add --summary') REPLY='any' ;;
         'log add --promise') REPLY='any' ;;
         'log add --follow-up') REPLY='any' ;;
+        'log add --expect') REPLY='any' ;;
         'log edit --date') REPLY='any' ;;
         'log edit --card') REPLY='cards' ;;
         'log edit --dept') REPLY='=general retention dispute fraud concierge global-assist financial-review travel billing' ;;
@@ -134,6 +139,7 @@ _amex_value() {
         'log edit --summary') REPLY='any' ;;
         'log edit --promise') REPLY='any' ;;
         'log edit --follow-up') REPLY='any' ;;
+        'log edit --expect') REPLY='any' ;;
         'log list --card') REPLY='cards' ;;
         'log list --dept') REPLY='=general retention dispute fraud concierge global-assist financial-review travel billing' ;;
         'log list --channel') REPLY='=phone chat app social mail' ;;
@@ -151,12 +157,14 @@ _amex_value() {
         'cards add --fee-month') REPLY='any' ;;
         'cards add --closing-day') REPLY='any' ;;
         'cards add --last5') REPLY='any' ;;
+        'cards add --fee-pattern') REPLY='any' ;;
         'cards edit --product') REPLY='any' ;;
         'cards edit --member-since') REPLY='any' ;;
         'cards edit --annual-fee') REPLY='any' ;;
         'cards edit --fee-month') REPLY='any' ;;
         'cards edit --closing-day') REPLY='any' ;;
         'cards edit --last5') REPLY='any' ;;
+        'cards edit --fee-pattern') REPLY='any' ;;
         'retention add --date') REPLY='any' ;;
         'retention add --offer') REPLY='any' ;;
         'retention add --ref') REPLY='any' ;;
@@ -185,6 +193,8 @@ _amex_value() {
         'benefits use --date') REPLY='any' ;;
         'value --year') REPLY='any' ;;
         'value --as-of') REPLY='any' ;;
+        'statement import --card') REPLY='cards' ;;
+        'statement import --as-of') REPLY='any' ;;
         *) REPLY='' ;;
     esac
 }
@@ -212,6 +222,7 @@ _amex_argument() {
         'benefits use') REPLY='benefits' ;;
         'benefits ignore') REPLY='benefits' ;;
         'value') REPLY='cards' ;;
+        'statement import') REPLY='files' ;;
         *) REPLY='' ;;
     esac
 }

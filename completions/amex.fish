@@ -8,7 +8,7 @@ complete -c amex -f
 function __amex_commands
     switch "$argv[1]"
         case ''
-            printf '%s\n' numbers route script log next cards retention eligibility data offers benefits value
+            printf '%s\n' numbers route script log next cards retention eligibility data offers benefits value statement
         case 'script'
             printf '%s\n' retention dispute late-fee financial-review
         case 'log'
@@ -23,11 +23,13 @@ function __amex_commands
             printf '%s\n' add list used rm
         case 'benefits'
             printf '%s\n' add list use ignore
+        case 'statement'
+            printf '%s\n' import
     end
 end
 
 function __amex_takes_value
-    contains -- "$argv[1]" '--file' 'script retention --card' 'script dispute --card' 'script dispute --merchant' 'script dispute --amount' 'script dispute --charge-date' 'script dispute --statement-date' 'script late-fee --card' 'script financial-review --card' 'log add --date' 'log add --card' 'log add --dept' 'log add --channel' 'log add --rep' 'log add --summary' 'log add --promise' 'log add --follow-up' 'log edit --date' 'log edit --card' 'log edit --dept' 'log edit --channel' 'log edit --rep' 'log edit --summary' 'log edit --promise' 'log edit --follow-up' 'log list --card' 'log list --dept' 'log list --channel' 'log list --since' 'log list --until' 'log list --limit' 'log due --as-of' 'log export --format' 'next --as-of' 'next --days' 'next --ics' 'cards add --product' 'cards add --member-since' 'cards add --annual-fee' 'cards add --fee-month' 'cards add --closing-day' 'cards add --last5' 'cards edit --product' 'cards edit --member-since' 'cards edit --annual-fee' 'cards edit --fee-month' 'cards edit --closing-day' 'cards edit --last5' 'retention add --date' 'retention add --offer' 'retention add --ref' 'eligibility --as-of' 'offers --card' 'offers --as-of' 'offers add --merchant' 'offers add --credit' 'offers add --spend' 'offers add --expires' 'offers add --note' 'offers add --as-of' 'offers list --card' 'offers list --as-of' 'offers used --date' 'benefits --card' 'benefits --as-of' 'benefits add --amount' 'benefits add --every' 'benefits add --resets' 'benefits add --note' 'benefits add --match' 'benefits list --card' 'benefits list --as-of' 'benefits use --amount' 'benefits use --date' 'value --year' 'value --as-of'
+    contains -- "$argv[1]" '--file' 'script retention --card' 'script dispute --card' 'script dispute --merchant' 'script dispute --amount' 'script dispute --charge-date' 'script dispute --statement-date' 'script late-fee --card' 'script financial-review --card' 'log add --date' 'log add --card' 'log add --dept' 'log add --channel' 'log add --rep' 'log add --summary' 'log add --promise' 'log add --follow-up' 'log add --expect' 'log edit --date' 'log edit --card' 'log edit --dept' 'log edit --channel' 'log edit --rep' 'log edit --summary' 'log edit --promise' 'log edit --follow-up' 'log edit --expect' 'log list --card' 'log list --dept' 'log list --channel' 'log list --since' 'log list --until' 'log list --limit' 'log due --as-of' 'log export --format' 'next --as-of' 'next --days' 'next --ics' 'cards add --product' 'cards add --member-since' 'cards add --annual-fee' 'cards add --fee-month' 'cards add --closing-day' 'cards add --last5' 'cards add --fee-pattern' 'cards edit --product' 'cards edit --member-since' 'cards edit --annual-fee' 'cards edit --fee-month' 'cards edit --closing-day' 'cards edit --last5' 'cards edit --fee-pattern' 'retention add --date' 'retention add --offer' 'retention add --ref' 'eligibility --as-of' 'offers --card' 'offers --as-of' 'offers add --merchant' 'offers add --credit' 'offers add --spend' 'offers add --expires' 'offers add --note' 'offers add --as-of' 'offers list --card' 'offers list --as-of' 'offers used --date' 'benefits --card' 'benefits --as-of' 'benefits add --amount' 'benefits add --every' 'benefits add --resets' 'benefits add --note' 'benefits add --match' 'benefits list --card' 'benefits list --as-of' 'benefits use --amount' 'benefits use --date' 'value --year' 'value --as-of' 'statement import --card' 'statement import --as-of'
 end
 
 # The command path typed so far ("", "log", "log add", ...) and the --file given, if any.
@@ -78,6 +80,7 @@ complete -c amex -n '__amex_path_is \'\'' -a data -d 'Show where the data file i
 complete -c amex -n '__amex_path_is \'\'' -a offers -d 'Keep the Amex Offers you enrolled in, and when each expires.'
 complete -c amex -n '__amex_path_is \'\'' -a benefits -d 'Track the recurring credits your cards carry, and what is left of each.'
 complete -c amex -n '__amex_path_is \'\'' -a value -d 'Show the fee year\'s credits used against the annual fee.'
+complete -c amex -n '__amex_path_is \'\'' -a statement -d 'Check fees, credits and promises against Amex\'s statement download (CSV).'
 complete -c amex -n '__amex_path_is \'\'' -l file -r -F -d 'Data file to use (default: $AMEX_FILE, else the per-user data folder).'
 complete -c amex -n '__amex_path_is \'\'' -l version -d 'Print the version.'
 complete -c amex -n '__amex_path_is \'\'' -l help -s h -d 'Show this message and exit.'
@@ -130,6 +133,7 @@ complete -c amex -n '__amex_path_is \'log add\'' -l rep -x -d 'Who you spoke to.
 complete -c amex -n '__amex_path_is \'log add\'' -l summary -x -d 'What it was about; - reads stdin.'
 complete -c amex -n '__amex_path_is \'log add\'' -l promise -x -d 'What they promised.'
 complete -c amex -n '__amex_path_is \'log add\'' -l follow-up -x -d 'When to check on it.'
+complete -c amex -n '__amex_path_is \'log add\'' -l expect -x -d 'Credit promised, in dollars: a statement checks it.'
 complete -c amex -n '__amex_path_is \'log add\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'log edit\'' -l date -x -d 'When: YYYY-MM-DD or YYYY-MM-DDTHH:MM (default now).'
 complete -c amex -n '__amex_path_is \'log edit\'' -l card -x -a '(__amex_data cards)' -d 'The card\'s key.'
@@ -139,6 +143,7 @@ complete -c amex -n '__amex_path_is \'log edit\'' -l rep -x -d 'Who you spoke to
 complete -c amex -n '__amex_path_is \'log edit\'' -l summary -x -d 'What it was about; - reads stdin.'
 complete -c amex -n '__amex_path_is \'log edit\'' -l promise -x -d 'What they promised.'
 complete -c amex -n '__amex_path_is \'log edit\'' -l follow-up -x -d 'When to check on it.'
+complete -c amex -n '__amex_path_is \'log edit\'' -l expect -x -d 'Credit promised, in dollars: a statement checks it.'
 complete -c amex -n '__amex_path_is \'log edit\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'log edit\'' -x -a '(__amex_data refs)'
 complete -c amex -n '__amex_path_is \'log list\'' -l card -x -a '(__amex_data cards)' -d 'The card\'s key.'
@@ -189,6 +194,7 @@ complete -c amex -n '__amex_path_is \'cards add\'' -l annual-fee -x -d 'Annual f
 complete -c amex -n '__amex_path_is \'cards add\'' -l fee-month -x -d 'Month the annual fee posts.'
 complete -c amex -n '__amex_path_is \'cards add\'' -l closing-day -x -d 'Day of the month statements close.'
 complete -c amex -n '__amex_path_is \'cards add\'' -l last5 -x -d 'Last five digits of the card.'
+complete -c amex -n '__amex_path_is \'cards add\'' -l fee-pattern -x -d 'Text of the annual fee\'s statement line (repeat for more; "" for the defaults).'
 complete -c amex -n '__amex_path_is \'cards add\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'cards edit\'' -l product -x -d 'The card\'s name, e.g. "Platinum Card".'
 complete -c amex -n '__amex_path_is \'cards edit\'' -l member-since -x -d 'Member since (YYYY-MM-DD).'
@@ -196,6 +202,7 @@ complete -c amex -n '__amex_path_is \'cards edit\'' -l annual-fee -x -d 'Annual 
 complete -c amex -n '__amex_path_is \'cards edit\'' -l fee-month -x -d 'Month the annual fee posts.'
 complete -c amex -n '__amex_path_is \'cards edit\'' -l closing-day -x -d 'Day of the month statements close.'
 complete -c amex -n '__amex_path_is \'cards edit\'' -l last5 -x -d 'Last five digits of the card.'
+complete -c amex -n '__amex_path_is \'cards edit\'' -l fee-pattern -x -d 'Text of the annual fee\'s statement line (repeat for more; "" for the defaults).'
 complete -c amex -n '__amex_path_is \'cards edit\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'cards edit\'' -x -a '(__amex_data cards)'
 complete -c amex -n '__amex_path_is \'cards list\'' -l json -d 'Print JSON.'
@@ -309,3 +316,12 @@ complete -c amex -n '__amex_path_is \'value\'' -l json -d 'Print JSON.'
 complete -c amex -n '__amex_path_is \'value\'' -l plain -d 'Print tab-separated lines (the default in a pipe).'
 complete -c amex -n '__amex_path_is \'value\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'value\'' -x -a '(__amex_data cards)'
+complete -c amex -n '__amex_path_is \'statement\'' -a import -d 'Read a statement download: record fees and credits, report what is overdue.'
+complete -c amex -n '__amex_path_is \'statement\'' -l help -s h -d 'Show this message and exit.'
+complete -c amex -n '__amex_path_is \'statement import\'' -l card -x -a '(__amex_data cards)' -d 'Whose rows, when the file names no account.'
+complete -c amex -n '__amex_path_is \'statement import\'' -l dry-run -d 'Show what would be recorded; write nothing.'
+complete -c amex -n '__amex_path_is \'statement import\'' -l as-of -x -d 'Answer as of this date (default today).'
+complete -c amex -n '__amex_path_is \'statement import\'' -l json -d 'Print JSON.'
+complete -c amex -n '__amex_path_is \'statement import\'' -l plain -d 'Print tab-separated lines (the default in a pipe).'
+complete -c amex -n '__amex_path_is \'statement import\'' -l help -s h -d 'Show this message and exit.'
+complete -c amex -n '__amex_path_is \'statement import\'' -r -F
