@@ -201,7 +201,7 @@ def test_add_use_list(run: Run, seeded: Path) -> None:
     ]
     february = run("benefits", "list", "--as-of", "2026-02-01")
     assert february.stdout == (
-        "plat\tUber Cash\t15.0\tmonth\tcalendar\t2026-02-01\t2026-02-28\t0.0\t15.0\tfalse\n"
+        "plat\tUber Cash\t15.00\tmonth\tcalendar\t2026-02-01\t2026-02-28\t0.00\t15.00\tfalse\n"
     )
     assert ANSI not in february.stdout
     # nothing left in January: a use without --amount is refused, with --amount it is kept
@@ -222,7 +222,7 @@ def test_ignored_benefits_leave_the_list(run: Run, seeded: Path) -> None:
         ("Saks", True, "2026-07-01")
     ]
     assert run("benefits", "ignore", "plat", "Saks", "--undo").returncode == 0
-    assert run("benefits", "--as-of", "2026-01-01").stdout.startswith("plat\tSaks\t50.0\thalf")
+    assert run("benefits", "--as-of", "2026-01-01").stdout.startswith("plat\tSaks\t50.00\thalf")
 
 
 @pytest.mark.parametrize(

@@ -157,10 +157,10 @@ def test_value_fields_and_years(run: Run, seeded: Path) -> None:
     every = run("value", "--as-of", "2026-03-20")
     assert every.returncode == 0 and every.stderr == ""
     assert every.stdout == (
-        "gold\t\t0.0\t\t2026-01-01\t2026-12-31\nplat\t695.0\t65.0\t-630.0\t2025-03-15\t2026-03-14\n"
+        "gold\t\t0.00\t\t2026-01-01\t2026-12-31\nplat\t695.00\t65.00\t-630.00\t2025-03-15\t2026-03-14\n"
     )
     later = run("value", "plat", "--year", "2027")
-    assert later.stdout == "plat\t695.0\t15.0\t-680.0\t2026-03-15\t2027-03-14\n"
+    assert later.stdout == "plat\t695.00\t15.00\t-680.00\t2026-03-15\t2027-03-14\n"
 
 
 @pytest.mark.parametrize(
