@@ -25,7 +25,7 @@ def add(
     ctx: typer.Context,
     card: Annotated[str, typer.Argument(metavar="CARD", help="The card's key.")],
     when: Annotated[
-        str, typer.Option("--date", metavar="DATE", help="Date of the call (YYYY-MM-DD).")
+        str, typer.Option("--date", metavar="DATE", help="Date of the call: 2025-03-20, 03/20/2025, today, yesterday.")
     ],
     accepted: Annotated[bool, typer.Option("--accepted", help="You took the offer.")] = False,
     declined: Annotated[bool, typer.Option("--declined", help="You turned it down.")] = False,
