@@ -23,7 +23,10 @@ _D = TypeVar("_D", bound=date)
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 DATE_FORMS = "2026-03-20, 03/20/2026, today, yesterday, tomorrow, or +30d, +2w, +3m from today"
-DATETIME_FORMS = f"a date ({DATE_FORMS}),\n  a date and time (2026-03-20T19:05, 03/20/2026 19:05), or a time today (19:05)"
+DATETIME_FORMS = (
+    f"a date ({DATE_FORMS}),\n"
+    "  a date and time (2026-03-20T19:05, 03/20/2026 19:05), or a time today (19:05)"
+)
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
 _US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)

@@ -25,7 +25,12 @@ def add(
     ctx: typer.Context,
     card: Annotated[str, typer.Argument(metavar="CARD", help="The card's key.")],
     when: Annotated[
-        str, typer.Option("--date", metavar="DATE", help="Date of the call: 2025-03-20, 03/20/2025, today, yesterday.")
+        str,
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help="Date of the call: 2025-03-20, 03/20/2025, today, yesterday.",
+        ),
     ],
     accepted: Annotated[bool, typer.Option("--accepted", help="You took the offer.")] = False,
     declined: Annotated[bool, typer.Option("--declined", help="You turned it down.")] = False,
