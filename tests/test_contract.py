@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from conftest import ANSI, Run
@@ -173,8 +174,14 @@ def test_ctrl_c_is_exit_130_without_a_traceback(datafile: Path) -> None:
     from conftest import AMEX
 
     assert AMEX
+    # as from a terminal: a suite run as a background job (`... &`) has SIGINT ignored, and
+    # amex would inherit that; the wrapper restores the default before it becomes amex
+    default_sigint = (
+        "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+        "os.execv(sys.argv[1], sys.argv[1:])"
+    )
     proc = subprocess.Popen(
-        [AMEX, "log", "add", "R1", "--summary", "-"],  # waits for the summary on stdin
+        [sys.executable, "-c", default_sigint, AMEX, "log", "add", "R1", "--summary", "-"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     time.sleep(1.5)
