@@ -20,8 +20,10 @@ if TYPE_CHECKING:
     from datetime import date
 
 SCHEMA_VERSION = 2  # 2: retention ids from ids.py, tombstones in [deleted] (merge.upgrade)
-# Tables of tables, keyed by card key, record id, reference number and number key.
-SECTIONS = ("cards", "retention", "calls", "numbers")
+# Tables of tables, keyed by card key, record id, reference number, number key, and the ids of
+# offers and benefits (amexcli.ids). An old amex keeps the last two as unknown tables: no new
+# schema version is needed for them.
+SECTIONS = ("cards", "retention", "calls", "numbers", "offers", "benefits")
 LOCK_TIMEOUT = 10.0  # seconds; AMEX_LOCK_TIMEOUT overrides
 
 Document = dict[str, Any]
