@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from amexcli import redact
-from amexcli.dates import in_range, parse_date, parse_datetime
+from amexcli.dates import in_range, iso_date, iso_datetime
 from amexcli.errors import DataFileError, InputError
 from amexcli.output import dumps, field
 
@@ -36,6 +36,9 @@ class Call:
     promise: str | None = None
     follow_up: date | None = None
     done: bool = False
+    expect: float | None = None  # dollars of credit promised (`--expect`)
+    credited: date | None = None  # when that credit posted, from `amex statement import`
+    credit_ref: str | None = None  # the statement row's reference (or digest) of that credit
 
     def row(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -83,7 +86,16 @@ def from_table(ref: str, t: Mapping[str, Any]) -> Call:
     follow_up = t.get("follow_up")
     if follow_up is not None and (type(follow_up) is not date):
         raise DataFileError(f"calls.{ref}.follow_up must be a date, e.g. 2026-05-20.")
-    for name, value in (("at", at), ("follow_up", follow_up)):
+    credited = t.get("credited")
+    if credited is not None and (type(credited) is not date):
+        raise DataFileError(f"calls.{ref}.credited must be a date, e.g. 2026-05-20.")
+    expect = t.get("expect")
+    if expect is not None and (type(expect) not in (int, float) or not 0 < expect < 1e9):
+        raise DataFileError(f"calls.{ref}.expect must be an amount in dollars, e.g. 100.0.")
+    credit_ref = t.get("credit_ref")
+    if credit_ref is not None and not isinstance(credit_ref, str):
+        raise DataFileError(f"calls.{ref}.credit_ref must be text.")
+    for name, value in (("at", at), ("follow_up", follow_up), ("credited", credited)):
         if value is not None and not in_range(value):
             raise DataFileError(f"calls.{ref}.{name} {value} is out of range; fix it by hand.")
     texts: dict[str, str | None] = {}
@@ -92,7 +104,16 @@ def from_table(ref: str, t: Mapping[str, Any]) -> Call:
         if value is not None and not isinstance(value, str):
             raise DataFileError(f"calls.{ref}.{name} must be text, not {value!r}.")
         texts[name] = value
-    return Call(ref=ref, at=at, follow_up=follow_up, done=t.get("done") is True, **texts)
+    return Call(
+        ref=ref,
+        at=at,
+        follow_up=follow_up,
+        done=t.get("done") is True,
+        expect=None if expect is None else float(expect),
+        credited=credited,
+        credit_ref=credit_ref,
+        **texts,
+    )
 
 
 def load(section: Mapping[str, Mapping[str, Any]]) -> list[Call]:
@@ -217,19 +238,46 @@ def _call_from_row(row: Mapping[str, Any]) -> Call:
     if done is not None and not isinstance(done, bool):
         raise InputError(f"done must be true or false, not {done!r}.")
     texts = {}
-    for name in TEXT_FIELDS:
+    for name in (*TEXT_FIELDS, "credit_ref"):
         value = row.get(name)
         if value is not None and not isinstance(value, str):
             raise InputError(f"{name} must be text.")
         texts[name] = value
     check_channel(texts["channel"])
+    credited = row.get("credited")
+    if credited is not None and not isinstance(credited, str):
+        raise InputError("credited must be a date as text.")
     return Call(
         ref=check_ref(ref),
-        at=parse_datetime(at, what="at"),
-        follow_up=parse_date(follow_up, what="follow_up") if follow_up else None,
+        at=iso_datetime(at, what="at"),
+        follow_up=iso_date(follow_up, what="follow_up") if follow_up else None,
         done=bool(done),
+        expect=_expect(row.get("expect")),
+        credited=iso_date(credited, what="credited") if credited else None,
         **texts,
     )
+
+
+def check_expect(value: str) -> float:
+    """`--expect AMOUNT`: dollars and cents, more than zero."""
+    from amexcli.statement import cents
+
+    amount = cents(value)
+    if amount <= 0 or amount >= 10**11:
+        raise InputError(
+            f"--expect must be an amount above zero, e.g. 100 or 1,234.50, not {value!r}."
+        )
+    return amount / 100
+
+
+def _expect(value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return check_expect(value)
+    if type(value) in (int, float) and 0 < value < 1e9:
+        return float(value)
+    raise InputError(f"expect must be an amount in dollars, not {value!r}.")
 
 
 def masked(call: Call) -> tuple[Call, list[str]]:
@@ -237,3 +285,84 @@ def masked(call: Call) -> tuple[Call, list[str]]:
         {"ref": call.ref, **{f: getattr(call, f) for f in TEXT_FIELDS}}
     )
     return replace(call, **values), fields_masked
+
+
+def date_warnings(
+    *, at: date | None = None, follow_up: date | None = None, now: datetime
+) -> list[str]:
+    """What looks like a slip in the dates given: a call in the future, a follow-up already past.
+
+    Both are allowed (a call booked for later; a follow-up noted late), so these are warnings.
+    `at` is the call's date and time, or a day alone (a retention record's).
+    """
+    found = []
+    later = at > now if isinstance(at, datetime) else at is not None and at > now.date()
+    if later:
+        found.append(f"the call is dated {field(at)}, in the future; saved as given.")
+    if follow_up is not None and follow_up < now.date():
+        found.append(
+            f"the follow-up {field(follow_up)} is already past; saved as given, "
+            "so it is due now (`amex log due`)."
+        )
+    return found
+
+
+# `amex log edit REF` with no option opens the entry in an editor, as TOML.
+
+EDITABLE = (
+    "ref", "at", "card", "department", "channel", "rep", "summary", "promise", "expect",
+    "follow_up",
+)  # fmt: skip
+BUFFER_HEAD = """\
+# Change the entry, save and quit: amex applies it with the same checks as `amex log edit`.
+# "" empties a field; ref renames the entry; dates take the forms the options take.
+# Quit without saving to leave the entry as it is.
+"""
+
+
+def edit_buffer(call: Call) -> str:
+    """The entry as TOML for an editor: every field, "" for an empty one."""
+    import tomli_w
+
+    values: dict[str, Any] = {
+        name: getattr(call, name) if getattr(call, name) is not None else "" for name in EDITABLE
+    }
+    values["at"] = call.at.replace(second=0, microsecond=0)
+    values["done"] = call.done
+    return BUFFER_HEAD + tomli_w.dumps(values)
+
+
+def read_buffer(text: str) -> dict[str, str | bool]:
+    """What an edited buffer says: each field as text, as its option would take it, and `done`.
+
+    A deleted line empties its field. Anything that is not the entry's TOML is bad input.
+    """
+    import tomllib
+    from datetime import time
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise InputError(f"the entry is not valid TOML: {e}.") from None
+    unknown = sorted(set(data) - {*EDITABLE, "done"})
+    if unknown:
+        raise InputError(
+            f"unknown field(s) {', '.join(unknown)}; the fields are {', '.join(EDITABLE)}, done."
+        )
+    found: dict[str, str | bool] = {}
+    for name in EDITABLE:
+        value = data.get(name, "")
+        if isinstance(value, (datetime, time)):
+            value = value.isoformat(timespec="minutes")
+        elif isinstance(value, date):
+            value = value.isoformat()
+        elif name == "expect" and type(value) in (int, float):
+            value = str(value)
+        elif not isinstance(value, str):
+            raise InputError(f"{name} must be text in quotes, not {value!r}.")
+        found[name] = value
+    done = data.get("done", False)
+    if not isinstance(done, bool):
+        raise InputError(f"done must be true or false, not {done!r}.")
+    found["done"] = done
+    return found

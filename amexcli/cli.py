@@ -11,6 +11,7 @@ from typer.core import TyperGroup
 
 from amexcli import __version__
 from amexcli.errors import AmexError
+from amexcli.output import message
 
 # Sub-commands: name -> (module in amexcli.commands, attribute). A command's module, and the
 # domain modules it needs, are imported only when that command runs (STYLE.md, 12).
@@ -24,6 +25,10 @@ COMMANDS = {
     "retention": ("retention", "app"),
     "eligibility": ("eligibility", "eligibility_command"),
     "data": ("data", "app"),
+    "offers": ("offers", "app"),
+    "benefits": ("benefits", "app"),
+    "value": ("value", "value_command"),
+    "statement": ("statement", "app"),
 }
 
 
@@ -75,7 +80,7 @@ class AmexGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except AmexError as e:
-            typer.echo(f"amex: {e}", err=True)
+            sys.stderr.write(message(str(e)))
             raise typer.Exit(e.exit_code) from None
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
@@ -86,10 +91,10 @@ class AmexGroup(TyperGroup):
             code = 2  # the help has been shown
         except click.exceptions.UsageError as e:
             hint = f"\nTry '{e.ctx.command_path} -h' for help." if e.ctx else ""
-            typer.echo(f"amex: {e.format_message()}{hint}", err=True)
+            sys.stderr.write(message(f"{e.format_message()}{hint}"))
             code = e.exit_code
         except click.exceptions.ClickException as e:
-            typer.echo(f"amex: {e.format_message()}", err=True)
+            sys.stderr.write(message(e.format_message()))
             code = e.exit_code
         except typer.Abort:  # end of input at a prompt
             code = 1
@@ -114,6 +119,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
+    ctx: typer.Context,
     file: Annotated[
         str | None,
         typer.Option(
@@ -128,6 +134,22 @@ def root(
     ] = False,
 ) -> None:
     """Call American Express customer service prepared, and keep the paper trail."""
+    if ctx.invoked_subcommand != "data":  # `data check` says it in full; `data merge` acts
+        _warn_of_sync_conflicts(file)
+
+
+def _warn_of_sync_conflicts(file: str | None) -> None:
+    """One line on stderr, at most once a day, when a sync service set a copy of the file aside."""
+    from amexcli import store
+
+    try:
+        message = store.sync_conflict_warning(store.resolve_path(file))
+    except AmexError:
+        return  # the command itself will say what is wrong with the path
+    if message:
+        from amexcli.output import warn
+
+        warn(message)
 
 
 def main() -> None:

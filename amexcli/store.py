@@ -12,13 +12,18 @@ import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from amexcli.errors import DataFileError, InputError
 
-SCHEMA_VERSION = 1
-# Tables of tables, keyed by card key, record id, reference number and number key.
-SECTIONS = ("cards", "retention", "calls", "numbers")
+if TYPE_CHECKING:
+    from datetime import date
+
+SCHEMA_VERSION = 2  # 2: retention ids from ids.py, tombstones in [deleted] (merge.upgrade)
+# Tables of tables, keyed by card key, record id, reference number, number key, and the ids of
+# offers and benefits (amexcli.ids). An old amex keeps the last two as unknown tables: no new
+# schema version is needed for them.
+SECTIONS = ("cards", "retention", "calls", "numbers", "offers", "benefits")
 LOCK_TIMEOUT = 10.0  # seconds; AMEX_LOCK_TIMEOUT overrides
 
 Document = dict[str, Any]
@@ -124,21 +129,39 @@ def edit(path: Path) -> Iterator[Document]:
 
     If the body raises, nothing is written.
     """
-    import tomli_w
+    from datetime import datetime
+
+    from amexcli import merge
 
     _ensure_folder(path.parent)
     with _locked(path):
         old = _read_bytes(path)
         doc = new_document() if old is None else parse(old, path)
         writable_version(doc, path)
-        doc.setdefault("schema_version", SCHEMA_VERSION)  # a hand-written file may lack it
+        doc.setdefault("schema_version", 1)  # a hand-written file may lack it
+        merge.upgrade(doc)  # an old file is upgraded on its first write; history keeps it
+        before = {name: dict(doc[name]) for name in merge.keyed_sections(doc)}
         yield doc
-        for name in SECTIONS:  # an empty section is not worth a header in the file
-            if name in doc and not doc[name]:
-                del doc[name]
-        data = tomli_w.dumps(doc).encode("utf-8")
+        now = datetime.now()
+        merge.note_deletions(doc, before, now=now)  # so that a merge can tell a delete
+        merge.purge(doc, now=now)
+        data = dump(doc)
         if data != old:
             _atomic_write(path, data, keep_backup=old is not None)
+
+
+def dump(doc: Document) -> bytes:
+    """The file's text: records in key order, so two machines write the same bytes."""
+    import tomli_w
+
+    from amexcli import merge
+
+    for name in SECTIONS:  # an empty section is not worth a header in the file
+        if name in doc and not doc[name]:
+            del doc[name]
+    for name in merge.keyed_sections(doc):  # A1 beside a1, not after every capital
+        doc[name] = dict(sorted(doc[name].items(), key=lambda kv: (kv[0].casefold(), kv[0])))
+    return tomli_w.dumps(doc).encode("utf-8")
 
 
 def _ensure_folder(folder: Path) -> None:
@@ -190,7 +213,65 @@ def _locked(path: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def _atomic_write(path: Path, data: bytes, *, keep_backup: bool) -> None:
+def write_merged(path: Path, data: bytes) -> None:
+    """Replace git's temporary file of a merge (`merge-driver`): atomic, nothing kept beside it."""
+    _atomic_write(path, data, keep_backup=False, keep_history=False)
+
+
+def conflict_copies(path: Path) -> list[Path]:
+    """Copies of the data file a sync service set aside: Syncthing's, Dropbox's, Nextcloud's."""
+    import fnmatch
+
+    stem, suffix = path.stem, path.suffix
+    patterns = (
+        # Syncthing: amex.sync-conflict-20261126-101010-ABCDEFG.toml
+        f"{stem}.sync-conflict-*{suffix}",
+        f"{path.name}.sync-conflict-*",
+        # Dropbox and Nextcloud: amex (Dana's conflicted copy 2026-11-26).toml
+        f"{stem} (*conflicted copy*){suffix}",
+        f"{path.name} (*conflicted copy*)",
+    )
+    try:
+        entries = list(path.parent.iterdir())
+    except OSError:
+        return []
+    return sorted(
+        p
+        for p in entries
+        if any(fnmatch.fnmatchcase(p.name, pattern) for pattern in patterns) and p.is_file()
+    )
+
+
+def sync_conflict_warning(path: Path, *, today: date | None = None) -> str | None:
+    """A one-line warning about conflict copies beside `path`, if not given yet `today`."""
+    copies = conflict_copies(path)
+    if not copies:
+        return None
+    from datetime import date
+
+    from amexcli import history
+
+    today = today or date.today()
+    stamp = history.folder(path) / ".warned-sync-conflicts"  # its time: when we last said it
+    try:
+        if date.fromtimestamp(stamp.stat().st_mtime) >= today:
+            return None
+    except OSError:
+        pass
+    try:
+        history.ensure(history.folder(path))
+        stamp.touch(mode=0o600)
+        os.utime(stamp)
+    except OSError:
+        return None  # "at most once a day" cannot be kept: better quiet than on every run
+    names = ", ".join(p.name for p in copies[:2]) + (", ..." if len(copies) > 2 else "")
+    return (
+        f"{len(copies)} conflicting cop{'y' if len(copies) == 1 else 'ies'} of {path.name} "
+        f"beside it ({names}): `amex data check` says how to merge them."
+    )
+
+
+def _atomic_write(path: Path, data: bytes, *, keep_backup: bool, keep_history: bool = True) -> None:
     import tempfile
 
     try:
@@ -202,6 +283,8 @@ def _atomic_write(path: Path, data: bytes, *, keep_backup: bool) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        if keep_history:
+            _history(path, Path(tmp))
         if keep_backup:
             _backup(path)
         Path(tmp).replace(path)
@@ -235,6 +318,13 @@ def _backup(path: Path) -> None:
     tmp.replace(bak)
 
 
+def _history(path: Path, new: Path) -> None:
+    """Keep the version being replaced in the history beside the file (history.py)."""
+    from amexcli import history
+
+    history.record(path, new)
+
+
 def _fsync_folder(folder: Path) -> None:
     with contextlib.suppress(OSError):  # not every platform lets a folder be opened
         fd = os.open(folder, os.O_RDONLY)
@@ -244,15 +334,33 @@ def _fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def restore_sources(path: Path) -> tuple[bytes | None, bytes]:
-    """The current file's bytes (None when missing) and the backup's; no backup is bad input."""
-    backup = _read_bytes(backup_path(path))
-    if backup is None:
+def read_bytes(path: Path) -> bytes | None:
+    """The file's bytes, None when it does not exist."""
+    return _read_bytes(path)
+
+
+def restore_sources(path: Path, wanted: str | None = None) -> tuple[bytes | None, bytes, str]:
+    """The current file's bytes (None when missing), a kept version's bytes and its name.
+
+    `wanted` is a version number or id from the history (default 1, the previous version);
+    without a history, version 1 is the `.bak`. No such version is bad input.
+    """
+    from amexcli import history
+
+    current = _read_bytes(path)
+    found = history.find(path, wanted or "1")
+    if found is not None:
+        when = found.written.isoformat(sep=" ", timespec="minutes")
+        return current, found.path.read_bytes(), f"version {found.number} ({when})"
+    if wanted in (None, "1") and not history.versions(path):
+        backup = _read_bytes(backup_path(path))
+        if backup is not None:
+            return current, backup, f"the backup {backup_path(path).name}"
         raise InputError(
-            f"nothing to restore: {backup_path(path)} does not exist "
+            f"nothing to restore: {path} has no earlier version yet "
             "(amex keeps the previous version from the second change on)."
         )
-    return _read_bytes(path), backup
+    raise InputError(f"no version {wanted!r}; see `amex data history`.")
 
 
 def section_counts(data: bytes | None, path: Path) -> dict[str, int] | None:
@@ -266,48 +374,14 @@ def section_counts(data: bytes | None, path: Path) -> dict[str, int] | None:
     return {name: len(doc.get(name, {})) for name in SECTIONS}
 
 
-def restore(path: Path, *, current: bytes | None, backup: bytes) -> None:
-    """Swap the file and its backup, so that restoring again undoes it; nothing is deleted.
+def restore(path: Path, *, current: bytes | None, version: bytes) -> None:
+    """Write `version` as a new version of the file; the current one is kept like any other.
 
-    `current` and `backup` are what the caller showed the user; if either changed since, the
-    restore is refused rather than putting back something nobody looked at.
+    `current` is what the caller showed the user; if the file changed since, the restore is
+    refused rather than replacing something nobody looked at. The file need not parse.
     """
     _ensure_folder(path.parent)
     with _locked(path):
-        if (_read_bytes(path), _read_bytes(backup_path(path))) != (current, backup):
-            raise DataFileError(
-                f"{path} or its backup changed meanwhile; run `amex data restore` again."
-            )
-        if current is None:
-            _atomic_write(path, backup, keep_backup=False)
-            return
-        try:
-            _exchange(path, backup_path(path))
-        except OSError as e:
-            raise DataFileError(f"cannot restore {path}: {e.strerror}; nothing changed.") from None
-        _fsync_folder(path.parent)
-
-
-def _exchange(a: Path, b: Path) -> None:
-    """Swap two files in one step (Linux renameat2 RENAME_EXCHANGE), else in three safe steps."""
-    import ctypes
-    import errno
-
-    libc = ctypes.CDLL(None, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is not None:
-        at_fdcwd, rename_exchange = -100, 2
-        if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
-            return
-        err = ctypes.get_errno()
-        if err not in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
-            raise OSError(err, os.strerror(err))
-    _exchange_in_steps(a, b)
-
-
-def _exchange_in_steps(a: Path, b: Path) -> None:
-    """A swap without an atomic exchange: at every step each version is in some file."""
-    aside = b.with_name(f".{b.name}.{os.getpid()}.restore")
-    b.replace(aside)  # the backup, aside
-    os.link(a, b)  # the current file is now the backup too
-    aside.replace(a)  # and the old backup is the file
+        if _read_bytes(path) != current:
+            raise DataFileError(f"{path} changed meanwhile; run `amex data restore` again.")
+        _atomic_write(path, version, keep_backup=current is not None)

@@ -4,7 +4,7 @@
 
 _amex_commands() {
     case "$1" in
-        '') REPLY='numbers route script log next cards retention eligibility data' ;;
+        '') REPLY='numbers route script log next cards retention eligibility data offers benefits value statement' ;;
         'numbers') REPLY='' ;;
         'route') REPLY='' ;;
         'script') REPLY='retention dispute late-fee financial-review' ;;
@@ -35,10 +35,26 @@ _amex_commands() {
         'retention list') REPLY='' ;;
         'retention rm') REPLY='' ;;
         'eligibility') REPLY='' ;;
-        'data') REPLY='path check restore' ;;
+        'data') REPLY='path check history restore merge merge-driver' ;;
         'data path') REPLY='' ;;
         'data check') REPLY='' ;;
+        'data history') REPLY='' ;;
         'data restore') REPLY='' ;;
+        'data merge') REPLY='' ;;
+        'data merge-driver') REPLY='' ;;
+        'offers') REPLY='add list used rm' ;;
+        'offers add') REPLY='' ;;
+        'offers list') REPLY='' ;;
+        'offers used') REPLY='' ;;
+        'offers rm') REPLY='' ;;
+        'benefits') REPLY='add list use ignore' ;;
+        'benefits add') REPLY='' ;;
+        'benefits list') REPLY='' ;;
+        'benefits use') REPLY='' ;;
+        'benefits ignore') REPLY='' ;;
+        'value') REPLY='' ;;
+        'statement') REPLY='import' ;;
+        'statement import') REPLY='' ;;
         *) REPLY='' ;;
     esac
 }
@@ -54,8 +70,8 @@ _amex_options() {
         'script late-fee') REPLY='--card --json --help -h' ;;
         'script financial-review') REPLY='--card --json --help -h' ;;
         'log') REPLY='--help -h' ;;
-        'log add') REPLY='--date --card --dept --channel --rep --summary --promise --follow-up --help -h' ;;
-        'log edit') REPLY='--date --card --dept --channel --rep --summary --promise --follow-up --help -h' ;;
+        'log add') REPLY='--date --card --dept --channel --rep --summary --promise --follow-up --expect --help -h' ;;
+        'log edit') REPLY='--date --card --dept --channel --rep --summary --promise --follow-up --expect --ref --help -h' ;;
         'log list') REPLY='--card --dept --channel --since --until --limit --json --plain --help -h' ;;
         'log show') REPLY='--json --plain --help -h' ;;
         'log search') REPLY='--json --plain --help -h' ;;
@@ -66,8 +82,8 @@ _amex_options() {
         'log import') REPLY='--replace --help -h' ;;
         'next') REPLY='--as-of --days --ics --json --plain --help -h' ;;
         'cards') REPLY='--help -h' ;;
-        'cards add') REPLY='--product --member-since --annual-fee --fee-month --closing-day --last5 --help -h' ;;
-        'cards edit') REPLY='--product --member-since --annual-fee --fee-month --closing-day --last5 --help -h' ;;
+        'cards add') REPLY='--product --member-since --annual-fee --fee-month --closing-day --last5 --fee-pattern --help -h' ;;
+        'cards edit') REPLY='--product --member-since --annual-fee --fee-month --closing-day --last5 --fee-pattern --help -h' ;;
         'cards list') REPLY='--json --plain --help -h' ;;
         'cards show') REPLY='--json --plain --help -h' ;;
         'cards rm') REPLY='--yes -y --help -h' ;;
@@ -79,7 +95,23 @@ _amex_options() {
         'data') REPLY='--help -h' ;;
         'data path') REPLY='--help -h' ;;
         'data check') REPLY='--json --plain --help -h' ;;
+        'data history') REPLY='--json --plain --help -h' ;;
         'data restore') REPLY='--yes -y --help -h' ;;
+        'data merge') REPLY='--base --dry-run --yes -y --help -h' ;;
+        'data merge-driver') REPLY='--help -h' ;;
+        'offers') REPLY='--card --all --as-of --json --plain --help -h' ;;
+        'offers add') REPLY='--merchant --credit --spend --expires --note --as-of --help -h' ;;
+        'offers list') REPLY='--card --all --as-of --json --plain --help -h' ;;
+        'offers used') REPLY='--date --help -h' ;;
+        'offers rm') REPLY='--yes -y --help -h' ;;
+        'benefits') REPLY='--card --all --as-of --json --plain --help -h' ;;
+        'benefits add') REPLY='--amount --every --resets --note --match --help -h' ;;
+        'benefits list') REPLY='--card --all --as-of --json --plain --help -h' ;;
+        'benefits use') REPLY='--amount --date --help -h' ;;
+        'benefits ignore') REPLY='--undo --help -h' ;;
+        'value') REPLY='--year --as-of --json --plain --help -h' ;;
+        'statement') REPLY='--help -h' ;;
+        'statement import') REPLY='--card --dry-run --as-of --json --plain --help -h' ;;
         *) REPLY='' ;;
     esac
 }
@@ -104,6 +136,7 @@ _amex_value() {
         'log add --summary') REPLY='any' ;;
         'log add --promise') REPLY='any' ;;
         'log add --follow-up') REPLY='any' ;;
+        'log add --expect') REPLY='any' ;;
         'log edit --date') REPLY='any' ;;
         'log edit --card') REPLY='cards' ;;
         'log edit --dept') REPLY='=general retention dispute fraud concierge global-assist financial-review travel billing' ;;
@@ -112,6 +145,8 @@ _amex_value() {
         'log edit --summary') REPLY='any' ;;
         'log edit --promise') REPLY='any' ;;
         'log edit --follow-up') REPLY='any' ;;
+        'log edit --expect') REPLY='any' ;;
+        'log edit --ref') REPLY='any' ;;
         'log list --card') REPLY='cards' ;;
         'log list --dept') REPLY='=general retention dispute fraud concierge global-assist financial-review travel billing' ;;
         'log list --channel') REPLY='=phone chat app social mail' ;;
@@ -129,16 +164,45 @@ _amex_value() {
         'cards add --fee-month') REPLY='any' ;;
         'cards add --closing-day') REPLY='any' ;;
         'cards add --last5') REPLY='any' ;;
+        'cards add --fee-pattern') REPLY='any' ;;
         'cards edit --product') REPLY='any' ;;
         'cards edit --member-since') REPLY='any' ;;
         'cards edit --annual-fee') REPLY='any' ;;
         'cards edit --fee-month') REPLY='any' ;;
         'cards edit --closing-day') REPLY='any' ;;
         'cards edit --last5') REPLY='any' ;;
+        'cards edit --fee-pattern') REPLY='any' ;;
         'retention add --date') REPLY='any' ;;
         'retention add --offer') REPLY='any' ;;
         'retention add --ref') REPLY='any' ;;
         'eligibility --as-of') REPLY='any' ;;
+        'data merge --base') REPLY='any' ;;
+        'offers --card') REPLY='cards' ;;
+        'offers --as-of') REPLY='any' ;;
+        'offers add --merchant') REPLY='any' ;;
+        'offers add --credit') REPLY='any' ;;
+        'offers add --spend') REPLY='any' ;;
+        'offers add --expires') REPLY='any' ;;
+        'offers add --note') REPLY='any' ;;
+        'offers add --as-of') REPLY='any' ;;
+        'offers list --card') REPLY='cards' ;;
+        'offers list --as-of') REPLY='any' ;;
+        'offers used --date') REPLY='any' ;;
+        'benefits --card') REPLY='cards' ;;
+        'benefits --as-of') REPLY='any' ;;
+        'benefits add --amount') REPLY='any' ;;
+        'benefits add --every') REPLY='=month quarter half year' ;;
+        'benefits add --resets') REPLY='=calendar cardmember' ;;
+        'benefits add --note') REPLY='any' ;;
+        'benefits add --match') REPLY='any' ;;
+        'benefits list --card') REPLY='cards' ;;
+        'benefits list --as-of') REPLY='any' ;;
+        'benefits use --amount') REPLY='any' ;;
+        'benefits use --date') REPLY='any' ;;
+        'value --year') REPLY='any' ;;
+        'value --as-of') REPLY='any' ;;
+        'statement import --card') REPLY='cards' ;;
+        'statement import --as-of') REPLY='any' ;;
         *) REPLY='' ;;
     esac
 }
@@ -159,6 +223,14 @@ _amex_argument() {
         'retention list') REPLY='cards' ;;
         'retention rm') REPLY='ids' ;;
         'eligibility') REPLY='cards' ;;
+        'offers add') REPLY='cards' ;;
+        'offers used') REPLY='offers' ;;
+        'offers rm') REPLY='offers' ;;
+        'benefits add') REPLY='cards' ;;
+        'benefits use') REPLY='benefits' ;;
+        'benefits ignore') REPLY='benefits' ;;
+        'value') REPLY='cards' ;;
+        'statement import') REPLY='files' ;;
         *) REPLY='' ;;
     esac
 }

@@ -45,7 +45,24 @@ SECTION_COMMANDS = {  # README section -> the listing that shows its fields
     "amex log": ["log", "list"],
     "amex route": ["route"],
     "amex next": ["next", "--as-of", "2026-02-20"],
-    "amex data": ["data", "check"],
+    "amex data check": ["data", "check"],
+    "amex data history": ["data", "history"],
+    "amex statement": [
+        "statement",
+        "import",
+        "-",
+        "--card",
+        "plat",
+        "--dry-run",
+        "--as-of",
+        "2026-03-31",
+    ],
+    "amex offers": ["offers", "list", "--as-of", "2026-02-20"],
+    "amex benefits": ["benefits", "list", "--as-of", "2026-02-20"],
+    "amex value": ["value", "--as-of", "2026-02-20"],
+}
+SECTION_INPUT = {
+    "amex statement": "Date,Description,Amount\n03/15/2026,ANNUAL MEMBERSHIP FEE,695\n"
 }
 SEED = """\
 [cards.plat]
@@ -61,6 +78,20 @@ at = 2026-03-01 10:00:00
 card = "plat"
 summary = "s"
 follow_up = 2026-03-02
+[offers.1ngg0r240m0ab]
+card = "plat"
+merchant = "Best Buy"
+credit = 50.0
+spend = 250.5
+expires = 2026-03-31
+[benefits.1ngg0q67da6ab]
+card = "plat"
+name = "Uber Cash"
+amount = 15.0
+every = "month"
+[benefits.1ngg0q67da6ab.uses.1ngg0q7sg64cd]
+date = 2026-02-03
+amount = 15.0
 """
 
 
@@ -74,11 +105,16 @@ def documented_fields() -> dict[str, tuple[list[str], list[str]]]:
         bullets = re.findall(r"^- (JSON fields|plain columns)(.*?)(?=^- |^$)", section, re.M | re.S)
         if not title or not bullets:
             continue
-        names = {}
+        names: dict[str, dict[str, list[str]]] = {}
         for kind, bullet in bullets:
+            # "JSON fields of `history`: ..." documents the sub-command `amex data history`
+            sub = re.match(r" of `(\w+)`", bullet)
+            key = f"{title.group(1)} {sub.group(1)}" if sub else title.group(1)
             listed = re.sub(r"\([^)]*\)", "", bullet).split(":", 1)[1]
-            names[kind] = re.findall(r"`(\w+)`", listed) or names["JSON fields"]
-        found[title.group(1)] = (names["JSON fields"], names["plain columns"])
+            got = names.setdefault(key, {})
+            got[kind] = re.findall(r"`(\w+)`", listed) or got["JSON fields"]
+        for key, got in names.items():
+            found[key] = (got["JSON fields"], got["plain columns"])
     return found
 
 
@@ -96,17 +132,18 @@ def test_documented_fields_are_what_the_commands_print(datafile: Path) -> None:
     assert set(documented) == set(SECTION_COMMANDS)
     for section, argv in SECTION_COMMANDS.items():
         json_fields, plain_columns = documented[section]
-        printed = json.loads(CliRunner().invoke(app, [*argv, "--json"]).stdout)
+        given = SECTION_INPUT.get(section)
+        printed = json.loads(CliRunner().invoke(app, [*argv, "--json"], input=given).stdout)
         first = printed[0] if isinstance(printed, list) else printed
         assert list(first) == json_fields, section
-        line = CliRunner().invoke(app, [*argv, "--plain"]).stdout.splitlines()[0]
+        line = CliRunner().invoke(app, [*argv, "--plain"], input=given).stdout.splitlines()[0]
         assert line.split("\t") == [plain_field(first[c]) for c in plain_columns], section
 
 
 def test_the_readme_s_data_file_examples_are_valid(tmp_path: Path) -> None:
     import re
 
-    from amexcli import calllog, cards, store
+    from amexcli import benefits, calllog, cards, offers, store
 
     blocks = re.findall(r"```toml\n(.*?)```", (ROOT / "README.md").read_text(), re.S)
     assert blocks
@@ -115,3 +152,5 @@ def test_the_readme_s_data_file_examples_are_valid(tmp_path: Path) -> None:
         cards.load_cards(store.section(doc, "cards"))
         cards.load_retention(store.section(doc, "retention"))
         calllog.load(store.section(doc, "calls"))
+        offers.load(store.section(doc, "offers"))
+        benefits.load(store.section(doc, "benefits"))
