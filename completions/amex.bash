@@ -65,10 +65,10 @@ _amex_options() {
         'numbers') REPLY='--abroad --json --plain --help -h' ;;
         'route') REPLY='--json --plain --help -h' ;;
         'script') REPLY='--help -h' ;;
-        'script retention') REPLY='--card --json --help -h' ;;
-        'script dispute') REPLY='--card --merchant --amount --charge-date --statement-date --json --help -h' ;;
-        'script late-fee') REPLY='--card --json --help -h' ;;
-        'script financial-review') REPLY='--card --json --help -h' ;;
+        'script retention') REPLY='--card --json --as-of --help -h' ;;
+        'script dispute') REPLY='--card --merchant --amount --charge-date --statement-date --json --as-of --help -h' ;;
+        'script late-fee') REPLY='--card --json --as-of --help -h' ;;
+        'script financial-review') REPLY='--card --json --as-of --help -h' ;;
         'log') REPLY='--help -h' ;;
         'log add') REPLY='--date --card --dept --channel --rep --summary --promise --follow-up --expect --help -h' ;;
         'log edit') REPLY='--date --card --dept --channel --rep --summary --promise --follow-up --expect --ref --help -h' ;;
@@ -121,13 +121,17 @@ _amex_value() {
     case "$1" in
         '--file') REPLY='files' ;;
         'script retention --card') REPLY='cards' ;;
+        'script retention --as-of') REPLY='any' ;;
         'script dispute --card') REPLY='cards' ;;
         'script dispute --merchant') REPLY='any' ;;
         'script dispute --amount') REPLY='any' ;;
         'script dispute --charge-date') REPLY='any' ;;
         'script dispute --statement-date') REPLY='any' ;;
+        'script dispute --as-of') REPLY='any' ;;
         'script late-fee --card') REPLY='cards' ;;
+        'script late-fee --as-of') REPLY='any' ;;
         'script financial-review --card') REPLY='cards' ;;
+        'script financial-review --as-of') REPLY='any' ;;
         'log add --date') REPLY='any' ;;
         'log add --card') REPLY='cards' ;;
         'log add --dept') REPLY='=general retention dispute fraud concierge global-assist financial-review travel billing' ;;

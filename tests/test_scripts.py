@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -17,7 +18,8 @@ ASK = (
     "I love the card, but I'm struggling to justify the annual fee this year. "
     "Are there any offers available to help me keep the account open?"
 )
-TODAY = date.today().isoformat()
+# Every dated script is asked "as of" a fixed day: a leap day, whose "a year later" has no twin.
+TODAY = "2028-02-29"
 
 
 @pytest.fixture
@@ -29,7 +31,7 @@ def plat(run: Run) -> Run:
 
 
 def test_retention_without_data(run: Run) -> None:
-    r = run("script", "retention")
+    r = run("script", "retention", "--as-of", TODAY)
     assert r.returncode == 0
     assert ASK in r.stdout
     assert "reference number" in r.stdout
@@ -41,7 +43,7 @@ def test_retention_without_data(run: Run) -> None:
 
 
 def test_retention_personalised(plat: Run) -> None:
-    out = plat("script", "retention", "--card", "plat").stdout
+    out = plat("script", "retention", "--card", "plat", "--as-of", TODAY).stdout
     assert out.startswith("# The retention call: Platinum Card (plat)\n")
     assert "1-800-525-3355" in out  # Platinum products get the Platinum line
     assert "the Platinum Card, but I'm struggling to justify the $695 annual fee" in out
@@ -56,12 +58,11 @@ def test_retention_personalised(plat: Run) -> None:
 
 def test_unlikely_card_leads_with_the_date(plat: Run) -> None:
     plat("retention", "add", "plat", "--date", TODAY, "--accepted", "--offer", "20k MR")
-    r = plat("script", "retention", "--card", "plat", "--json")
+    r = plat("script", "retention", "--card", "plat", "--json", "--as-of", TODAY)
     first = json.loads(r.stdout)["sections"][0]
     assert first["title"] == "Before you call"
-    year, rest = TODAY.split("-", 1)
     assert first["lines"][0].startswith("**Wait if you can.**")
-    assert f"**{int(year) + 1}-{rest}**" in first["lines"][0]
+    assert "**2029-02-28**" in first["lines"][0]  # twelve months after a leap day
     assert any("20k MR" in line for line in first["lines"])
 
 
@@ -144,3 +145,11 @@ def test_every_template_line_fills_in_for_every_kind_of_data() -> None:
         )  # fmt: skip
         assert script.sections
         assert "{" not in script.markdown()
+
+
+def test_as_of_dates_every_script_and_a_bad_one_is_exit_2(plat: Run, datafile: Path) -> None:
+    out = plat("script", "retention", "--card", "plat", "--as-of", "12/31/2027").stdout
+    assert "amex retention add plat --date 2027-12-31 --accepted" in out
+    for kind in ("retention", "dispute", "late-fee", "financial-review"):
+        r = plat.rejected(datafile, "script", kind, "--as-of", "soon")
+        assert "--as-of 'soon' is not a date" in r.stderr

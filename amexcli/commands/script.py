@@ -5,7 +5,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from amexcli import cards, directory, eligibility, output, scripts, store
-from amexcli.commands._common import JsonOpt, date_option, group, known_card, phone_directory, read
+from amexcli.commands._common import (
+    AsOfOpt,
+    JsonOpt,
+    date_option,
+    group,
+    known_card,
+    phone_directory,
+    read,
+)
 from amexcli.resources import load
 
 if TYPE_CHECKING:
@@ -23,10 +31,11 @@ def _emit(
     kind: str,
     card_key: str | None,
     json_: bool,
+    as_of: str | None,
     charge: scripts.Charge = scripts.Charge(),  # noqa: B008 -- frozen, never mutated
 ) -> None:
     mode = output.choose(json_=json_)
-    today = date.today()
+    today = date_option(as_of, "--as-of") or date.today()
     doc = read(ctx)
     card = known_card(cards.load_cards(store.section(doc, "cards")), card_key) if card_key else None
     history = cards.load_retention(store.section(doc, "retention"))
@@ -98,9 +107,11 @@ def _now(*, bold: bool, code: bool) -> str:
 
 
 @app.command()
-def retention(ctx: typer.Context, card: CardOpt = None, json_: JsonOpt = False) -> None:
+def retention(
+    ctx: typer.Context, card: CardOpt = None, json_: JsonOpt = False, as_of: AsOfOpt = None
+) -> None:
     """Script the "I'm thinking of cancelling" call."""
-    _emit(ctx, "retention", card, json_)
+    _emit(ctx, "retention", card, json_, as_of)
 
 
 @app.command()
@@ -121,6 +132,7 @@ def dispute(
         ),
     ] = None,
     json_: JsonOpt = False,
+    as_of: AsOfOpt = None,
 ) -> None:
     """Script a dispute, with its legal deadline."""
     charge = scripts.Charge(
@@ -129,16 +141,20 @@ def dispute(
         charge_date=date_option(charge_date, "--charge-date"),
         statement_date=date_option(statement_date, "--statement-date"),
     )
-    _emit(ctx, "dispute", card, json_, charge)
+    _emit(ctx, "dispute", card, json_, as_of, charge)
 
 
 @app.command("late-fee")
-def late_fee(ctx: typer.Context, card: CardOpt = None, json_: JsonOpt = False) -> None:
+def late_fee(
+    ctx: typer.Context, card: CardOpt = None, json_: JsonOpt = False, as_of: AsOfOpt = None
+) -> None:
     """Script asking for a late fee to be waived."""
-    _emit(ctx, "late-fee", card, json_)
+    _emit(ctx, "late-fee", card, json_, as_of)
 
 
 @app.command("financial-review")
-def financial_review(ctx: typer.Context, card: CardOpt = None, json_: JsonOpt = False) -> None:
+def financial_review(
+    ctx: typer.Context, card: CardOpt = None, json_: JsonOpt = False, as_of: AsOfOpt = None
+) -> None:
     """Script a financial review: what they ask for, what to do."""
-    _emit(ctx, "financial-review", card, json_)
+    _emit(ctx, "financial-review", card, json_, as_of)
