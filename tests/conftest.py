@@ -8,7 +8,7 @@ import select
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -39,8 +39,30 @@ def own_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     if "MUTANT_UNDER_TEST" in os.environ:
         # mutmut runs the suite on a mutated copy: the `amex` started in a subprocess must import
         # that copy too, or only in-process tests could kill a mutant.
-        monkeypatch.setenv("PYTHONPATH", str(Path(amexcli.__file__).parents[1]))
+        paths = [str(Path(amexcli.__file__).parents[1])]
+        if os.environ["MUTANT_UNDER_TEST"] == "stats":
+            # ... and mutmut must learn which mutants a subprocess reached (see mutmut_hook/)
+            paths.append(str(Path(__file__).parent / "mutmut_hook"))
+            monkeypatch.setenv("AMEX_MUTMUT_HITS", str(tmp_path / "mutmut-hits"))
+        monkeypatch.setenv("PYTHONPATH", os.pathsep.join(paths))
     return data
+
+
+@pytest.fixture(autouse=True)
+def _subprocess_hits_count_for_mutmut(
+    request: pytest.FixtureRequest, own_world: Path
+) -> Iterator[None]:
+    """In a mutmut stats run, tie this test to the mutated functions its subprocesses called."""
+    yield
+    if os.environ.get("MUTANT_UNDER_TEST") != "stats":
+        return
+    hits = Path(os.environ["AMEX_MUTMUT_HITS"])
+    if hits.exists():
+        from mutmut.state import state  # type: ignore[import-not-found, unused-ignore]
+
+        test = request.node.nodeid.removeprefix("mutants/")
+        for name in set(hits.read_text(encoding="utf-8").split()):
+            state().tests_by_mangled_function_name[name].add(test)
 
 
 @pytest.fixture
