@@ -43,7 +43,9 @@ def own_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         if os.environ["MUTANT_UNDER_TEST"] == "stats":
             # ... and mutmut must learn which mutants a subprocess reached (see mutmut_hook/)
             paths.append(str(Path(__file__).parent / "mutmut_hook"))
-            monkeypatch.setenv("AMEX_MUTMUT_HITS", str(tmp_path / "mutmut-hits"))
+            monkeypatch.setenv(
+                "AMEX_MUTMUT_HITS", str(tmp_path.with_name(f"{tmp_path.name}.mutmut-hits"))
+            )
         monkeypatch.setenv("PYTHONPATH", os.pathsep.join(paths))
     return data
 
