@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from amexcli.redact import card_numbers, luhn_valid, mask
+from amexcli.redact import card_numbers, luhn_valid, mask, mask_fields
 
 
 def with_check_digit(body: str) -> str:
@@ -57,3 +57,25 @@ def test_examples() -> None:
     assert mask("4111-1111-1111-1111") == ("xxxx-xxxx-xxx1-1111", 1)
     assert mask("ref 12345678901234567890") == ("ref 12345678901234567890", 0)  # too long
     assert mask("call 1-800-528-4800") == ("call 1-800-528-4800", 0)
+
+
+def test_mask_counts_every_number_and_mask_fields_names_each_field() -> None:
+    text = "old 3782 822463 10005, new 4111111111111111, ref 12345"
+    assert mask(text) == ("old xxxx xxxxxx 10005, new xxxxxxxxxxx11111, ref 12345", 2)
+    values = {"rep": "Dana", "summary": text, "promise": "call 4111-1111-1111-1111", "expect": 12}
+    masked, fields = mask_fields(values)
+    assert fields == ["summary", "promise"]
+    assert masked == {
+        "rep": "Dana",
+        "summary": "old xxxx xxxxxx 10005, new xxxxxxxxxxx11111, ref 12345",
+        "promise": "call xxxx-xxxx-xxx1-1111",
+        "expect": 12,
+    }
+    assert values["summary"] == text  # the caller's mapping is left as it was
+
+
+def test_luhn_on_known_numbers() -> None:
+    valid = ["378282246310005", "371449635398431", "4111111111111111", "5555555555554444",
+             "6011111111111117", "4012888888881881", "0000000000000000"]  # fmt: skip
+    assert all(luhn_valid(n) for n in valid)
+    assert not any(luhn_valid(n[:-1] + str((int(n[-1]) + d) % 10)) for n in valid for d in (1, 5))
