@@ -44,6 +44,8 @@ class Card:
     fee_month: int | None = None
     closing_day: int | None = None
     last5: str | None = None
+    opened: date | None = None  # when this card was opened (its welcome-bonus year)
+    fee_posted: date | None = None  # the annual fee's last posting date, read from a statement
 
     @classmethod
     def from_table(cls, key: str, t: Mapping[str, Any]) -> Card:
@@ -56,6 +58,8 @@ class Card:
             fee_month=_ranged(t, "fee_month", 1, 12, where),
             closing_day=_ranged(t, "closing_day", 1, 31, where),
             last5=_typed(t, "last5", str, where),
+            opened=_typed(t, "opened", date, where),
+            fee_posted=_typed(t, "fee_posted", date, where),
         )
 
     def row(self) -> dict[str, Any]:

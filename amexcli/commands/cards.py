@@ -27,11 +27,20 @@ SinceOpt = Annotated[
 ]
 FeeOpt = Annotated[int | None, typer.Option("--annual-fee", min=0, help="Annual fee in dollars.")]
 FeeMonthOpt = Annotated[
-    int | None, typer.Option("--fee-month", min=1, max=12, help="Month the annual fee posts.")
+    int | None,
+    typer.Option(
+        "--fee-month", min=1, max=12, help="Month whose statement shows the annual fee (1-12)."
+    ),
 ]
 ClosingOpt = Annotated[
     int | None,
     typer.Option("--closing-day", min=1, max=31, help="Day of the month statements close."),
+]
+OpenedOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--opened", metavar="DATE", help="When this card was opened (first-year warning)."
+    ),
 ]
 Last5Opt = Annotated[
     str | None, typer.Option("--last5", metavar="DDDDD", help="Last five digits of the card.")
@@ -46,6 +55,7 @@ def _changes(
     fee_month: int | None,
     closing_day: int | None,
     last5: str | None,
+    opened: str | None = None,
 ) -> dict[str, object]:
     if product is not None:
         cards.refuse_card_number("--product", product)
@@ -62,6 +72,7 @@ def _changes(
         "fee_month": fee_month,
         "closing_day": closing_day,
         "last5": last5,
+        "opened": date_option(opened, "--opened"),
     }
     return {k: v for k, v in given.items() if v is not None}
 
@@ -76,6 +87,7 @@ def add(
     fee_month: FeeMonthOpt = None,
     closing_day: ClosingOpt = None,
     last5: Last5Opt = None,
+    opened: OpenedOpt = None,
 ) -> None:
     """Add a card profile."""
     cards.check_key(key)
@@ -88,6 +100,7 @@ def add(
         fee_month=fee_month,
         closing_day=closing_day,
         last5=last5,
+        opened=opened,
     )
     with store.edit(data_path(ctx)) as doc:
         section = store.section(doc, "cards")
@@ -108,6 +121,7 @@ def edit(
     fee_month: FeeMonthOpt = None,
     closing_day: ClosingOpt = None,
     last5: Last5Opt = None,
+    opened: OpenedOpt = None,
 ) -> None:
     """Change fields of a card profile."""
     changes = _changes(
@@ -117,6 +131,7 @@ def edit(
         fee_month=fee_month,
         closing_day=closing_day,
         last5=last5,
+        opened=opened,
     )
     if not changes:
         raise InputError("nothing to change: give at least one option, e.g. --fee-month 3.")

@@ -53,5 +53,10 @@ def _sentences(verdicts: list[eligibility.Verdict]) -> None:
     out = output.console()
     for v in verdicts:
         out.print(f"[bold]{v.card}[/bold] ({v.product}): [{style[v.verdict]}]{v.verdict}[/]")
-        lines = [eligibility.sentence(v), eligibility.fee_sentence(v)]
+        lines = [
+            eligibility.sentence(v),
+            eligibility.fee_sentence(v),
+            eligibility.timing_sentence(v),
+            eligibility.first_year_sentence(v),
+        ]
         out.print(Padding("\n".join(line for line in lines if line), (0, 0, 0, 2)), markup=False)
