@@ -36,6 +36,7 @@ ARGUMENTS = {
     "log done": "refs",
     "log rm": "refs",
     "log import": "files",
+    "statement import": "files",
 }
 
 

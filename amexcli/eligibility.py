@@ -104,7 +104,9 @@ class FeeWindow:
         return (self.refund_deadline - today).days if self.refund_deadline else None
 
 
-def fee_window(card: Card, *, today: date, posted: date | None = None) -> FeeWindow | None:
+def fee_window(
+    card: Card, *, today: date, posted: Iterable[date] | None = None
+) -> FeeWindow | None:
     """The annual-fee window that applies on `today`: the one place amex decides it.
 
     That is the first annual fee whose refund window has not closed on `today`: while the window
@@ -114,24 +116,27 @@ def fee_window(card: Card, *, today: date, posted: date | None = None) -> FeeWin
     day the statement's day is unknown and never invented: `statement` and `refund_deadline` are
     None and the window is taken to run to 30 days past the fee month's last day.
 
-    `posted` (default: the card's recorded `fee_posted`) is the date the fee was seen to post
-    on a statement. It overrides the estimate for the fee year it belongs to (the estimate
-    nearest it): the statement is then the first closing day on or after it; without a closing
-    day, it closes within a month of it. Other years stay estimated; a card with a recorded
-    posting but no `fee_month` is estimated from the posting's month.
+    `posted` (default: the postings `amex statement import` recorded on the card, `card.fees`)
+    are dates the fee was seen to post. Each overrides the estimate for the fee year it belongs
+    to (the estimate nearest it; the latest posting when a year has several): its statement is
+    the first closing day on or after it; without a closing day, one closing within a month of
+    it. Other years stay estimated; a card with postings but no `fee_month` is estimated from
+    the latest posting's month. A fee *year* (for `amex value`) runs from one window's `opens`
+    to the next's.
 
     Pure: no clock, no I/O. Returns None when the card has neither a fee month nor a posting.
     """
-    posted = posted if posted is not None else card.fee_posted
-    month = card.fee_month or (posted.month if posted else None)
+    dates = sorted(posted if posted is not None else (f.date for f in card.fees.values()))
+    month = card.fee_month or (dates[-1].month if dates else None)
     if month is None:
         return None
-    recorded = _recorded(posted, card.closing_day) if posted else None
+    recorded = {_fee_year(d, month): d for d in dates}  # sorted: the latest of a year wins
     # a recorded posting may sit up to six months from its year's estimate: look two years on
     for year in range(today.year - 1, today.year + 3):
-        fee = _estimated(month, card.closing_day, year)
-        if recorded is not None and posted is not None and _fee_year(posted, month) == year:
-            fee = recorded
+        if year in recorded:
+            fee = _recorded(recorded[year], card.closing_day)
+        else:
+            fee = _estimated(month, card.closing_day, year)
         if fee.window_closes >= today:
             return fee
     raise AssertionError("a window two years on is always open")  # pragma: no cover

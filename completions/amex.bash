@@ -4,7 +4,7 @@
 
 _amex_commands() {
     case "$1" in
-        '') REPLY='numbers route script log next cards retention eligibility data' ;;
+        '') REPLY='numbers route script log next cards retention eligibility data statement' ;;
         'numbers') REPLY='' ;;
         'route') REPLY='' ;;
         'script') REPLY='retention dispute late-fee financial-review' ;;
@@ -39,6 +39,8 @@ _amex_commands() {
         'data path') REPLY='' ;;
         'data check') REPLY='' ;;
         'data restore') REPLY='' ;;
+        'statement') REPLY='import' ;;
+        'statement import') REPLY='' ;;
         *) REPLY='' ;;
     esac
 }
@@ -54,8 +56,8 @@ _amex_options() {
         'script late-fee') REPLY='--card --first-late --as-of --json --help -h' ;;
         'script financial-review') REPLY='--card --as-of --json --help -h' ;;
         'log') REPLY='--help -h' ;;
-        'log add') REPLY='--date --card --dept --channel --rep --summary --promise --follow-up --help -h' ;;
-        'log edit') REPLY='--date --card --dept --channel --rep --summary --promise --follow-up --help -h' ;;
+        'log add') REPLY='--date --card --dept --channel --rep --summary --promise --follow-up --expect --help -h' ;;
+        'log edit') REPLY='--date --card --dept --channel --rep --summary --promise --follow-up --expect --help -h' ;;
         'log list') REPLY='--card --dept --channel --since --until --limit --json --plain --help -h' ;;
         'log show') REPLY='--json --plain --help -h' ;;
         'log search') REPLY='--json --plain --help -h' ;;
@@ -66,8 +68,8 @@ _amex_options() {
         'log import') REPLY='--replace --help -h' ;;
         'next') REPLY='--as-of --days --ics --json --plain --help -h' ;;
         'cards') REPLY='--help -h' ;;
-        'cards add') REPLY='--product --member-since --annual-fee --fee-month --closing-day --last5 --opened --help -h' ;;
-        'cards edit') REPLY='--product --member-since --annual-fee --fee-month --closing-day --last5 --opened --help -h' ;;
+        'cards add') REPLY='--product --member-since --annual-fee --fee-month --closing-day --last5 --opened --fee-pattern --help -h' ;;
+        'cards edit') REPLY='--product --member-since --annual-fee --fee-month --closing-day --last5 --opened --fee-pattern --help -h' ;;
         'cards list') REPLY='--json --plain --help -h' ;;
         'cards show') REPLY='--json --plain --help -h' ;;
         'cards rm') REPLY='--yes -y --help -h' ;;
@@ -80,6 +82,8 @@ _amex_options() {
         'data path') REPLY='--help -h' ;;
         'data check') REPLY='--json --plain --help -h' ;;
         'data restore') REPLY='--yes -y --help -h' ;;
+        'statement') REPLY='--help -h' ;;
+        'statement import') REPLY='--card --dry-run --as-of --json --plain --help -h' ;;
         *) REPLY='' ;;
     esac
 }
@@ -108,6 +112,7 @@ _amex_value() {
         'log add --summary') REPLY='any' ;;
         'log add --promise') REPLY='any' ;;
         'log add --follow-up') REPLY='any' ;;
+        'log add --expect') REPLY='any' ;;
         'log edit --date') REPLY='any' ;;
         'log edit --card') REPLY='cards' ;;
         'log edit --dept') REPLY='=general retention dispute fraud concierge global-assist financial-review travel billing' ;;
@@ -116,6 +121,7 @@ _amex_value() {
         'log edit --summary') REPLY='any' ;;
         'log edit --promise') REPLY='any' ;;
         'log edit --follow-up') REPLY='any' ;;
+        'log edit --expect') REPLY='any' ;;
         'log list --card') REPLY='cards' ;;
         'log list --dept') REPLY='=general retention dispute fraud concierge global-assist financial-review travel billing' ;;
         'log list --channel') REPLY='=phone chat app social mail' ;;
@@ -134,6 +140,7 @@ _amex_value() {
         'cards add --closing-day') REPLY='any' ;;
         'cards add --last5') REPLY='any' ;;
         'cards add --opened') REPLY='any' ;;
+        'cards add --fee-pattern') REPLY='any' ;;
         'cards edit --product') REPLY='any' ;;
         'cards edit --member-since') REPLY='any' ;;
         'cards edit --annual-fee') REPLY='any' ;;
@@ -141,10 +148,13 @@ _amex_value() {
         'cards edit --closing-day') REPLY='any' ;;
         'cards edit --last5') REPLY='any' ;;
         'cards edit --opened') REPLY='any' ;;
+        'cards edit --fee-pattern') REPLY='any' ;;
         'retention add --date') REPLY='any' ;;
         'retention add --offer') REPLY='any' ;;
         'retention add --ref') REPLY='any' ;;
         'eligibility --as-of') REPLY='any' ;;
+        'statement import --card') REPLY='cards' ;;
+        'statement import --as-of') REPLY='any' ;;
         *) REPLY='' ;;
     esac
 }
@@ -165,6 +175,7 @@ _amex_argument() {
         'retention list') REPLY='cards' ;;
         'retention rm') REPLY='ids' ;;
         'eligibility') REPLY='cards' ;;
+        'statement import') REPLY='files' ;;
         *) REPLY='' ;;
     esac
 }

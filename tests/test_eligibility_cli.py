@@ -126,6 +126,7 @@ def test_cards_list_show_and_rm(two_cards: Run, datafile: Path) -> None:
         "closing_day",
         "last5",
         "opened",
+        "fee_patterns",
         "fee_posted",
     }
     show = json.loads(two_cards("cards", "show", "plat", "--json").stdout)

@@ -6,13 +6,14 @@ import itertools
 import json
 import re
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from amexcli import agenda, directory, eligibility, scripts
-from amexcli.cards import Card, RetentionRecord
+from amexcli.cards import Card, FeePosting, RetentionRecord
 from amexcli.dates import day_in_month
 from amexcli.resources import load
 from conftest import Run
@@ -25,6 +26,10 @@ HISTORIES = {
     "accepted mid-2026": [RetentionRecord(1, "c", date(2026, 6, 10), "accepted")],
     "accepted in the fee month": [RetentionRecord(1, "c", date(2027, 1, 20), "accepted")],
 }
+
+
+def _fees(*dates: date) -> dict[str, FeePosting]:
+    return {f"R{n}": FeePosting(d, 695.0) for n, d in enumerate(dates)}
 
 
 def _bold_dates(text: str) -> set[str]:
@@ -87,7 +92,7 @@ def test_a_recorded_posting_overrides_the_estimate(
     posted: date, closing: int | None, month: int | None
 ) -> None:
     """A posting read from a statement decides its fee year's window, estimated or not."""
-    card = Card("c", "Gold", fee_month=month, closing_day=closing, fee_posted=posted)
+    card = Card("c", "Gold", fee_month=month, closing_day=closing, fees=_fees(posted))
     fee = eligibility.fee_window(card, today=posted)
     assert fee is not None and fee.posted == posted and fee.first_day == posted
     assert fee.has_posted(posted) is True and fee.has_posted(posted - timedelta(days=1)) is False
@@ -104,12 +109,12 @@ def test_a_recorded_posting_overrides_the_estimate(
     # the same window on every day until it closes; the card's field and the argument agree
     assert eligibility.fee_window(card, today=fee.window_closes) == fee
     bare = Card("c", "Gold", fee_month=month, closing_day=closing)
-    assert eligibility.fee_window(bare, today=posted, posted=posted) == fee
+    assert eligibility.fee_window(bare, today=posted, posted=[posted]) == fee
     assert eligibility.fee_window(card, today=fee.window_closes + timedelta(days=1)) != fee
 
 
 def test_a_posting_later_than_estimated_moves_that_year_only() -> None:
-    card = Card("c", "Gold", fee_month=3, closing_day=15, fee_posted=date(2026, 4, 2))
+    card = Card("c", "Gold", fee_month=3, closing_day=15, fees=_fees(date(2026, 4, 2)))
     fee = eligibility.fee_window(card, today=date(2026, 4, 20))
     assert fee is not None
     assert (fee.statement, fee.refund_deadline) == (date(2026, 4, 15), date(2026, 5, 15))
@@ -118,6 +123,40 @@ def test_a_posting_later_than_estimated_moves_that_year_only() -> None:
                                   today=date(2026, 4, 20)).month == "2027-03"  # type: ignore[union-attr]  # fmt: skip
     later = eligibility.fee_window(card, today=date(2026, 5, 16))
     assert later is not None and later.statement == date(2027, 3, 15) and later.posted is None
+
+
+def test_each_recorded_posting_decides_its_own_year() -> None:
+    card = Card("c", "Gold", fee_month=3, closing_day=15,
+                fees=_fees(date(2025, 3, 3), date(2026, 2, 27), date(2026, 3, 2)))  # fmt: skip
+    fee = eligibility.fee_window(card, today=date(2026, 3, 1))
+    # two postings near 2026-03: the latest decides; 2025's is long closed
+    assert fee is not None and fee.posted == date(2026, 3, 2) and fee.statement == date(2026, 3, 15)
+    assert fee.has_posted(date(2026, 3, 1)) is False
+    # no fee month on the card: the postings' month stands in for it
+    bare = Card("c", "Gold", closing_day=15, fees=_fees(date(2025, 4, 3)))
+    fee = eligibility.fee_window(bare, today=date(2026, 1, 1))
+    assert fee is not None and (fee.month, fee.posted) == ("2026-04", None)
+    assert eligibility.fee_window(Card("c", "Gold"), today=date(2026, 1, 1)) is None
+
+
+def test_an_imported_fee_posting_moves_the_window_in_every_command(
+    run: Run, datafile: Path
+) -> None:
+    run("cards", "add", "plat", "--product", "Platinum Card", "--fee-month", "3",
+        "--closing-day", "15")  # fmt: skip
+    datafile.write_text(
+        datafile.read_text() + '[cards.plat.fees."R1"]\ndate = 2026-04-02\namount = 695.0\n'
+    )
+    v = json.loads(run("eligibility", "plat", "--as-of", "2026-04-20", "--json").stdout)
+    assert (v["fee_statement"], v["refund_deadline"], v["refund_days_left"]) == (
+        "2026-04-15",
+        "2026-05-15",
+        25,
+    )
+    out = run("script", "retention", "--card", "plat", "--as-of", "2026-04-20").stdout
+    assert "**2026-05-15**" in out
+    items = json.loads(run("next", "--as-of", "2026-04-20", "--days", "0", "--json").stdout)
+    assert [i["date"] for i in items if i["kind"] == "annual-fee"] == ["2026-04-02"]
 
 
 @pytest.mark.parametrize("month", [1, 2, 3, 6, 12])
