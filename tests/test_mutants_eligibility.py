@@ -9,7 +9,7 @@ import pytest
 
 from amexcli import eligibility
 from amexcli.cards import Card, RetentionRecord
-from amexcli.eligibility import LIKELY, MAYBE, UNLIKELY, check, fee_dates, fee_window, verdict_at
+from amexcli.eligibility import LIKELY, MAYBE, UNLIKELY, check, fee_window, verdict_at
 
 PLAT = Card("plat", "Platinum Card", date(2015, 3, 1), 695, fee_month=3, closing_day=15)
 NO_CLOSING = Card("gold", "Gold Card", None, 325, fee_month=3)
@@ -46,16 +46,13 @@ def test_the_last_accepted_offer_counts_up_to_today_on_this_card_only() -> None:
     assert eligibility.last_accepted("blue", history, today=date(2026, 2, 1)) is None
 
 
-def test_the_next_fee_in_its_own_month_is_this_year() -> None:
-    march = fee_dates(PLAT, today=date(2026, 3, 20))
+def test_the_fee_window_of_the_fee_month_itself_is_this_year() -> None:
+    march = fee_window(PLAT, today=date(2026, 3, 1))
     assert march is not None
     assert (march.month, march.first_day) == ("2026-03", date(2026, 3, 1))
     assert (march.statement, march.refund_deadline) == (date(2026, 3, 15), date(2026, 4, 14))
-    april = fee_dates(PLAT, today=date(2026, 4, 1))
-    assert april is not None and april.month == "2027-03"
-    february = fee_dates(PLAT, today=date(2026, 2, 28))
+    february = fee_window(PLAT, today=date(2026, 2, 28))
     assert february is not None and february.month == "2026-03"
-    assert fee_dates(Card("blue", "Blue Cash Everyday"), today=date(2026, 3, 1)) is None
 
 
 def test_the_refund_window_is_open_on_its_last_day() -> None:
@@ -81,7 +78,7 @@ def test_without_a_closing_day_the_window_runs_thirty_days_past_the_fee_month() 
 
 def test_a_closing_day_past_the_month_end_is_the_month_end() -> None:
     card = Card("plat", "Platinum Card", fee_month=2, closing_day=31)
-    fee = fee_dates(card, today=date(2028, 1, 5))
+    fee = fee_window(card, today=date(2028, 1, 5))
     assert fee is not None
     assert (fee.statement, fee.refund_deadline) == (date(2028, 2, 29), date(2028, 3, 30))
 
@@ -99,36 +96,9 @@ def test_check_puts_it_all_in_the_verdict() -> None:
         "next_fee_month": "2026-03",
         "fee_statement": date(2026, 3, 15),
         "refund_deadline": date(2026, 4, 14),
+        "refund_days_left": 25,  # the fee posted on 15 March: 20 March to 14 April
+        "first_year_ends": None,
     }
     bare = check(Card("blue", "Blue Cash Everyday"), [], today=date(2026, 3, 20))
     assert (bare.verdict, bare.months_since, bare.next_fee_month) == (LIKELY, None, None)
     assert (bare.fee_statement, bare.refund_deadline) == (None, None)
-
-
-def test_the_sentences_say_when_and_what() -> None:
-    one = check(PLAT, [accepted(date(2026, 2, 20))], today=date(2026, 3, 20))
-    assert eligibility.sentence(one) == (
-        "Last offer accepted 2026-02-20, 1 month ago. "
-        "Call on or after 2027-02-20: from then an offer is possible (maybe)."
-    )
-    maybe = check(PLAT, [accepted(date(2025, 1, 15))], today=date(2026, 3, 20))
-    assert eligibility.sentence(maybe) == (
-        "Last offer accepted 2025-01-15, 14 months ago. "
-        "Call on or after 2027-01-15: from then an offer is likely."
-    )
-    old = check(PLAT, [accepted(date(2020, 1, 15))], today=date(2026, 3, 20))
-    assert eligibility.sentence(old).endswith("74 months ago. An offer is likely now.")
-    none = check(PLAT, [], today=date(2026, 3, 20))
-    assert eligibility.sentence(none) == (
-        "No accepted retention offer on record: an offer is likely now."
-    )
-    assert eligibility.fee_sentence(none) == (
-        "The annual fee should post on the statement closing 2026-03-15; "
-        "closing the card by 2026-04-14 gets it refunded."
-    )
-    gold = check(NO_CLOSING, [], today=date(2026, 3, 20))
-    assert eligibility.fee_sentence(gold) == (
-        "The annual fee should post on the statement closing in 2026-03 "
-        "(closing day unknown: set it with `amex cards edit gold --closing-day N`)."
-    )
-    assert eligibility.fee_sentence(check(Card("b", "Blue"), [], today=date(2026, 3, 20))) is None
