@@ -72,7 +72,8 @@ def real_date_reads(path: Path) -> list[tuple[str, int, str]]:
                 and _name(child.func.value) is not None
                 and (_name(child.func.value), child.func.attr) in READS_THE_DATE
             ):
-                found.append((inner, child.lineno, f"{_name(child.func.value)}.{child.func.attr}()"))
+                call = f"{_name(child.func.value)}.{child.func.attr}()"
+                found.append((inner, child.lineno, call))
             visit(child, inner)
 
     visit(tree, "<module>")
@@ -106,9 +107,7 @@ def test_no_test_reads_the_real_date_outside_the_allowance() -> None:
 def test_every_allowance_is_still_needed() -> None:
     """An allowance whose test no longer reads the date (or is gone) is removed, not kept."""
     used = {
-        (path.name, owner)
-        for path in TESTS.rglob("*.py")
-        for owner, _, _ in real_date_reads(path)
+        (path.name, owner) for path in TESTS.rglob("*.py") for owner, _, _ in real_date_reads(path)
     }
     assert set(ALLOWED) <= used, sorted(set(ALLOWED) - used)
 
@@ -118,8 +117,10 @@ def test_every_allowance_is_still_needed() -> None:
     [
         ("TODAY = date.today()", [("<module>", 1, "date.today()")]),
         ("def test_x():\n    x = datetime.datetime.now()", [("test_x", 2, "datetime.now()")]),
-        ("def test_x():\n    def inner():\n        return time.localtime()",
-         [("test_x", 3, "time.localtime()")]),  # fmt: skip
+        (
+            "def test_x():\n    def inner():\n        return time.localtime()",
+            [("test_x", 3, "time.localtime()")],
+        ),
         ("def test_x():\n    t = time.time() + 5\n    d = date(2026, 1, 1)", []),
     ],
 )
