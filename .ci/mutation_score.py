@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -29,6 +30,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("modules", nargs="*")
     parser.add_argument("--min", type=float, default=90.0)
+    parser.add_argument("--show", action="store_true", help="print each open survivor's diff")
     args = parser.parse_args()
     listed = equivalents()
     failed = False
@@ -55,6 +57,10 @@ def main() -> int:
         )
         for line in open_survivors:
             print(line)
+            if args.show:
+                mutmut = Path(sys.executable).parent / "mutmut"
+                name = line.split()[0]
+                subprocess.run([mutmut, "show", name], cwd=ROOT, check=False)
         failed |= score < args.min or bool(open_survivors)
     return 1 if failed else 0
 

@@ -79,3 +79,9 @@ def test_luhn_on_known_numbers() -> None:
              "6011111111111117", "4012888888881881", "0000000000000000"]  # fmt: skip
     assert all(luhn_valid(n) for n in valid)
     assert not any(luhn_valid(n[:-1] + str((int(n[-1]) + d) % 10)) for n in valid for d in (1, 5))
+
+
+def test_card_numbers_finds_each_number_as_written() -> None:
+    text = "new 4111-1111-1111-1111, old 3782 822463 10005, not 4111-1111-1111-1112 nor 1234"
+    assert card_numbers(text) == ["4111-1111-1111-1111", "3782 822463 10005"]
+    assert card_numbers("no numbers here") == []
