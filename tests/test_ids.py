@@ -29,8 +29,10 @@ def test_later_ids_sort_after_earlier_ones(a: float, b: float, ra: bytes, rb: by
 
 
 def test_two_machines_in_the_same_millisecond_differ() -> None:
+    # 20 random bits: two ids of one millisecond collide once in a million, but among 200 a
+    # pair does about 2% of the time (the birthday bound); three pairs, about 1 in a million
     made = {ids.new_id(now=1_700_000_000.0) for _ in range(200)}
-    assert len(made) == 200
+    assert len(made) >= 198
 
 
 def test_known_value() -> None:
