@@ -3,7 +3,16 @@ import sys
 import typer
 
 from amexcli import output, store
-from amexcli.commands._common import JsonOpt, PlainOpt, YesOpt, confirm, data_path, group
+from amexcli.commands._common import (
+    JsonOpt,
+    PlainOpt,
+    YesOpt,
+    confirm,
+    confirm_possible,
+    data_path,
+    group,
+)
+from amexcli.errors import DataFileError
 
 WHAT = {  # how a person says each section's count
     "cards": ("card", "cards"),
@@ -36,6 +45,9 @@ def check(ctx: typer.Context, json_: JsonOpt = False, plain: PlainOpt = False) -
         "other_keys": sorted(k for k in doc if k not in (*store.SECTIONS, "schema_version")),
     }
     store.writable_version(doc, file)
+    problem = store.write_problem(file)
+    if problem is not None:  # it reads, but no change could be saved where it lives
+        raise DataFileError(problem)
     columns = ("path", "exists", "schema_version", *store.SECTIONS)
 
     def tty() -> None:
@@ -58,6 +70,8 @@ def restore(ctx: typer.Context, yes: YesOpt = False) -> None:
     """Put the previous version back; the current one becomes the backup."""
     file = data_path(ctx)
     current, backup = store.restore_sources(file)
+    if not yes:  # refused at once off a terminal, rather than after a preview nobody can answer
+        confirm_possible("Restore the backup?")
     before = store.section_counts(current, file)
     after = store.section_counts(backup, file)
     lines = [f"restore {store.backup_path(file)} over {file}:"]

@@ -5,7 +5,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from amexcli import cards, directory, eligibility, output, scripts, store
-from amexcli.commands._common import JsonOpt, date_option, group, known_card, phone_directory, read
+from amexcli.commands._common import (
+    JsonOpt,
+    date_option,
+    group,
+    known_card,
+    masked,
+    phone_directory,
+    read,
+)
 from amexcli.resources import load
 
 if TYPE_CHECKING:
@@ -46,7 +54,7 @@ def _emit(
     if mode == "json":
         sys.stdout.write(output.dumps(script.as_dict()) + "\n")
     elif mode == "plain":
-        sys.stdout.write(script.markdown())
+        sys.stdout.write(output.visible(script.markdown()))  # text, never a control sequence
     else:
         _tty(script)
 
@@ -124,7 +132,7 @@ def dispute(
 ) -> None:
     """Script a dispute, with its legal deadline."""
     charge = scripts.Charge(
-        merchant=merchant,
+        merchant=str(masked({"merchant": merchant})["merchant"]) if merchant else None,
         amount=amount,
         charge_date=date_option(charge_date, "--charge-date"),
         statement_date=date_option(statement_date, "--statement-date"),
