@@ -35,9 +35,10 @@ _amex_commands() {
         'retention list') REPLY='' ;;
         'retention rm') REPLY='' ;;
         'eligibility') REPLY='' ;;
-        'data') REPLY='path check restore' ;;
+        'data') REPLY='path check history restore' ;;
         'data path') REPLY='' ;;
         'data check') REPLY='' ;;
+        'data history') REPLY='' ;;
         'data restore') REPLY='' ;;
         'statement') REPLY='import' ;;
         'statement import') REPLY='' ;;
@@ -57,7 +58,7 @@ _amex_options() {
         'script financial-review') REPLY='--card --json --help -h' ;;
         'log') REPLY='--help -h' ;;
         'log add') REPLY='--date --card --dept --channel --rep --summary --promise --follow-up --expect --help -h' ;;
-        'log edit') REPLY='--date --card --dept --channel --rep --summary --promise --follow-up --expect --help -h' ;;
+        'log edit') REPLY='--date --card --dept --channel --rep --summary --promise --follow-up --expect --ref --help -h' ;;
         'log list') REPLY='--card --dept --channel --since --until --limit --json --plain --help -h' ;;
         'log show') REPLY='--json --plain --help -h' ;;
         'log search') REPLY='--json --plain --help -h' ;;
@@ -81,6 +82,7 @@ _amex_options() {
         'data') REPLY='--help -h' ;;
         'data path') REPLY='--help -h' ;;
         'data check') REPLY='--json --plain --help -h' ;;
+        'data history') REPLY='--json --plain --help -h' ;;
         'data restore') REPLY='--yes -y --help -h' ;;
         'statement') REPLY='--help -h' ;;
         'statement import') REPLY='--card --dry-run --as-of --json --plain --help -h' ;;
@@ -118,6 +120,7 @@ _amex_value() {
         'log edit --promise') REPLY='any' ;;
         'log edit --follow-up') REPLY='any' ;;
         'log edit --expect') REPLY='any' ;;
+        'log edit --ref') REPLY='any' ;;
         'log list --card') REPLY='cards' ;;
         'log list --dept') REPLY='=general retention dispute fraud concierge global-assist financial-review travel billing' ;;
         'log list --channel') REPLY='=phone chat app social mail' ;;

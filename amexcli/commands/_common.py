@@ -81,7 +81,7 @@ def masked(values: dict[str, object]) -> dict[str, object]:
     values, fields = redact.mask_fields(values)
     for name in fields:
         output.warn(
-            f"{name} held a card number or security code; all but the last five digits of a "
-            "number, and the whole code, are hidden."
+            f"{name} held a card number; stored with all but the last five digits hidden "
+            "(a security code wholly)."
         )
     return values
