@@ -85,3 +85,15 @@ def masked(values: dict[str, object]) -> dict[str, object]:
             "(a security code wholly)."
         )
     return values
+
+
+def note_conflict(where: str, table: Mapping[str, object]) -> None:
+    """Say on stderr that an entry holds what a merge could not decide (its `conflict` table)."""
+    from amexcli import merge
+
+    note = table.get(merge.CONFLICT)
+    if isinstance(note, Mapping):
+        output.warn(
+            output.visible(f"{where} has a merge conflict: {merge.describe_note(note)}.")
+            + " Keep the value you want, then delete its `conflict` table from the file."
+        )
