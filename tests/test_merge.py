@@ -6,7 +6,7 @@ import copy
 from datetime import date, datetime
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from amexcli import merge
@@ -97,10 +97,14 @@ def _symmetric_records(table: dict[str, Any]) -> None:
         if note is None:
             continue
         for f, theirs in note.get("other", {}).items():
-            record[f] = frozenset({merge.canonical(record.get(f)), merge.canonical(theirs)})
+            record[f] = frozenset({_value_of(record, f), merge.canonical(theirs)})
         for f in note.get("unset", []):
-            record[f] = frozenset({merge.canonical(record.get(f)), "unset"})
+            record[f] = frozenset({_value_of(record, f), "unset"})
         record["(conflict)"] = True
+
+
+def _value_of(record: dict[str, Any], f: str) -> str:
+    return merge.canonical(record[f]) if f in record else "unset"
 
 
 def symmetric(doc: dict[str, Any]) -> dict[str, Any]:
@@ -148,6 +152,14 @@ def lost(base: dict | None, a: dict, b: dict, result: dict) -> list[tuple[str, s
 
 @settings(max_examples=300, deadline=None)
 @given(three_copies(), st.booleans())
+@example(  # a field removed here and changed there: the conflict is between a value and none
+    (
+        {"schema_version": 2, "cards": {"a": {"product": "x", "summary": "x"}}},
+        {"schema_version": 2, "cards": {"a": {"product": "x"}}},
+        {"schema_version": 2, "cards": {"a": {"product": "x", "summary": "y"}}},
+    ),
+    True,
+)
 def test_commutative_up_to_the_conflict_side(copies: tuple, with_base: bool) -> None:
     base, a, b = copies
     o = base if with_base else None
