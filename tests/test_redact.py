@@ -183,3 +183,8 @@ def test_card_numbers_finds_each_number_as_written() -> None:
     text = "new 4111-1111-1111-1111, old 3782 822463 10005, not 1234 5678 9012 3456 nor 1234"
     assert card_numbers(text) == ["4111-1111-1111-1111", "3782 822463 10005"]
     assert card_numbers("no numbers here") == []
+
+
+def test_mask_counts_every_code_and_number() -> None:
+    text = "CID 1234, then cvv: 567, card 4111 1111 1111 1111"
+    assert mask(text) == ("CID xxxx, then cvv: xxx, card xxxx xxxx xxx1 1111", 3)
