@@ -1,6 +1,7 @@
-"""The mutation run CI can afford (about 30 s): `redact`, against its own tests.
+"""A quick mutation run: one module against the tests named for it.
 
-    python .ci/mutation_ci.py
+    python .ci/mutation_ci.py                     # what CI runs: redact and tests/test_redact.py
+    python .ci/mutation_ci.py dates tests/test_dates.py tests/test_mutants_dates.py
 
 The full run (`.ci/mutation`) first measures which tests reach which function on the whole
 suite, about ten minutes on 2 cores, then runs for hours. Here a copy of the project is told to
@@ -20,11 +21,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 MODULE = "redact"
 TESTS = ["tests/test_redact.py"]
+# A score with only the named tests is a lower bound of the full run's (`.ci/mutation`).
 COPY = ["amexcli", "tests", ".ci", "docs", "completions", "benchmarks", "README.md",
         "pyproject.toml", "mutmut-survivors.md"]  # fmt: skip
 
 
 def main() -> int:
+    module, tests = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 2 else (MODULE, TESTS)
     with tempfile.TemporaryDirectory(prefix="amex-mutation-") as tmp:
         work = Path(tmp)
         for name in COPY:
@@ -37,16 +40,17 @@ def main() -> int:
         config = work / "pyproject.toml"
         text = config.read_text(encoding="utf-8")
         text = re.sub(
-            r"only_mutate = \[.*?\]", f'only_mutate = ["amexcli/{MODULE}.py"]', text, flags=re.S
+            r"only_mutate = \[.*?\]", f'only_mutate = ["amexcli/{module}.py"]', text, flags=re.S
         )
-        tests = ", ".join(f'"{t}"' for t in TESTS)
+        selection = ", ".join(f'"{t}"' for t in tests)
         text = text.replace(
-            "[tool.mutmut]\n", f"[tool.mutmut]\npytest_add_cli_args_test_selection = [{tests}]\n"
+            "[tool.mutmut]\n",
+            f"[tool.mutmut]\npytest_add_cli_args_test_selection = [{selection}]\n",
         )
         config.write_text(text, encoding="utf-8")
         mutmut = [str(Path(sys.executable).parent / "mutmut"), "run", "--max-children", "2"]
         subprocess.run(mutmut, cwd=work, check=True, stdout=subprocess.DEVNULL)
-        score = [sys.executable, ".ci/mutation_score.py", MODULE, "--show"]
+        score = [sys.executable, ".ci/mutation_score.py", module, "--show"]
         return subprocess.run(score, cwd=work, check=False).returncode
 
 
