@@ -111,3 +111,21 @@ def test_month_arithmetic_clamps_and_counts_whole_months() -> None:
     assert day_in_month(2028, 2, 31) == date(2028, 2, 29)
     assert day_in_month(2026, 2, 31) == date(2026, 2, 28)
     assert day_in_month(2026, 4, 30) == date(2026, 4, 30)
+
+
+def test_each_path_names_the_option_in_its_refusal() -> None:
+    cases = [
+        (lambda: parse_date("yesterday", today=date(1900, 1, 1), what="--date"),
+         "--date 'yesterday' is out of range: amex takes 1900 to 2999."),
+        (lambda: parse_date("tomorrow", today=date(2999, 12, 31), what="--follow-up"),
+         "--follow-up 'tomorrow' is out of range: amex takes 1900 to 2999."),
+        (lambda: iso_datetime("2026-02-30", what="calls.A1.at"),
+         "calls.A1.at '2026-02-30' does not exist (day is out of range for month)."),
+        (lambda: parse_datetime("02/30/2026 10:00", what="--date"),
+         "--date '02/30/2026' does not exist: day is out of range for month (with slashes amex "
+         "reads month/day/year, the US way)."),
+    ]  # fmt: skip
+    for parse, message in cases:
+        with pytest.raises(InputError) as e:
+            parse()
+        assert str(e.value) == message
