@@ -102,3 +102,46 @@ def test_check_puts_it_all_in_the_verdict() -> None:
     bare = check(Card("blue", "Blue Cash Everyday"), [], today=date(2026, 3, 20))
     assert (bare.verdict, bare.months_since, bare.next_fee_month) == (LIKELY, None, None)
     assert (bare.fee_statement, bare.refund_deadline) == (None, None)
+
+
+HEDGE = " (12 and 24 months are a rule of thumb that no source confirms)."
+MA = " (with a Massachusetts billing address a pro-rated refund applies instead)."
+
+
+@pytest.mark.parametrize(
+    ("last", "said"),
+    [
+        (date(2026, 2, 20), "Last offer accepted 2026-02-20, 1 month ago: an offer is unlikely "
+                            "now, possible (maybe) from 2027-02-20"),
+        (date(2025, 1, 15), "Last offer accepted 2025-01-15, 14 months ago: an offer is maybe "
+                            "now, likely from 2027-01-15"),
+        (date(2020, 1, 15), "Last offer accepted 2020-01-15, 74 months ago: an offer is likely "
+                            "now"),
+        (None, "No accepted retention offer on record: an offer is likely now"),
+    ],
+)  # fmt: skip
+def test_the_verdict_in_words(last: date | None, said: str) -> None:
+    history = [accepted(last)] if last else []
+    assert eligibility.sentence(check(PLAT, history, today=date(2026, 3, 20))) == said + HEDGE
+
+
+@pytest.mark.parametrize(
+    ("card", "today", "said"),
+    [
+        (PLAT, date(2026, 3, 20), "The annual fee posted on the statement that closed 2026-03-15; "
+         "25 days left: closing the card by 2026-04-14 gets it refunded"),
+        (PLAT, date(2026, 4, 14), "The annual fee posted on the statement that closed 2026-03-15; "
+         "the last day is today: closing the card by 2026-04-14 gets it refunded"),
+        (PLAT, date(2026, 3, 1), "The annual fee should post on the statement closing 2026-03-15; "
+         "closing the card by 2026-04-14 gets it refunded"),
+        (NO_CLOSING, date(2026, 3, 20), "The annual fee posts (or has posted) on the statement "
+         "closing in 2026-03; its day is unknown (`amex cards edit gold --closing-day N`); "
+         "closing the card within 30 days of that statement's closing date gets it refunded"),
+        (NO_CLOSING, date(2026, 2, 1), "The annual fee posts on the statement closing in 2026-03; "
+         "its day is unknown (`amex cards edit gold --closing-day N`); closing the card within "
+         "30 days of that statement's closing date gets it refunded"),
+    ],
+)  # fmt: skip
+def test_the_fee_window_in_words(card: Card, today: date, said: str) -> None:
+    assert eligibility.fee_sentence(check(card, [], today=today)) == said + MA
+    assert eligibility.fee_sentence(check(Card("b", "Blue"), [], today=today)) is None
