@@ -21,7 +21,10 @@ DEPARTMENTS = (
     "financial-review", "travel", "billing",
 )  # fmt: skip
 TEXT_FIELDS = ("card", "department", "channel", "rep", "summary", "promise")
-PLAIN_COLUMNS = ("ref", "at", "card", "department", "channel", "rep", "follow_up", "summary")
+# done and promise came later: appended, so that `cut -f1-8` scripts keep working
+PLAIN_COLUMNS = (
+    "ref", "at", "card", "department", "channel", "rep", "follow_up", "summary", "done", "promise",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
