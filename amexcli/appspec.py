@@ -21,6 +21,8 @@ OPTION_VALUES = {
     "fmt": "=json csv",
     "file": "files",
     "ics": "files",
+    "every": "=month quarter half year",
+    "resets": "=calendar cardmember",
 }
 ARGUMENTS = {
     "numbers": "numbers",
@@ -36,6 +38,13 @@ ARGUMENTS = {
     "log done": "refs",
     "log rm": "refs",
     "log import": "files",
+    "offers add": "cards",
+    "offers used": "offers",
+    "offers rm": "offers",
+    "benefits add": "cards",
+    "benefits use": "benefits",  # CARD then NAME: card keys and benefit names
+    "benefits ignore": "benefits",
+    "value": "cards",
     "statement import": "files",
 }
 

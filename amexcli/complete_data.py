@@ -28,6 +28,16 @@ def candidates(kind: str, file: str | None = None) -> list[str]:
         return keys("calls")
     if kind == "ids":
         return keys("retention")
+    if kind == "offers":
+        return sorted(keys("offers"))
+    if kind == "benefits":  # `benefits use CARD NAME`: the card keys, then every benefit's name
+        table = doc.get("benefits")
+        names = [
+            b["name"]
+            for b in (table.values() if isinstance(table, dict) else ())
+            if isinstance(b, dict) and isinstance(b.get("name"), str)
+        ]
+        return [*sorted(keys("cards")), *sorted(dict.fromkeys(names))]
     if kind == "numbers":
         from amexcli.resources import load
 

@@ -94,10 +94,10 @@ def _parse(given: dict[str, str | None], *, names: dict[str, str] = OPTIONS) -> 
     return values
 
 
-def _one(name: str) -> Callable[[str], object]:
-    """The check of one field, for an answer typed at a question."""
-    what = name.replace("_", "-")
-    return lambda text: _parse({name: text}, names={name: what})[name]
+def _one(name: str, what: str | None = None) -> Callable[[str], object]:
+    """The check of one field, for an answer typed at a question (`what` names it in an error)."""
+    names = {name: what or name.replace("_", "-")}
+    return lambda text: _parse({name: text}, names=names)[name]
 
 
 def _check_card(doc: store.Document, values: dict[str, object]) -> None:
@@ -184,7 +184,13 @@ def _guided_add(doc: store.Document, ref: str | None) -> tuple[str, dict[str, ob
         ref = _prompt.ask("Reference number", lambda t: _unused(section, t), required=True)
     assert ref is not None
     values: dict[str, object] = {
-        "at": _prompt.ask("When", _one("at"), hint="YYYY-MM-DD HH:MM", default=_now(), shown="now"),
+        "at": _prompt.ask(
+            "When",
+            _one("at", "when"),
+            hint="19:05, yesterday 14:30, 03/20/2026 19:05",
+            default=_now(),
+            shown="now",
+        ),
     }
     if registered:  # with none registered there is no card to name
         values["card"] = _prompt.ask(
@@ -208,7 +214,9 @@ def _guided_add(doc: store.Document, ref: str | None) -> tuple[str, dict[str, ob
     values["expect"] = _prompt.ask(
         "Credit promised", _one("expect"), hint="dollars; `amex statement import` checks it"
     )
-    values["follow_up"] = _prompt.ask("Follow up on", _one("follow_up"), hint="a date")
+    values["follow_up"] = _prompt.ask(
+        "Follow up on", _one("follow_up"), hint="a date: +30d, 12/20/2026, ..."
+    )
     return ref, {k: v for k, v in values.items() if v is not None}
 
 
