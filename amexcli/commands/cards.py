@@ -15,6 +15,7 @@ from amexcli.commands._common import (
     date_option,
     group,
     known_card,
+    note_conflict,
     read,
 )
 from amexcli.errors import InputError
@@ -269,7 +270,9 @@ def list_(ctx: typer.Context, json_: JsonOpt = False, plain: PlainOpt = False) -
 def show(ctx: typer.Context, key: KeyArg, json_: JsonOpt = False, plain: PlainOpt = False) -> None:
     """Show one card."""
     mode = output.choose(json_=json_, plain=plain)
-    card = known_card(cards.load_cards(store.section(read(ctx), "cards")), key)
+    section = store.section(read(ctx), "cards")
+    card = known_card(cards.load_cards(section), key)
+    note_conflict(f"card {key}", section[key])
     row = card.row()
     output.emit_object(
         row, mode, columns=cards.CARD_FIELDS, tty=lambda: output.emit_fields(row, cards.CARD_FIELDS)

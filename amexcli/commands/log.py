@@ -19,6 +19,7 @@ from amexcli.commands._common import (
     group,
     known_card,
     masked,
+    note_conflict,
     read,
     unknown_card,
 )
@@ -435,6 +436,7 @@ def show(ctx: typer.Context, ref: RefArg, json_: JsonOpt = False, plain: PlainOp
     doc = read(ctx)
     key = _existing(doc, ref)
     row = calllog.from_table(key, store.section(doc, "calls")[key]).row()
+    note_conflict(f"log entry {key}", store.section(doc, "calls")[key])
     output.emit_object(
         row,
         mode,
