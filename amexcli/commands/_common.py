@@ -79,8 +79,7 @@ def confirm(question: str, *, yes: bool) -> None:
     """
     if yes:
         return
-    if not (sys.stdin.isatty() and sys.stderr.isatty()):
-        raise InputError(f"{question.rstrip('?')}: not without --yes when not on a terminal.")
+    confirm_possible(question)
     while True:
         sys.stderr.write(f"{output.visible(question)} [y/N]: ")
         sys.stderr.flush()
@@ -100,11 +99,20 @@ def confirm(question: str, *, yes: bool) -> None:
         sys.stderr.write("amex: answer y or n.\n")
 
 
+def confirm_possible(question: str) -> None:
+    """Refuse (exit 2) a question nobody can answer: stdin or stderr is not a terminal."""
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        raise InputError(f"{question.rstrip('?')}: not without --yes when not on a terminal.")
+
+
 def masked(values: dict[str, object]) -> dict[str, object]:
     """`values` with any card number masked, warning for each field that held one."""
     values, fields = redact.mask_fields(values)
     for name in fields:
-        output.warn(f"{name} held a card number; stored with all but the last five digits hidden.")
+        output.warn(
+            f"{name} held a card number; stored with all but the last five digits hidden "
+            "(a security code wholly)."
+        )
     return values
 
 
