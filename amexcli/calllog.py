@@ -259,15 +259,13 @@ def _call_from_row(row: Mapping[str, Any]) -> Call:
 
 
 def check_expect(value: str) -> float:
-    """`--expect AMOUNT`: dollars and cents, more than zero."""
-    from amexcli.statement import cents
+    """`--expect AMOUNT`: dollars and cents as people type them (`100`, `$1,234.50`), above zero."""
+    from amexcli.money import parse_money
 
-    amount = cents(value)
-    if amount <= 0 or amount >= 10**11:
-        raise InputError(
-            f"--expect must be an amount above zero, e.g. 100 or 1,234.50, not {value!r}."
-        )
-    return amount / 100
+    amount = parse_money(value, what="--expect")
+    if amount <= 0:
+        raise InputError(f"--expect must be more than $0, not {value!r}.")
+    return float(amount)
 
 
 def _expect(value: Any) -> float | None:

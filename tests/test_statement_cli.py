@@ -241,3 +241,60 @@ def test_card_numbers_and_names_in_the_download_never_reach_the_file(
     text = datafile.read_text()
     for secret in ("378282246310005", "822463", NAME, "MAIN ST", "NEW YORK", "COURTESY"):
         assert secret not in text
+
+
+def test_offer_and_benefit_credits_are_recorded_once(
+    plat: Run, tmp_path: Path, datafile: Path
+) -> None:
+    added = plat("offers", "add", "plat", "--merchant", "Saks", "--credit", "$50",
+                 "--expires", "2026-03-31", "--as-of", "2026-02-01")  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    offer = added.stdout.strip()
+    r = plat("benefits", "add", "plat", "Uber Cash", "--amount", "15", "--every", "month",
+             "--match", "uber")  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    rows = [
+        row("03/01/2026", "SAKS FIFTH AVENUE", "120.00"),
+        row("03/03/2026", "SAKS FIFTH AVENUE", "-50.00"),  # the merchant's refund
+        row("03/07/2026", "AMEX Offer Credit", "-50.00", details="Amex Offer Credit\nSAKS",
+            reference="320260660000000001"),
+        row("03/08/2026", "UBER TRIP", "23.10"),
+        row("03/09/2026", "Uber Cash", "-15.00", reference="320260680000000002"),
+    ]  # fmt: skip
+    csv = write(tmp_path, csv_text("extended", rows))
+    r = plat("statement", "import", csv, "--as-of", "2026-03-31", "--json")
+    assert r.returncode == 0, r.stderr
+    assert [(i["kind"], i["date"], i["amount"], i["status"]) for i in items(r)] == [
+        ("credit", "2026-03-07", -50.0, "new"), ("credit", "2026-03-09", -15.0, "new"),
+    ]  # fmt: skip
+    [listed] = items(plat("offers", "list", "--all", "--json"))
+    assert listed["used"] == "2026-03-07"
+    data = stored(datafile)
+    assert data["offers"][offer]["credited"] == 50.0  # type: ignore[index]
+    [use] = data["benefits"][next(iter(data["benefits"]))]["uses"].values()  # type: ignore[index,call-overload]
+    assert use == {"date": date(2026, 3, 9), "amount": 15.0, "reference": "320260680000000002"}
+    first = datafile.read_bytes()
+    again = plat("statement", "import", csv, "--as-of", "2026-03-31", "--json")
+    assert datafile.read_bytes() == first
+    assert [i["status"] for i in items(again)] == ["known", "known"]
+
+
+def test_an_offer_used_by_hand_keeps_its_day_and_gains_the_credit(
+    plat: Run, tmp_path: Path, datafile: Path
+) -> None:
+    added = plat("offers", "add", "plat", "--merchant", "Saks", "--credit", "50",
+                 "--expires", "2026-03-31", "--as-of", "2026-02-01")  # fmt: skip
+    offer = added.stdout.strip()
+    assert plat("offers", "used", offer, "--date", "2026-03-01").returncode == 0
+    late = row("07/01/2026", "AMEX Offer Credit", "-50.00", details="SAKS")  # past 03-31 + 90
+    csv = write(tmp_path, csv_text("extended", [FEE, late]))
+    r = plat("statement", "import", csv, "--as-of", "2026-07-02", "--json")
+    assert r.returncode == 1 and "1 offer credit overdue" in r.stderr
+    [overdue] = [i for i in items(r) if i["kind"] == "overdue" and i["ref"] is None]
+    assert "used on 2026-03-01" in str(overdue["what"]) and overdue["date"] == "2026-06-29"
+    ontime = row("03/30/2026", "AMEX Offer Credit", "-50.00", details="SAKS")
+    csv = write(tmp_path, csv_text("extended", [ontime]), "ontime.csv")
+    r = plat("statement", "import", csv, "--as-of", "2026-03-31", "--json")
+    assert r.returncode == 0, r.stderr
+    table = stored(datafile)["offers"][offer]  # type: ignore[index]
+    assert (table["used"], table["credited"]) == (date(2026, 3, 1), 50.0)
