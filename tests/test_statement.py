@@ -153,9 +153,13 @@ match = "UBER"
 
 
 def _strings(value: Any) -> list[str]:
-    """Every text in a parsed TOML document: keys and string values."""
+    """Every text in a parsed TOML document that could hold a copy of the statement: string
+    values, and the keys of recorded fee postings (a row's key). Other keys are amex's own
+    field names and generated ids."""
     if isinstance(value, dict):
-        return [s for k, v in value.items() for s in (k, *_strings(v))]
+        found = [s for v in value.values() for s in _strings(v)]
+        fees = value.get("fees")
+        return found + (list(fees) if isinstance(fees, dict) else [])
     if isinstance(value, list):
         return [s for v in value for s in _strings(v)]
     return [value] if isinstance(value, str) else []

@@ -155,6 +155,12 @@ def test_a_fee_month_that_disagrees_is_reported_with_the_fix(
     assert (fee["kind"], month["kind"]) == ("annual-fee", "fee-month")
     assert month["command"] == "amex cards edit plat --fee-month 4"
     assert "month 4" in str(month["what"]) and "is 3" in str(month["what"])
+    after_closing = {**FEE, "Date": "03/16/2026", "Reference": "'320260750000000009'"}
+    csv = write(tmp_path, csv_text("extended", [after_closing]), "after.csv")
+    r = plat("statement", "import", csv, "--as-of", "2026-03-31", "--json")
+    assert [i["command"] for i in items(r) if i["kind"] == "fee-month"] == [
+        "amex cards edit plat --fee-month 4"
+    ]  # closing day 15: a fee dated the 16th is on April's statement
     assert plat("cards", "edit", "plat", "--fee-month", "4").returncode == 0
     assert plat("cards", "show", "plat", "--json").stdout.count('"fee_posted": "2026-04-15"') == 1
 

@@ -109,6 +109,7 @@ def _reconcile(
                 fee_month=c.fee_month,
                 fee_patterns=c.fee_patterns or tuple(defaults["fee_patterns"]),
                 fees={ref: f.date for ref, f in c.fees.items()},
+                closing_day=c.closing_day,
             )
             for c in found.values()
         },
