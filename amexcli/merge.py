@@ -271,7 +271,8 @@ def merge(ours: Document, theirs: Document, base: Document | None) -> Result:
             result.doc[name] = max(_version(ours), _version(theirs))
         elif name in sections and _is_keyed(ours.get(name)) and _is_keyed(theirs.get(name)):
             merged = _section(name, ours, theirs, base, result)
-            if merged or ours.get(name) == {}:  # an empty table is kept only if it was so
+            # an empty table is kept only if it was so, in either copy: the same both ways
+            if merged or {} in (ours.get(name), theirs.get(name)):
                 result.doc[name] = merged
         elif isinstance(ours.get(name), dict) and isinstance(theirs.get(name), dict):
             result.doc[name] = _opaque_table(name, ours[name], theirs[name], base, result)

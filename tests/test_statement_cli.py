@@ -304,3 +304,17 @@ def test_an_offer_used_by_hand_keeps_its_day_and_gains_the_credit(
     assert r.returncode == 0, r.stderr
     table = stored(datafile)["offers"][offer]  # type: ignore[index]
     assert (table["used"], table["credited"]) == (date(2026, 3, 1), 50.0)
+
+
+def test_a_recorded_fee_posting_moves_the_refund_window_everywhere(
+    plat: Run, tmp_path: Path
+) -> None:
+    before = json.loads(plat("eligibility", "plat", "--as-of", "2026-04-20", "--json").stdout)
+    assert before["fee_statement"] == "2027-03-15"  # the estimate: March's window has closed
+    late = {**FEE, "Date": "04/15/2026"}
+    csv = write(tmp_path, csv_text("extended", [late]))
+    assert plat("statement", "import", csv, "--as-of", "2026-04-20").returncode == 1  # A1B2C3
+    after = json.loads(plat("eligibility", "plat", "--as-of", "2026-04-20", "--json").stdout)
+    assert (after["fee_statement"], after["refund_deadline"]) == ("2026-04-15", "2026-05-15")
+    nxt = json.loads(plat("next", "--as-of", "2026-04-20", "--json").stdout)
+    assert [i["date"] for i in nxt if i["kind"] == "annual-fee"] == ["2026-04-15"]
