@@ -139,6 +139,9 @@ def edit(path: Path) -> Iterator[Document]:
         data = tomli_w.dumps(doc).encode("utf-8")
         if data != old:
             _atomic_write(path, data, keep_backup=old is not None)
+        from amexcli import keycache
+
+        keycache.write(str(path), doc)  # the keys TAB offers, under the same lock (keycache.py)
 
 
 def _ensure_folder(folder: Path) -> None:

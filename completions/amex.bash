@@ -4,7 +4,7 @@
 
 _amex_commands() {
     case "$1" in
-        '') REPLY='numbers route script log next cards retention eligibility data' ;;
+        '') REPLY='numbers route script log next cards retention eligibility data help' ;;
         'numbers') REPLY='' ;;
         'route') REPLY='' ;;
         'script') REPLY='retention dispute late-fee financial-review' ;;
@@ -39,13 +39,14 @@ _amex_commands() {
         'data path') REPLY='' ;;
         'data check') REPLY='' ;;
         'data restore') REPLY='' ;;
+        'help') REPLY='' ;;
         *) REPLY='' ;;
     esac
 }
 
 _amex_options() {
     case "$1" in
-        '') REPLY='--file --version --help -h' ;;
+        '') REPLY='--file --version -V --help -h' ;;
         'numbers') REPLY='--abroad --json --plain --help -h' ;;
         'route') REPLY='--json --plain --help -h' ;;
         'script') REPLY='--help -h' ;;
@@ -80,6 +81,7 @@ _amex_options() {
         'data path') REPLY='--help -h' ;;
         'data check') REPLY='--json --plain --help -h' ;;
         'data restore') REPLY='--yes -y --help -h' ;;
+        'help') REPLY='--help -h' ;;
         *) REPLY='' ;;
     esac
 }
@@ -159,6 +161,7 @@ _amex_argument() {
         'retention list') REPLY='cards' ;;
         'retention rm') REPLY='ids' ;;
         'eligibility') REPLY='cards' ;;
+        'help') REPLY='=numbers route script log next cards retention eligibility data' ;;
         *) REPLY='' ;;
     esac
 }

@@ -8,7 +8,7 @@ complete -c amex -f
 function __amex_commands
     switch "$argv[1]"
         case ''
-            printf '%s\n' numbers route script log next cards retention eligibility data
+            printf '%s\n' numbers route script log next cards retention eligibility data help
         case 'script'
             printf '%s\n' retention dispute late-fee financial-review
         case 'log'
@@ -71,8 +71,9 @@ complete -c amex -n '__amex_path_is \'\'' -a cards -d 'Keep a profile of each ca
 complete -c amex -n '__amex_path_is \'\'' -a retention -d 'Record retention offers: accepted, declined, or none made.'
 complete -c amex -n '__amex_path_is \'\'' -a eligibility -d 'Check whether a retention offer is likely, per card.'
 complete -c amex -n '__amex_path_is \'\'' -a data -d 'Show where the data file is and check it.'
+complete -c amex -n '__amex_path_is \'\'' -a help -d 'Show the help of amex or of a command, as COMMAND --help does.'
 complete -c amex -n '__amex_path_is \'\'' -l file -r -F -d 'Data file to use (default: $AMEX_FILE, else the per-user data folder).'
-complete -c amex -n '__amex_path_is \'\'' -l version -d 'Print the version.'
+complete -c amex -n '__amex_path_is \'\'' -l version -s V -d 'Print the version.'
 complete -c amex -n '__amex_path_is \'\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'numbers\'' -l abroad -d 'The collect number for abroad.'
 complete -c amex -n '__amex_path_is \'numbers\'' -l json -d 'Print JSON.'
@@ -137,9 +138,9 @@ complete -c amex -n '__amex_path_is \'log edit\'' -x -a '(__amex_data refs)'
 complete -c amex -n '__amex_path_is \'log list\'' -l card -x -a '(__amex_data cards)' -d 'The card\'s key.'
 complete -c amex -n '__amex_path_is \'log list\'' -l dept -x -a 'general retention dispute fraud concierge global-assist financial-review travel billing' -d 'Department: retention, general, dispute, ...'
 complete -c amex -n '__amex_path_is \'log list\'' -l channel -x -a 'phone chat app social mail' -d 'How you reached them.'
-complete -c amex -n '__amex_path_is \'log list\'' -l since -x -d 'From.'
-complete -c amex -n '__amex_path_is \'log list\'' -l until -x -d 'To.'
-complete -c amex -n '__amex_path_is \'log list\'' -l limit -x -d 'At most N.'
+complete -c amex -n '__amex_path_is \'log list\'' -l since -x -d 'Only calls on or after this day.'
+complete -c amex -n '__amex_path_is \'log list\'' -l until -x -d 'Only calls on or before this day.'
+complete -c amex -n '__amex_path_is \'log list\'' -l limit -x -d 'At most N entries, the newest.'
 complete -c amex -n '__amex_path_is \'log list\'' -l json -d 'Print JSON.'
 complete -c amex -n '__amex_path_is \'log list\'' -l plain -d 'Print tab-separated lines (the default in a pipe).'
 complete -c amex -n '__amex_path_is \'log list\'' -l help -s h -d 'Show this message and exit.'
@@ -236,3 +237,5 @@ complete -c amex -n '__amex_path_is \'data check\'' -l plain -d 'Print tab-separ
 complete -c amex -n '__amex_path_is \'data check\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'data restore\'' -l yes -s y -d 'Do not ask; needed without a terminal.'
 complete -c amex -n '__amex_path_is \'data restore\'' -l help -s h -d 'Show this message and exit.'
+complete -c amex -n '__amex_path_is \'help\'' -l help -s h -d 'Show this message and exit.'
+complete -c amex -n '__amex_path_is \'help\'' -x -a 'numbers route script log next cards retention eligibility data'

@@ -74,7 +74,8 @@ def bash(line: str, *, with_package: bool) -> tuple[list[str], str]:
 CASES = [
     ("amex nu", ["numbers"]),
     ("amex ", ["numbers", "route", "script", "log", "next", "cards", "retention", "eligibility",
-               "data"]),
+               "data", "help"]),
+    ("amex help l", ["log"]),
     ("amex log d", ["done", "due"]),
     ("amex log add X --ch", ["--channel"]),
     ("amex log add X --channel ", ["phone", "chat", "app", "social", "mail"]),

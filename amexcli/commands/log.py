@@ -168,9 +168,17 @@ def list_(
     card: CardOpt = None,
     dept: DeptOpt = None,
     channel: ChannelOpt = None,
-    since: Annotated[str | None, typer.Option("--since", metavar="DATE", help="From.")] = None,
-    until: Annotated[str | None, typer.Option("--until", metavar="DATE", help="To.")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", min=0, help="At most N.")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="DATE", help="Only calls on or after this day."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="DATE", help="Only calls on or before this day."),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=0, help="At most N entries, the newest.")
+    ] = None,
     json_: JsonOpt = False,
     plain: PlainOpt = False,
 ) -> None:
