@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
@@ -147,6 +144,9 @@ def export_json(calls: Iterable[Call]) -> str:
 
 
 def export_csv(calls: Iterable[Call]) -> str:
+    import csv  # here, not at the top: `log list` and `next` need neither csv nor json
+    import io
+
     buffer = io.StringIO()
     writer = csv.writer(buffer)  # RFC 4180 CRLF: a lone \r or \n in a field is then quoted
     writer.writerow(FIELDS)
@@ -177,6 +177,8 @@ def parse_import(text: str) -> list[Call]:
 
 
 def _json_rows(text: str) -> list[tuple[int, Mapping[str, Any]]]:
+    import json
+
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
@@ -187,6 +189,9 @@ def _json_rows(text: str) -> list[tuple[int, Mapping[str, Any]]]:
 
 
 def _csv_rows(text: str) -> list[tuple[int, Mapping[str, Any]]]:
+    import csv
+    import io
+
     reader = csv.DictReader(io.StringIO(text, newline=""))
     if not reader.fieldnames or "ref" not in reader.fieldnames:
         raise InputError("CSV import needs a header row with at least ref and at.")

@@ -5,7 +5,6 @@ The mode is chosen once per command (`choose`); rich is imported only for a term
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -65,6 +64,8 @@ def _json_default(value: Any) -> str:
 
 
 def dumps(value: Any) -> str:
+    import json  # only for --json: a pipe's plain lines do without it
+
     return json.dumps(value, ensure_ascii=False, indent=2, default=_json_default)
 
 
