@@ -11,6 +11,7 @@ from typer.core import TyperGroup
 
 from amexcli import __version__
 from amexcli.errors import AmexError
+from amexcli.output import message
 
 # Sub-commands: name -> (module in amexcli.commands, attribute). A command's module, and the
 # domain modules it needs, are imported only when that command runs (STYLE.md, 12).
@@ -94,7 +95,7 @@ class AmexGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except AmexError as e:
-            typer.echo(f"amex: {e}", err=True)
+            sys.stderr.write(message(str(e)))
             raise typer.Exit(e.exit_code) from None
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
@@ -107,10 +108,10 @@ class AmexGroup(TyperGroup):
             code = 0
         except click.exceptions.UsageError as e:
             hint = f"\nTry '{e.ctx.command_path} -h' for help." if e.ctx else ""
-            typer.echo(f"amex: {e.format_message()}{hint}", err=True)
+            sys.stderr.write(message(f"{e.format_message()}{hint}"))
             code = e.exit_code
         except click.exceptions.ClickException as e:
-            typer.echo(f"amex: {e.format_message()}", err=True)
+            sys.stderr.write(message(e.format_message()))
             code = e.exit_code
         except typer.Abort:  # end of input at a prompt
             code = 1

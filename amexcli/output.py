@@ -1,11 +1,18 @@
 """Rendering: a rich table on a terminal, tab-separated lines in a pipe, JSON on request.
 
 The mode is chosen once per command (`choose`); rich is imported only for a terminal.
+
+The user's text is data, never markup or control: every value shown on a terminal goes through
+`literal` (a rich Text, never parsed as markup, its control characters made visible by
+`visible`), every plain field through `plain_field`, every message through `warn`/`info`/
+`message`. The console amex hands out parses no markup and no emoji codes at all, so a string
+printed by mistake is still shown as written.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
@@ -15,6 +22,7 @@ from amexcli.errors import InputError
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
 Mode = Literal["table", "plain", "json"]
 Row = Mapping[str, Any]
@@ -45,16 +53,57 @@ def field(value: Any) -> str:
     return str(value)
 
 
+# What a terminal would obey rather than show: C0 and C1 controls (ESC, CR, NUL, BEL, CSI, ...)
+# and DEL; Unicode's bidirectional overrides and isolates, which reorder what is shown; line and
+# paragraph separators; and lone surrogates (a non-UTF-8 byte), which cannot even be printed.
+_HIDDEN = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _shown(ch: str) -> str:
+    if ch in _NAMED:
+        return _NAMED[ch]
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(value: str, *, newlines: bool = True) -> str:
+    """`value` with every control character written out (ESC as \\x1b, CR as \\r, ...).
+
+    A line break is kept when `newlines` (a multi-line summary on a terminal); everything else
+    that a terminal would act on is shown as text instead.
+    """
+
+    def show(m: re.Match[str]) -> str:
+        ch = m.group()
+        return ch if ch == "\n" and newlines else _shown(ch)
+
+    return _HIDDEN.sub(show, value)
+
+
 def text(value: Any) -> str:
-    """One value as a person reads it on a terminal."""
+    """One value as a person reads it on a terminal: control characters made visible."""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return field(value)
+    return visible(field(value))
+
+
+def literal(value: Any, style: str = "") -> Text:
+    """One value for rich: literal text (never markup), control characters made visible."""
+    from rich.text import Text
+
+    return Text(text(value), style=style)
 
 
 def plain_field(value: Any) -> str:
-    """A field of a plain line: backslash, tab and newline escaped, so a record is one line."""
-    return field(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+    """A field of a plain line: backslash, tab, newline and CR escaped, so a record is one line.
+
+    Other control characters are written as \\xHH or \\uHHHH; as backslash is escaped too, a
+    script can undo it exactly.
+    """
+    return visible(field(value).replace("\\", "\\\\"), newlines=False)
 
 
 def _json_default(value: Any) -> str:
@@ -63,10 +112,18 @@ def _json_default(value: Any) -> str:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
+# json escapes C0 controls itself; these it would write raw (DEL, C1, bidi controls, separators).
+# (a pattern, compiled on first use by re's own cache: only --json needs it)
+_JSON_RAW = "[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+
+
 def dumps(value: Any) -> str:
+    """JSON, non-ASCII text as is, but nothing a terminal would obey (all escaped as \\uHHHH)."""
     import json  # only for --json: a pipe's plain lines do without it
 
-    return json.dumps(value, ensure_ascii=False, indent=2, default=_json_default)
+    out = json.dumps(value, ensure_ascii=False, indent=2, default=_json_default)
+    # such characters can only stand inside a JSON string, where \\uHHHH means the same
+    return re.sub(_JSON_RAW, lambda m: f"\\u{ord(m.group()):04x}", out)
 
 
 def colour_allowed() -> bool:
@@ -74,10 +131,18 @@ def colour_allowed() -> bool:
 
 
 def console() -> Console:
-    """Rich for a terminal only; with NO_COLOR or TERM=dumb it writes no escapes at all."""
+    """Rich for a terminal only; with NO_COLOR or TERM=dumb it writes no escapes at all.
+
+    It parses no markup and no :emoji: codes: style with `literal(value, style)` or `style=`.
+    """
     from rich.console import Console
 
-    return Console(highlight=False, color_system="auto" if colour_allowed() else None)
+    return Console(
+        highlight=False,
+        markup=False,
+        emoji=False,
+        color_system="auto" if colour_allowed() else None,
+    )
 
 
 def emit_rows(
@@ -105,11 +170,11 @@ def emit_rows(
         for title in headers or [c.replace("_", " ") for c in columns]:
             table.add_column(title, overflow="fold")
         for r in rows:
-            table.add_row(*(text(r.get(c)) for c in columns), style=None)
+            table.add_row(*(literal(r.get(c)) for c in columns), style=None)
         out = console()
         out.print(table)
         if footer:
-            out.print(footer, style="dim")
+            out.print(literal(footer, "dim"))
 
 
 def emit_object(obj: Row, mode: Mode, *, columns: Sequence[str], tty: Callable[[], None]) -> None:
@@ -131,15 +196,20 @@ def emit_fields(obj: Row, fields: Sequence[str]) -> None:
     table.add_column(overflow="fold")
     for f in fields:
         if obj.get(f) not in (None, ""):
-            table.add_row(f.replace("_", " "), text(obj[f]))
+            table.add_row(f.replace("_", " "), literal(obj[f]))
     console().print(table)
 
 
-def warn(message: str) -> None:
-    sys.stderr.write(f"amex: warning: {message}\n")
+def message(line: str) -> str:
+    """A message for stderr: `amex: ` and the text, control characters made visible."""
+    return f"amex: {visible(line)}\n"
 
 
-def info(message: str) -> None:
+def warn(line: str) -> None:
+    sys.stderr.write(message(f"warning: {line}"))
+
+
+def info(line: str) -> None:
     """A confirmation for the person at the keyboard: silent in scripts and cron jobs."""
     if sys.stderr.isatty():
-        sys.stderr.write(f"amex: {message}\n")
+        sys.stderr.write(message(line))

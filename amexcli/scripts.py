@@ -89,7 +89,10 @@ def build(
     verdict: Verdict | None = None,
     history: Iterable[RetentionRecord] = (),
     charge: Charge = Charge(),
+    mark: bool = False,
 ) -> Script:
+    """The script of `kind`; with `mark`, every filled-in value is wrapped in VALUE_START/END so
+    a terminal renderer can style the template's Markdown and show the user's text literally."""
     values: dict[str, Any] = {
         "today": today.isoformat(),
         "number": number.number,
@@ -110,7 +113,16 @@ def build(
             f"{r.date} {r.outcome}" + (f" ({r.offer})" if r.offer else "") for r in mine
         )
     _charge_facts(charge, values, flags)
+    if mark:
+        values = {k: f"{VALUE_START}{_unmarked(v)}{VALUE_END}" for k, v in values.items()}
     return render(template, values, flags)
+
+
+VALUE_START, VALUE_END = "\ue000", "\ue001"  # private-use characters: never in a template
+
+
+def _unmarked(value: Any) -> str:
+    return str(value).replace(VALUE_START, "\ufffd").replace(VALUE_END, "\ufffd")
 
 
 def _card_facts(card: Card, today: date, values: dict[str, Any], flags: set[str]) -> None:

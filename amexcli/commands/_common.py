@@ -72,7 +72,7 @@ def confirm(question: str, *, yes: bool) -> None:
         return
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
         raise InputError(f"{question.rstrip('?')}: not without --yes when not on a terminal.")
-    if not typer.confirm(question, default=False, err=True):
+    if not typer.confirm(output.visible(question), default=False, err=True):
         raise typer.Exit(1)
 
 

@@ -1,3 +1,5 @@
+import sys
+
 import typer
 
 from amexcli import output, store
@@ -38,14 +40,15 @@ def check(ctx: typer.Context, json_: JsonOpt = False, plain: PlainOpt = False) -
 
     def tty() -> None:
         state = "ok" if report["exists"] else "not created yet (it will be on the first change)"
-        output.console().print(f"[bold]{file}[/bold]: {state}", highlight=False)
+        out = output.console()
+        out.print(output.literal(file, "bold"), output.literal(f": {state}"), sep="")
         counts = ", ".join(
             f"{report[name]} {one if report[name] == 1 else many}"
             for name, (one, many) in WHAT.items()
         )
-        output.console().print(f"schema {version}; {counts}")
+        out.print(output.literal(f"schema {version}; {counts}"))
         if report["other_keys"]:
-            output.console().print(f"kept as written: {', '.join(report['other_keys'])}")
+            out.print(output.literal(f"kept as written: {', '.join(report['other_keys'])}"))
 
     output.emit_object(report, mode, columns=columns, tty=tty)
 
@@ -71,7 +74,7 @@ def restore(ctx: typer.Context, yes: YesOpt = False) -> None:
     if yes:
         output.info("\n".join(lines))
     else:
-        typer.echo("\n".join(lines), err=True)
+        sys.stderr.write(output.visible("\n".join(lines)) + "\n")
     confirm("Restore the backup?", yes=yes)
     store.restore(file, current=current, backup=backup)
     output.info(f"restored {file}")

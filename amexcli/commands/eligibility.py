@@ -48,10 +48,17 @@ def eligibility_command(
 
 def _sentences(verdicts: list[eligibility.Verdict]) -> None:
     from rich.padding import Padding
+    from rich.text import Text
 
     style = {"likely": "green", "maybe": "yellow", "unlikely": "red"}
     out = output.console()
     for v in verdicts:
-        out.print(f"[bold]{v.card}[/bold] ({v.product}): [{style[v.verdict]}]{v.verdict}[/]")
+        out.print(
+            Text.assemble(
+                output.literal(v.card, "bold"),
+                output.literal(f" ({v.product}): "),
+                output.literal(v.verdict, style[v.verdict]),
+            )
+        )
         lines = [eligibility.sentence(v), eligibility.fee_sentence(v)]
-        out.print(Padding("\n".join(line for line in lines if line), (0, 0, 0, 2)), markup=False)
+        out.print(Padding(output.literal("\n".join(line for line in lines if line)), (0, 0, 0, 2)))

@@ -30,16 +30,17 @@ def route(
 
 def _table(found: list[routes.Route]) -> None:
     from rich.table import Table
-    from rich.text import Text
 
     table = Table(box=None, pad_edge=False, header_style="bold", show_lines=True)
     for name in ("problem", "channel", "number", "tip"):
         table.add_column(name, overflow="fold")
     for r in found:
-        tip = Text(r.tip)
+        tip = output.literal(r.tip)
         if r.command:
-            tip.append(f"\n→ {r.command}", style="dim")
-        table.add_row(r.title, r.channel, r.number or "", tip)
+            tip.append_text(output.literal(f"\n→ {r.command}", "dim"))
+        table.add_row(
+            output.literal(r.title), output.literal(r.channel), output.literal(r.number), tip
+        )
     out = output.console()
     out.print(table)
-    out.print(directory.REMINDER, style="dim")
+    out.print(output.literal(directory.REMINDER, "dim"))

@@ -1,12 +1,15 @@
 import sys
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from amexcli import cards, directory, eligibility, output, scripts, store
 from amexcli.commands._common import JsonOpt, date_option, group, known_card, phone_directory, read
 from amexcli.resources import load
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 app = group("Scripts for the calls: retention, dispute, late fee, financial review.")
 
@@ -38,15 +41,60 @@ def _emit(
         verdict=eligibility.check(card, history, today=today) if card else None,
         history=history,
         charge=charge,
+        mark=mode == "table",
     )
     if mode == "json":
         sys.stdout.write(output.dumps(script.as_dict()) + "\n")
     elif mode == "plain":
         sys.stdout.write(script.markdown())
     else:
-        from rich.markdown import Markdown
+        _tty(script)
 
-        output.console().print(Markdown(script.markdown()))
+
+def _tty(script: scripts.Script) -> None:
+    """The script on a terminal, styled from its structure and the template's **bold** and
+    `code`; the user's values (marked by `build`) are shown literally, never as Markdown."""
+    out = output.console()
+    out.print(_styled(script.title, "bold underline"))
+    for s in script.sections:
+        out.print()
+        out.print(_styled(s.title, "bold"))
+        for line in s.lines:
+            if line.startswith("$ "):
+                out.print(_styled(f"    {line[2:]}", "cyan", inline=False))
+            elif line.startswith("> "):
+                out.print(_styled(f"  │ {line[2:]}", "italic"))
+            else:
+                out.print(_styled(f"  • {line}"))
+
+
+def _styled(line: str, style: str = "", *, inline: bool = True) -> "Text":
+    """A template line: ** and ` toggle bold and code outside the marked values."""
+    import re
+
+    from rich.text import Text
+
+    out = Text(style=style)
+    bold = code = False
+    for part in re.split(
+        f"({scripts.VALUE_START}[^{scripts.VALUE_END}]*{scripts.VALUE_END})", line
+    ):
+        if part.startswith(scripts.VALUE_START):
+            value = part[1:-1]
+            out.append_text(output.literal(value, _now(bold=bold, code=code)))
+            continue
+        for piece in re.split(r"(\*\*|`)", part) if inline else [part]:
+            if inline and piece == "**":
+                bold = not bold
+            elif inline and piece == "`":
+                code = not code
+            elif piece:
+                out.append_text(output.literal(piece, _now(bold=bold, code=code)))
+    return out
+
+
+def _now(*, bold: bool, code: bool) -> str:
+    return " ".join(s for s, on in (("bold", bold), ("cyan", code)) if on)
 
 
 @app.command()
