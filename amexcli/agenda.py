@@ -58,6 +58,8 @@ def _follow_ups(calls: Iterable[calllog.Call], today: date, horizon: date) -> It
         what = f"Follow up on {c.ref}" + (f" ({who})" if who else "")
         if c.promise:
             what += f": they promised {c.promise}"
+        if c.expect is not None:  # a kept promise is marked done by `amex statement import`
+            what += f". No credit of ${c.expect:,.2f} on the statements imported yet"
         if c.follow_up < today:
             what += f". Overdue since {c.follow_up}"
         yield Item(

@@ -37,6 +37,7 @@ ARGUMENTS = {
     "log done": "refs",
     "log rm": "refs",
     "log import": "files",
+    "statement import": "files",
 }
 
 

@@ -33,6 +33,9 @@ class Call:
     promise: str | None = None
     follow_up: date | None = None
     done: bool = False
+    expect: float | None = None  # dollars of credit promised (`--expect`)
+    credited: date | None = None  # when that credit posted, from `amex statement import`
+    credit_ref: str | None = None  # the statement row's reference (or digest) of that credit
 
     def row(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -80,7 +83,16 @@ def from_table(ref: str, t: Mapping[str, Any]) -> Call:
     follow_up = t.get("follow_up")
     if follow_up is not None and (type(follow_up) is not date):
         raise DataFileError(f"calls.{ref}.follow_up must be a date, e.g. 2026-05-20.")
-    for name, value in (("at", at), ("follow_up", follow_up)):
+    credited = t.get("credited")
+    if credited is not None and (type(credited) is not date):
+        raise DataFileError(f"calls.{ref}.credited must be a date, e.g. 2026-05-20.")
+    expect = t.get("expect")
+    if expect is not None and (type(expect) not in (int, float) or not 0 < expect < 1e9):
+        raise DataFileError(f"calls.{ref}.expect must be an amount in dollars, e.g. 100.0.")
+    credit_ref = t.get("credit_ref")
+    if credit_ref is not None and not isinstance(credit_ref, str):
+        raise DataFileError(f"calls.{ref}.credit_ref must be text.")
+    for name, value in (("at", at), ("follow_up", follow_up), ("credited", credited)):
         if value is not None and not in_range(value):
             raise DataFileError(f"calls.{ref}.{name} {value} is out of range; fix it by hand.")
     texts: dict[str, str | None] = {}
@@ -89,7 +101,16 @@ def from_table(ref: str, t: Mapping[str, Any]) -> Call:
         if value is not None and not isinstance(value, str):
             raise DataFileError(f"calls.{ref}.{name} must be text, not {value!r}.")
         texts[name] = value
-    return Call(ref=ref, at=at, follow_up=follow_up, done=t.get("done") is True, **texts)
+    return Call(
+        ref=ref,
+        at=at,
+        follow_up=follow_up,
+        done=t.get("done") is True,
+        expect=None if expect is None else float(expect),
+        credited=credited,
+        credit_ref=credit_ref,
+        **texts,
+    )
 
 
 def load(section: Mapping[str, Mapping[str, Any]]) -> list[Call]:
@@ -222,19 +243,46 @@ def _call_from_row(row: Mapping[str, Any]) -> Call:
     if done is not None and not isinstance(done, bool):
         raise InputError(f"done must be true or false, not {done!r}.")
     texts = {}
-    for name in TEXT_FIELDS:
+    for name in (*TEXT_FIELDS, "credit_ref"):
         value = row.get(name)
         if value is not None and not isinstance(value, str):
             raise InputError(f"{name} must be text.")
         texts[name] = value
     check_channel(texts["channel"])
+    credited = row.get("credited")
+    if credited is not None and not isinstance(credited, str):
+        raise InputError("credited must be a date as text.")
     return Call(
         ref=check_ref(ref),
         at=parse_datetime(at, what="at"),
         follow_up=parse_date(follow_up, what="follow_up") if follow_up else None,
         done=bool(done),
+        expect=_expect(row.get("expect")),
+        credited=parse_date(credited, what="credited") if credited else None,
         **texts,
     )
+
+
+def check_expect(value: str) -> float:
+    """`--expect AMOUNT`: dollars and cents, more than zero."""
+    from amexcli.statement import cents
+
+    amount = cents(value)
+    if amount <= 0 or amount >= 10**11:
+        raise InputError(
+            f"--expect must be an amount above zero, e.g. 100 or 1,234.50, not {value!r}."
+        )
+    return amount / 100
+
+
+def _expect(value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return check_expect(value)
+    if type(value) in (int, float) and 0 < value < 1e9:
+        return float(value)
+    raise InputError(f"expect must be an amount in dollars, not {value!r}.")
 
 
 def masked(call: Call) -> tuple[Call, list[str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
 
@@ -44,6 +44,10 @@ class Card:
     fee_month: int | None = None
     closing_day: int | None = None
     last5: str | None = None
+    # `amex cards edit --fee-pattern`: how the fee reads on a statement (None: amex's defaults)
+    fee_patterns: tuple[str, ...] | None = None
+    # postings found by `amex statement import`: the statement row's key -> (date, dollars)
+    fees: Mapping[str, FeePosting] = field(default_factory=dict)
 
     @classmethod
     def from_table(cls, key: str, t: Mapping[str, Any]) -> Card:
@@ -56,21 +60,37 @@ class Card:
             fee_month=_ranged(t, "fee_month", 1, 12, where),
             closing_day=_ranged(t, "closing_day", 1, 31, where),
             last5=_typed(t, "last5", str, where),
+            fee_patterns=_patterns(t, "fee_patterns", where),
+            fees=_fees(t, where),
         )
 
     def row(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        row = {name: getattr(self, name) for name in CARD_FIELDS[:-2]}
+        last = self.last_fee
+        row["fee_patterns"] = list(self.fee_patterns) if self.fee_patterns is not None else None
+        row["fee_posted"] = last.date if last else None
+        return row
 
-    def table(self) -> dict[str, Any]:
-        """Its TOML table: the key is the table's name, unset fields are left out."""
-        return {k: v for k, v in self.row().items() if k != "key" and v is not None}
+    @property
+    def last_fee(self) -> FeePosting | None:
+        """The latest annual fee posting read from a statement, if any."""
+        return max(self.fees.values(), key=lambda f: f.date, default=None)
 
     @property
     def is_platinum(self) -> bool:
         return bool(PLATINUM.search(self.product))
 
 
-CARD_FIELDS = tuple(f.name for f in fields(Card))
+@dataclass(frozen=True)
+class FeePosting:
+    date: date
+    amount: float
+
+
+CARD_FIELDS = (
+    "key", "product", "member_since", "annual_fee", "fee_month", "closing_day", "last5",
+    "fee_patterns", "fee_posted",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -139,6 +159,29 @@ def _typed(t: Mapping[str, Any], name: str, kind: type, where: str) -> Any:
     if kind is date and not in_range(value):
         raise DataFileError(f"{where}.{name} {value} is out of range; fix it in the data file.")
     return value
+
+
+def _patterns(t: Mapping[str, Any], name: str, where: str) -> tuple[str, ...] | None:
+    value = t.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(p, str) and p.strip() for p in value):
+        raise DataFileError(f'{where}.{name} must be a list of texts, e.g. ["ANNUAL FEE"].')
+    return tuple(value)
+
+
+def _fees(t: Mapping[str, Any], where: str) -> dict[str, FeePosting]:
+    table = t.get("fees", {})
+    if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
+        raise DataFileError(f'{where}.fees must hold tables such as [{where}.fees."REF"].')
+    found = {}
+    for ref, posting in table.items():
+        when = _typed(posting, "date", date, f"{where}.fees.{ref}")
+        amount = posting.get("amount")
+        if when is None or type(amount) not in (int, float):
+            raise DataFileError(f"{where}.fees.{ref} needs a date and an amount (dollars).")
+        found[ref] = FeePosting(date=when, amount=float(amount))
+    return found
 
 
 def _ranged(t: Mapping[str, Any], name: str, low: int, high: int, where: str) -> int | None:

@@ -25,6 +25,7 @@ COMMANDS = {
     "retention": ("retention", "app"),
     "eligibility": ("eligibility", "eligibility_command"),
     "data": ("data", "app"),
+    "statement": ("statement", "app"),
     "help": ("help", "help_command"),
 }
 

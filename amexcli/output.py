@@ -50,6 +50,10 @@ def field(value: Any) -> str:
         return value.isoformat(timespec="minutes")
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, float):  # amex's only floats are dollars: always with cents
+        return f"{value:.2f}"
+    if isinstance(value, list | tuple):  # e.g. a card's fee patterns
+        return "; ".join(field(v) for v in value)
     return str(value)
 
 

@@ -4,7 +4,7 @@
 
 _amex_commands() {
     case "$1" in
-        '') REPLY='numbers route script log next cards retention eligibility data help' ;;
+        '') REPLY='numbers route script log next cards retention eligibility data statement help' ;;
         'numbers') REPLY='' ;;
         'route') REPLY='' ;;
         'script') REPLY='retention dispute late-fee financial-review' ;;
@@ -39,6 +39,8 @@ _amex_commands() {
         'data path') REPLY='' ;;
         'data check') REPLY='' ;;
         'data restore') REPLY='' ;;
+        'statement') REPLY='import' ;;
+        'statement import') REPLY='' ;;
         'help') REPLY='' ;;
         *) REPLY='' ;;
     esac
@@ -55,8 +57,8 @@ _amex_options() {
         'script late-fee') REPLY='--card --json --help -h' ;;
         'script financial-review') REPLY='--card --json --help -h' ;;
         'log') REPLY='--help -h' ;;
-        'log add') REPLY='--date --card --dept --channel --rep --summary --promise --follow-up --help -h' ;;
-        'log edit') REPLY='--date --card --dept --channel --rep --summary --promise --follow-up --help -h' ;;
+        'log add') REPLY='--date --card --dept --channel --rep --summary --promise --follow-up --expect --help -h' ;;
+        'log edit') REPLY='--date --card --dept --channel --rep --summary --promise --follow-up --expect --help -h' ;;
         'log list') REPLY='--card --dept --channel --since --until --limit --json --plain --help -h' ;;
         'log show') REPLY='--json --plain --help -h' ;;
         'log search') REPLY='--json --plain --help -h' ;;
@@ -67,8 +69,8 @@ _amex_options() {
         'log import') REPLY='--replace --help -h' ;;
         'next') REPLY='--as-of --days --ics --json --plain --help -h' ;;
         'cards') REPLY='--help -h' ;;
-        'cards add') REPLY='--product --member-since --annual-fee --fee-month --closing-day --last5 --help -h' ;;
-        'cards edit') REPLY='--product --member-since --annual-fee --fee-month --closing-day --last5 --help -h' ;;
+        'cards add') REPLY='--product --member-since --annual-fee --fee-month --closing-day --last5 --fee-pattern --help -h' ;;
+        'cards edit') REPLY='--product --member-since --annual-fee --fee-month --closing-day --last5 --fee-pattern --help -h' ;;
         'cards list') REPLY='--json --plain --help -h' ;;
         'cards show') REPLY='--json --plain --help -h' ;;
         'cards rm') REPLY='--yes -y --help -h' ;;
@@ -81,6 +83,8 @@ _amex_options() {
         'data path') REPLY='--help -h' ;;
         'data check') REPLY='--json --plain --help -h' ;;
         'data restore') REPLY='--yes -y --help -h' ;;
+        'statement') REPLY='--help -h' ;;
+        'statement import') REPLY='--card --dry-run --as-of --json --plain --help -h' ;;
         'help') REPLY='--help -h' ;;
         *) REPLY='' ;;
     esac
@@ -106,6 +110,7 @@ _amex_value() {
         'log add --summary') REPLY='any' ;;
         'log add --promise') REPLY='any' ;;
         'log add --follow-up') REPLY='any' ;;
+        'log add --expect') REPLY='any' ;;
         'log edit --date') REPLY='any' ;;
         'log edit --card') REPLY='cards' ;;
         'log edit --dept') REPLY='=general retention dispute fraud concierge global-assist financial-review travel billing' ;;
@@ -114,6 +119,7 @@ _amex_value() {
         'log edit --summary') REPLY='any' ;;
         'log edit --promise') REPLY='any' ;;
         'log edit --follow-up') REPLY='any' ;;
+        'log edit --expect') REPLY='any' ;;
         'log list --card') REPLY='cards' ;;
         'log list --dept') REPLY='=general retention dispute fraud concierge global-assist financial-review travel billing' ;;
         'log list --channel') REPLY='=phone chat app social mail' ;;
@@ -131,16 +137,20 @@ _amex_value() {
         'cards add --fee-month') REPLY='any' ;;
         'cards add --closing-day') REPLY='any' ;;
         'cards add --last5') REPLY='any' ;;
+        'cards add --fee-pattern') REPLY='any' ;;
         'cards edit --product') REPLY='any' ;;
         'cards edit --member-since') REPLY='any' ;;
         'cards edit --annual-fee') REPLY='any' ;;
         'cards edit --fee-month') REPLY='any' ;;
         'cards edit --closing-day') REPLY='any' ;;
         'cards edit --last5') REPLY='any' ;;
+        'cards edit --fee-pattern') REPLY='any' ;;
         'retention add --date') REPLY='any' ;;
         'retention add --offer') REPLY='any' ;;
         'retention add --ref') REPLY='any' ;;
         'eligibility --as-of') REPLY='any' ;;
+        'statement import --card') REPLY='cards' ;;
+        'statement import --as-of') REPLY='any' ;;
         *) REPLY='' ;;
     esac
 }
@@ -161,7 +171,8 @@ _amex_argument() {
         'retention list') REPLY='cards' ;;
         'retention rm') REPLY='ids' ;;
         'eligibility') REPLY='cards' ;;
-        'help') REPLY='=numbers route script log next cards retention eligibility data' ;;
+        'statement import') REPLY='files' ;;
+        'help') REPLY='=numbers route script log next cards retention eligibility data statement' ;;
         *) REPLY='' ;;
     esac
 }

@@ -8,7 +8,7 @@ complete -c amex -f
 function __amex_commands
     switch "$argv[1]"
         case ''
-            printf '%s\n' numbers route script log next cards retention eligibility data help
+            printf '%s\n' numbers route script log next cards retention eligibility data statement help
         case 'script'
             printf '%s\n' retention dispute late-fee financial-review
         case 'log'
@@ -19,11 +19,13 @@ function __amex_commands
             printf '%s\n' add list rm
         case 'data'
             printf '%s\n' path check restore
+        case 'statement'
+            printf '%s\n' import
     end
 end
 
 function __amex_takes_value
-    contains -- "$argv[1]" '--file' 'script retention --card' 'script dispute --card' 'script dispute --merchant' 'script dispute --amount' 'script dispute --charge-date' 'script dispute --statement-date' 'script late-fee --card' 'script financial-review --card' 'log add --date' 'log add --card' 'log add --dept' 'log add --channel' 'log add --rep' 'log add --summary' 'log add --promise' 'log add --follow-up' 'log edit --date' 'log edit --card' 'log edit --dept' 'log edit --channel' 'log edit --rep' 'log edit --summary' 'log edit --promise' 'log edit --follow-up' 'log list --card' 'log list --dept' 'log list --channel' 'log list --since' 'log list --until' 'log list --limit' 'log due --as-of' 'log export --format' 'next --as-of' 'next --days' 'next --ics' 'cards add --product' 'cards add --member-since' 'cards add --annual-fee' 'cards add --fee-month' 'cards add --closing-day' 'cards add --last5' 'cards edit --product' 'cards edit --member-since' 'cards edit --annual-fee' 'cards edit --fee-month' 'cards edit --closing-day' 'cards edit --last5' 'retention add --date' 'retention add --offer' 'retention add --ref' 'eligibility --as-of'
+    contains -- "$argv[1]" '--file' 'script retention --card' 'script dispute --card' 'script dispute --merchant' 'script dispute --amount' 'script dispute --charge-date' 'script dispute --statement-date' 'script late-fee --card' 'script financial-review --card' 'log add --date' 'log add --card' 'log add --dept' 'log add --channel' 'log add --rep' 'log add --summary' 'log add --promise' 'log add --follow-up' 'log add --expect' 'log edit --date' 'log edit --card' 'log edit --dept' 'log edit --channel' 'log edit --rep' 'log edit --summary' 'log edit --promise' 'log edit --follow-up' 'log edit --expect' 'log list --card' 'log list --dept' 'log list --channel' 'log list --since' 'log list --until' 'log list --limit' 'log due --as-of' 'log export --format' 'next --as-of' 'next --days' 'next --ics' 'cards add --product' 'cards add --member-since' 'cards add --annual-fee' 'cards add --fee-month' 'cards add --closing-day' 'cards add --last5' 'cards add --fee-pattern' 'cards edit --product' 'cards edit --member-since' 'cards edit --annual-fee' 'cards edit --fee-month' 'cards edit --closing-day' 'cards edit --last5' 'cards edit --fee-pattern' 'retention add --date' 'retention add --offer' 'retention add --ref' 'eligibility --as-of' 'statement import --card' 'statement import --as-of'
 end
 
 # The command path typed so far ("", "log", "log add", ...) and the --file given, if any.
@@ -71,6 +73,7 @@ complete -c amex -n '__amex_path_is \'\'' -a cards -d 'Keep a profile of each ca
 complete -c amex -n '__amex_path_is \'\'' -a retention -d 'Record retention offers: accepted, declined, or none made.'
 complete -c amex -n '__amex_path_is \'\'' -a eligibility -d 'Check whether a retention offer is likely, per card.'
 complete -c amex -n '__amex_path_is \'\'' -a data -d 'Show where the data file is and check it.'
+complete -c amex -n '__amex_path_is \'\'' -a statement -d 'Check fees, credits and promises against Amex\'s statement download (CSV).'
 complete -c amex -n '__amex_path_is \'\'' -a help -d 'Show the help of amex or of a command, as COMMAND --help does.'
 complete -c amex -n '__amex_path_is \'\'' -l file -r -F -d 'Data file to use (default: $AMEX_FILE, else the per-user data folder).'
 complete -c amex -n '__amex_path_is \'\'' -l version -s V -d 'Print the version.'
@@ -124,6 +127,7 @@ complete -c amex -n '__amex_path_is \'log add\'' -l rep -x -d 'Who you spoke to.
 complete -c amex -n '__amex_path_is \'log add\'' -l summary -x -d 'What it was about; - reads stdin.'
 complete -c amex -n '__amex_path_is \'log add\'' -l promise -x -d 'What they promised.'
 complete -c amex -n '__amex_path_is \'log add\'' -l follow-up -x -d 'When to check on it.'
+complete -c amex -n '__amex_path_is \'log add\'' -l expect -x -d 'Credit promised, in dollars: a statement checks it.'
 complete -c amex -n '__amex_path_is \'log add\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'log edit\'' -l date -x -d 'When: YYYY-MM-DD or YYYY-MM-DDTHH:MM (default now).'
 complete -c amex -n '__amex_path_is \'log edit\'' -l card -x -a '(__amex_data cards)' -d 'The card\'s key.'
@@ -133,6 +137,7 @@ complete -c amex -n '__amex_path_is \'log edit\'' -l rep -x -d 'Who you spoke to
 complete -c amex -n '__amex_path_is \'log edit\'' -l summary -x -d 'What it was about; - reads stdin.'
 complete -c amex -n '__amex_path_is \'log edit\'' -l promise -x -d 'What they promised.'
 complete -c amex -n '__amex_path_is \'log edit\'' -l follow-up -x -d 'When to check on it.'
+complete -c amex -n '__amex_path_is \'log edit\'' -l expect -x -d 'Credit promised, in dollars: a statement checks it.'
 complete -c amex -n '__amex_path_is \'log edit\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'log edit\'' -x -a '(__amex_data refs)'
 complete -c amex -n '__amex_path_is \'log list\'' -l card -x -a '(__amex_data cards)' -d 'The card\'s key.'
@@ -183,6 +188,7 @@ complete -c amex -n '__amex_path_is \'cards add\'' -l annual-fee -x -d 'Annual f
 complete -c amex -n '__amex_path_is \'cards add\'' -l fee-month -x -d 'Month the annual fee posts.'
 complete -c amex -n '__amex_path_is \'cards add\'' -l closing-day -x -d 'Day of the month statements close.'
 complete -c amex -n '__amex_path_is \'cards add\'' -l last5 -x -d 'Last five digits of the card.'
+complete -c amex -n '__amex_path_is \'cards add\'' -l fee-pattern -x -d 'Text of the annual fee\'s statement line (repeat for more; "" for the defaults).'
 complete -c amex -n '__amex_path_is \'cards add\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'cards edit\'' -l product -x -d 'The card\'s name, e.g. "Platinum Card".'
 complete -c amex -n '__amex_path_is \'cards edit\'' -l member-since -x -d 'Member since (YYYY-MM-DD).'
@@ -190,6 +196,7 @@ complete -c amex -n '__amex_path_is \'cards edit\'' -l annual-fee -x -d 'Annual 
 complete -c amex -n '__amex_path_is \'cards edit\'' -l fee-month -x -d 'Month the annual fee posts.'
 complete -c amex -n '__amex_path_is \'cards edit\'' -l closing-day -x -d 'Day of the month statements close.'
 complete -c amex -n '__amex_path_is \'cards edit\'' -l last5 -x -d 'Last five digits of the card.'
+complete -c amex -n '__amex_path_is \'cards edit\'' -l fee-pattern -x -d 'Text of the annual fee\'s statement line (repeat for more; "" for the defaults).'
 complete -c amex -n '__amex_path_is \'cards edit\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'cards edit\'' -x -a '(__amex_data cards)'
 complete -c amex -n '__amex_path_is \'cards list\'' -l json -d 'Print JSON.'
@@ -237,5 +244,14 @@ complete -c amex -n '__amex_path_is \'data check\'' -l plain -d 'Print tab-separ
 complete -c amex -n '__amex_path_is \'data check\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'data restore\'' -l yes -s y -d 'Do not ask; needed without a terminal.'
 complete -c amex -n '__amex_path_is \'data restore\'' -l help -s h -d 'Show this message and exit.'
+complete -c amex -n '__amex_path_is \'statement\'' -a import -d 'Read a statement download: record fees and credits, report what is overdue.'
+complete -c amex -n '__amex_path_is \'statement\'' -l help -s h -d 'Show this message and exit.'
+complete -c amex -n '__amex_path_is \'statement import\'' -l card -x -a '(__amex_data cards)' -d 'Whose rows, when the file names no account.'
+complete -c amex -n '__amex_path_is \'statement import\'' -l dry-run -d 'Show what would be recorded; write nothing.'
+complete -c amex -n '__amex_path_is \'statement import\'' -l as-of -x -d 'Answer as of this date (default today).'
+complete -c amex -n '__amex_path_is \'statement import\'' -l json -d 'Print JSON.'
+complete -c amex -n '__amex_path_is \'statement import\'' -l plain -d 'Print tab-separated lines (the default in a pipe).'
+complete -c amex -n '__amex_path_is \'statement import\'' -l help -s h -d 'Show this message and exit.'
+complete -c amex -n '__amex_path_is \'statement import\'' -r -F
 complete -c amex -n '__amex_path_is \'help\'' -l help -s h -d 'Show this message and exit.'
-complete -c amex -n '__amex_path_is \'help\'' -x -a 'numbers route script log next cards retention eligibility data'
+complete -c amex -n '__amex_path_is \'help\'' -x -a 'numbers route script log next cards retention eligibility data statement'

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from amexcli import completion
+from amexcli.cli import COMMANDS
 from conftest import Run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,8 +74,7 @@ def bash(line: str, *, with_package: bool) -> tuple[list[str], str]:
 
 CASES = [
     ("amex nu", ["numbers"]),
-    ("amex ", ["numbers", "route", "script", "log", "next", "cards", "retention", "eligibility",
-               "data", "help"]),
+    ("amex ", list(COMMANDS)),  # every command, as the app registers them
     ("amex help l", ["log"]),
     ("amex log d", ["done", "due"]),
     ("amex log add X --ch", ["--channel"]),
@@ -90,6 +90,7 @@ CASES = [
     ("amex numbers pl", ["platinum"]),
     ("amex route st", ["statement"]),
     ("amex cards add k --fee-month ", []),
+    ("amex statement import --card ", ["gold", "plat"]),
 ]  # fmt: skip
 
 

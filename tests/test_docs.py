@@ -46,6 +46,19 @@ SECTION_COMMANDS = {  # README section -> the listing that shows its fields
     "amex route": ["route"],
     "amex next": ["next", "--as-of", "2026-02-20"],
     "amex data": ["data", "check"],
+    "amex statement": [
+        "statement",
+        "import",
+        "-",
+        "--card",
+        "plat",
+        "--dry-run",
+        "--as-of",
+        "2026-03-31",
+    ],
+}
+SECTION_INPUT = {
+    "amex statement": "Date,Description,Amount\n03/15/2026,ANNUAL MEMBERSHIP FEE,695\n"
 }
 SEED = """\
 [cards.plat]
@@ -96,10 +109,11 @@ def test_documented_fields_are_what_the_commands_print(datafile: Path) -> None:
     assert set(documented) == set(SECTION_COMMANDS)
     for section, argv in SECTION_COMMANDS.items():
         json_fields, plain_columns = documented[section]
-        printed = json.loads(CliRunner().invoke(app, [*argv, "--json"]).stdout)
+        given = SECTION_INPUT.get(section)
+        printed = json.loads(CliRunner().invoke(app, [*argv, "--json"], input=given).stdout)
         first = printed[0] if isinstance(printed, list) else printed
         assert list(first) == json_fields, section
-        line = CliRunner().invoke(app, [*argv, "--plain"]).stdout.splitlines()[0]
+        line = CliRunner().invoke(app, [*argv, "--plain"], input=given).stdout.splitlines()[0]
         assert line.split("\t") == [plain_field(first[c]) for c in plain_columns], section
 
 

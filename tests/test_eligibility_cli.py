@@ -117,6 +117,8 @@ def test_cards_list_show_and_rm(two_cards: Run, datafile: Path) -> None:
         "fee_month",
         "closing_day",
         "last5",
+        "fee_patterns",
+        "fee_posted",
     }
     show = json.loads(two_cards("cards", "show", "plat", "--json").stdout)
     assert show["annual_fee"] == 695

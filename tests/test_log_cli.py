@@ -60,6 +60,7 @@ def test_plain_columns_and_json_fields(logged: Run) -> None:
         "ref": "A1B2C3", "at": "2026-03-20T19:05", "card": "plat", "department": "retention",
         "channel": "phone", "rep": "Dana", "summary": "Asked about the annual fee",
         "promise": "30k MR within 2 statements", "follow_up": "2026-05-20", "done": False,
+        "expect": None, "credited": None, "credit_ref": None,
     }  # fmt: skip
 
 

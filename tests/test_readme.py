@@ -57,6 +57,6 @@ def test_examples_print_what_they_show(run: Run) -> None:
         else:
             r = subprocess.run(
                 ["bash", "-c", command], capture_output=True, text=True, env=env, timeout=60,
-                check=False,
+                check=False, cwd=README.parent,
             )  # fmt: skip
             assert r.stdout == expected, f"{command}\n{r.stderr}"

@@ -36,6 +36,14 @@ ClosingOpt = Annotated[
 Last5Opt = Annotated[
     str | None, typer.Option("--last5", metavar="DDDDD", help="Last five digits of the card.")
 ]
+FeePatternOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--fee-pattern",
+        metavar="TEXT",
+        help='Text of the annual fee\'s statement line (repeat for more; "" for the defaults).',
+    ),
+]
 
 
 def _changes(
@@ -46,6 +54,7 @@ def _changes(
     fee_month: int | None,
     closing_day: int | None,
     last5: str | None,
+    fee_patterns: list[str] | None = None,
 ) -> dict[str, object]:
     if product is not None:
         cards.refuse_card_number("--product", product)
@@ -62,8 +71,21 @@ def _changes(
         "fee_month": fee_month,
         "closing_day": closing_day,
         "last5": last5,
+        "fee_patterns": _fee_patterns(fee_patterns),
     }
     return {k: v for k, v in given.items() if v is not None}
+
+
+def _fee_patterns(given: list[str] | None) -> list[str] | None:
+    """The patterns as given, trimmed; [] (from a lone "") means "back to the defaults"."""
+    if given is None:
+        return None
+    patterns = [" ".join(p.split()) for p in given if p.strip()]
+    if len(patterns) != len(given) and patterns:
+        raise InputError('--fee-pattern must not be empty (a lone "" restores the defaults).')
+    for p in patterns:
+        cards.refuse_card_number("--fee-pattern", p)
+    return list(dict.fromkeys(patterns))
 
 
 @app.command()
@@ -76,6 +98,7 @@ def add(
     fee_month: FeeMonthOpt = None,
     closing_day: ClosingOpt = None,
     last5: Last5Opt = None,
+    fee_pattern: FeePatternOpt = None,
 ) -> None:
     """Add a card profile."""
     cards.check_key(key)
@@ -88,7 +111,10 @@ def add(
         fee_month=fee_month,
         closing_day=closing_day,
         last5=last5,
+        fee_patterns=fee_pattern,
     )
+    if table.get("fee_patterns") == []:
+        del table["fee_patterns"]
     with store.edit(data_path(ctx)) as doc:
         section = store.section(doc, "cards")
         if key in section:
@@ -108,6 +134,7 @@ def edit(
     fee_month: FeeMonthOpt = None,
     closing_day: ClosingOpt = None,
     last5: Last5Opt = None,
+    fee_pattern: FeePatternOpt = None,
 ) -> None:
     """Change fields of a card profile."""
     changes = _changes(
@@ -117,6 +144,7 @@ def edit(
         fee_month=fee_month,
         closing_day=closing_day,
         last5=last5,
+        fee_patterns=fee_pattern,
     )
     if not changes:
         raise InputError("nothing to change: give at least one option, e.g. --fee-month 3.")
@@ -124,6 +152,8 @@ def edit(
         section = store.section(doc, "cards")
         known_card(cards.load_cards(section), key)
         section[key].update(changes)  # unknown keys in the table stay
+        if section[key].get("fee_patterns") == []:
+            del section[key]["fee_patterns"]  # back to amex's defaults
         cards.load_cards(section)
     output.info(f"changed card {key}")
 

@@ -50,6 +50,12 @@ PromiseOpt = Annotated[
 FollowOpt = Annotated[
     str | None, typer.Option("--follow-up", metavar="DATE", help="When to check on it.")
 ]
+ExpectOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--expect", metavar="AMOUNT", help="Credit promised, in dollars: a statement checks it."
+    ),
+]
 
 
 def _fields(
@@ -62,6 +68,7 @@ def _fields(
     summary: str | None,
     promise: str | None,
     follow_up: str | None,
+    expect: str | None = None,
 ) -> dict[str, object]:
     """The options given, parsed; an empty value ("") clears a field in `edit`."""
     if summary == "-":
@@ -78,6 +85,8 @@ def _fields(
         given["at"] = parse_datetime(when, what="--date")
     if follow_up is not None:
         given["follow_up"] = date_option(follow_up, "--follow-up") if follow_up else ""
+    if expect is not None:
+        given["expect"] = calllog.check_expect(expect) if expect.strip() else ""
     return {k: v for k, v in given.items() if v is not None}
 
 
@@ -98,12 +107,13 @@ def add(
     summary: SummaryOpt = None,
     promise: PromiseOpt = None,
     follow_up: FollowOpt = None,
+    expect: ExpectOpt = None,
 ) -> None:
     """Log a call or chat by its reference number."""
     ref = calllog.check_ref(ref)
     values = _fields(
         when=when, card=card, dept=dept, channel=channel, rep=rep,
-        summary=summary, promise=promise, follow_up=follow_up,
+        summary=summary, promise=promise, follow_up=follow_up, expect=expect,
     )  # fmt: skip
     values.setdefault("at", datetime.now().replace(second=0, microsecond=0))
     values = masked({"ref": ref, **values})
@@ -131,11 +141,12 @@ def edit(
     summary: SummaryOpt = None,
     promise: PromiseOpt = None,
     follow_up: FollowOpt = None,
+    expect: ExpectOpt = None,
 ) -> None:
     """Change an entry; "" clears a field, a new --follow-up reopens it."""
     values = _fields(
         when=when, card=card, dept=dept, channel=channel, rep=rep,
-        summary=summary, promise=promise, follow_up=follow_up,
+        summary=summary, promise=promise, follow_up=follow_up, expect=expect,
     )  # fmt: skip
     if not values:
         raise InputError("nothing to change: give an option, e.g. --follow-up 2026-12-01.")

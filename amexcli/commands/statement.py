@@ -1,0 +1,156 @@
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from amexcli import calllog, cards, output, statement, store
+from amexcli.commands._common import (
+    AsOfOpt,
+    JsonOpt,
+    PlainOpt,
+    data_path,
+    date_option,
+    group,
+    known_card,
+)
+from amexcli.errors import InputError, NotFound
+
+app = group("Check fees, credits and promises against Amex's statement download (CSV).")
+
+
+@app.callback()
+def statement_group() -> None:
+    """Check fees, credits and promises against Amex's statement download (CSV)."""
+    # a callback keeps `statement` a group: Typer would make a lone command the group itself
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    source: Annotated[
+        str,
+        typer.Argument(metavar="FILE|-", help='The CSV from Amex\'s "Download activity", or -.'),
+    ],
+    card: Annotated[
+        str | None,
+        typer.Option("--card", metavar="KEY", help="Whose rows, when the file names no account."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would be recorded; write nothing.")
+    ] = False,
+    as_of: AsOfOpt = None,
+    json_: JsonOpt = False,
+    plain: PlainOpt = False,
+) -> None:
+    """Read a statement download: record fees and credits, report what is overdue."""
+    mode = output.choose(json_=json_, plain=plain)
+    today = date_option(as_of, "--as-of") or date.today()
+    parsed = statement.parse(statement.decode(_read(source)))
+    path = data_path(ctx)
+    if dry_run:
+        result = _reconcile(store.read(path), parsed, card, today)
+    else:
+        with store.edit(path) as doc:
+            result = _reconcile(doc, parsed, card, today)
+            _keep(doc, result.records)
+    _report(result, parsed, mode, dry_run=dry_run)
+    if result.overdue:
+        count = len(result.overdue)
+        raise NotFound(f"{count} promise{'s' if count != 1 else ''} overdue: call back.")
+
+
+def _read(source: str) -> bytes:
+    try:
+        # bytes, decoded by statement.decode: a BOM and Excel's Windows-1252 are handled there
+        return sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+    except (OSError, ValueError) as e:  # ValueError: a NUL in the name
+        raise InputError(f"cannot read {source!r}: {getattr(e, 'strerror', None) or e}.") from None
+
+
+def _reconcile(
+    doc: store.Document, parsed: statement.Statement, card: str | None, today: date
+) -> statement.Result:
+    from amexcli.resources import load
+
+    found = cards.load_cards(store.section(doc, "cards"))
+    if card is not None:
+        known_card(found, card)
+    elif not parsed.has_account:
+        raise InputError(
+            "this download has no Account # column: say whose it is with --card KEY. "
+            "Nothing was imported."
+        )
+    defaults = load("statement.toml")
+    calls = calllog.load(store.section(doc, "calls"))
+    used: dict[str, tuple[str, str]] = {}
+    for c in found.values():
+        used.update((ref, ("fee", c.key)) for ref in c.fees)
+    used.update((c.credit_ref, ("call", c.ref)) for c in calls if c.credit_ref)
+    return statement.reconcile(
+        parsed,
+        cards={
+            c.key: statement.Watched(
+                key=c.key,
+                last5=c.last5,
+                fee_month=c.fee_month,
+                fee_patterns=c.fee_patterns or tuple(defaults["fee_patterns"]),
+                fees={ref: f.date for ref, f in c.fees.items()},
+            )
+            for c in found.values()
+        },
+        promises=[
+            statement.Promise(
+                ref=c.ref,
+                card=c.card,
+                since=c.at.date(),
+                due=c.follow_up,
+                cents=round(c.expect * 100),
+                promise=c.promise,
+            )
+            for c in calls
+            if c.expect is not None and not c.done
+        ],
+        used=used,
+        card=card,
+        rules=statement.Rules(
+            payment_patterns=tuple(defaults["payment_patterns"]),
+            refund_patterns=tuple(defaults["refund_patterns"]),
+        ),
+        today=today,
+    )
+
+
+def _keep(doc: store.Document, records: list[statement.Record]) -> None:
+    """Write the matches: only the date, the amount and the row's key ever reach the file."""
+    for r in records:
+        if r.target == "fee":
+            fees = store.section(doc, "cards")[r.key].setdefault("fees", {})
+            fees[r.row_key] = {"date": r.date, "amount": statement.dollars(r.cents)}
+        elif r.target == "call":
+            table: dict[str, Any] = store.section(doc, "calls")[r.key]
+            table.update(credited=r.date, credit_ref=r.row_key, done=True)
+
+
+def _report(
+    result: statement.Result, parsed: statement.Statement, mode: output.Mode, *, dry_run: bool
+) -> None:
+    rows = [i.row() for i in result.items]
+    span = f" from {parsed.first} to {parsed.last}" if parsed.first else ""
+    summary = (
+        f"Read {result.rows} row{'s' if result.rows != 1 else ''}{span}: kept {result.kept} "
+        f"(fees and credits amex watches), left out {result.rows - result.kept - result.unmapped}"
+        f" (other charges, payments, refunds), {result.unmapped} not read (no card). "
+        "No merchant, name or address is kept."
+    )
+    if dry_run:
+        summary += " Dry run: nothing was written."
+    output.emit_rows(rows, statement.FIELDS, mode, footer=summary)
+    if mode == "table" and not rows:
+        output.info(summary)
+    elif mode != "table" and dry_run:
+        output.info("dry run: nothing was written.")
+    for item in result.items:
+        if item.kind == "unmapped":
+            output.warn(item.what + (f" ({item.command})" if item.command else ""))

@@ -1,0 +1,486 @@
+"""Amex "Download activity" CSV: read it, and check what was promised against it.
+
+Pure: the file's text in, a report and the records to keep out. What is kept is only what the
+user asked amex to watch: an annual fee posting on a card, and a credit matched to a promise,
+an offer or a benefit (its date, amount and the row's key). Descriptions, names, addresses and
+unmatched amounts are read into memory and never leave this module.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from amexcli import redact
+from amexcli.errors import InputError
+
+# Column names, folded (see _fold), that the reader needs; the rest are optional.
+DATE, DESCRIPTION, AMOUNT = "date", "description", "amount"
+ACCOUNT, MEMBER, REFERENCE = "account #", "card member", "reference"
+DETAILS = ("extended details", "appears on your statement as")
+VARIANTS = {  # the header rows seen in public importers (DOMAIN.md); any order is accepted
+    "basic": ("Date", "Description", "Card Member", "Account #", "Amount"),
+    "extended": (
+        "Date", "Description", "Card Member", "Account #", "Amount", "Extended Details",
+        "Appears On Your Statement As", "Address", "City/State", "Zip Code", "Country",
+        "Reference", "Category",
+    ),
+    "extended-no-account": (
+        "Date", "Description", "Amount", "Extended Details", "Appears On Your Statement As",
+        "Address", "City/State", "Zip Code", "Country", "Reference", "Category",
+    ),
+}  # fmt: skip
+_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+_AMOUNT = re.compile(r"(-)?\$?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?")
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.replace("\ufeff", "").split()).casefold()
+
+
+@dataclass(frozen=True)
+class Row:
+    """One transaction, in memory only: `text` and `description` are never stored."""
+
+    line: int  # where the row starts in the file
+    date: date
+    cents: int  # a charge is positive, a credit, refund or payment negative
+    account: str | None  # the last five digits of `Account #`, when the file has one
+    reference: str | None  # the row's `Reference`, apostrophes removed, when it is not a card no.
+    description: str
+    text: str  # description and extended details, for matching
+
+    @property
+    def key(self) -> str:
+        """What a recorded match remembers of the row: its reference, else a digest.
+
+        The digest (of the date, amount and description) cannot be read back into the
+        description; it only lets a second import recognise the same row.
+        """
+        if self.reference:
+            return self.reference
+        seed = f"{self.date}|{self.cents}|{self.description}"
+        return "d:" + hashlib.sha256(seed.encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Statement:
+    variant: str  # a key of VARIANTS, or "other"
+    has_account: bool
+    rows: tuple[Row, ...]
+
+    @property
+    def first(self) -> date | None:
+        return min((r.date for r in self.rows), default=None)
+
+    @property
+    def last(self) -> date | None:
+        return max((r.date for r in self.rows), default=None)
+
+
+def decode(data: bytes) -> str:
+    """The file's text: UTF-8 (a BOM from Excel dropped), else Windows-1252 as Excel saves it."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise InputError(
+            "the file is neither UTF-8 nor Windows-1252 text: is it the CSV from Amex's "
+            '"Download activity"? Nothing was imported.'
+        ) from None
+
+
+def parse(text: str) -> Statement:
+    """The rows of a download; a malformed row rejects the whole file, naming its line."""
+    if "\0" in text:
+        raise InputError("the file holds NUL bytes: it is not a CSV. Nothing was imported.")
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), strict=True)
+    header: list[str] | None = None
+    line = 1
+    rows: list[Row] = []
+    columns: dict[str, int] = {}
+    try:
+        for record in reader:
+            start, line = line, reader.line_num + 1
+            if not any(f.strip() for f in record):
+                continue  # blank lines, before the header or between rows
+            if header is None:
+                header = record
+                columns = _columns(record, start)
+                continue
+            rows.append(_row(record, columns, len(header), start))
+    except csv.Error as e:  # an unclosed quote: name the line where its row starts
+        raise InputError(f"line {line}: {e}. Nothing was imported.") from None
+    if header is None:
+        raise InputError("the file is empty: no header and no rows. Nothing was imported.")
+    folded = tuple(_fold(h) for h in header)
+    variant = next(
+        (name for name, names in VARIANTS.items() if tuple(map(_fold, names)) == folded),
+        "other",
+    )
+    return Statement(variant=variant, has_account=ACCOUNT in columns, rows=tuple(rows))
+
+
+def _columns(header: Sequence[str], line: int) -> dict[str, int]:
+    folded = [_fold(h) for h in header]
+    if not {DATE, DESCRIPTION, AMOUNT} <= set(folded):
+        looks_like_data = bool(header) and bool(_DATE.fullmatch(header[0].strip()))
+        why = "it starts with a transaction, not a header" if looks_like_data else "no header"
+        raise InputError(
+            f"line {line}: {why}. amex reads Amex's CSV with its header row "
+            "(Date,Description,...,Amount); download it again from Statements & Activity. "
+            "Nothing was imported."
+        )
+    return {name: i for i, name in reversed(list(enumerate(folded)))}  # first of a repeat wins
+
+
+def _row(record: Sequence[str], columns: Mapping[str, int], width: int, line: int) -> Row:
+    def get(name: str) -> str:
+        i = columns.get(name)
+        return record[i].strip() if i is not None and i < len(record) else ""
+
+    if len(record) > width and any(f.strip() for f in record[width:]):
+        raise InputError(
+            f"line {line}: {len(record)} fields where the header names {width}. "
+            "Nothing was imported."
+        )
+    if any(columns[n] >= len(record) for n in (DATE, AMOUNT)):
+        raise InputError(f"line {line}: the row is cut short. Nothing was imported.")
+    description = get(DESCRIPTION)
+    details = [get(n) for n in DETAILS]
+    return Row(
+        line=line,
+        date=_date(get(DATE), line),
+        cents=cents(get(AMOUNT), line=line),
+        account=_account(get(ACCOUNT)) if ACCOUNT in columns else None,
+        reference=_reference(get(REFERENCE)),
+        description=description,
+        text="\n".join(t for t in (description, *details) if t),
+    )
+
+
+def _date(value: str, line: int) -> date:
+    m = _DATE.fullmatch(value)
+    try:
+        if m:
+            month, day, year = (int(g) for g in m.groups())
+            return date(year + 2000 if year < 100 else year, month, day)
+        if _ISO.fullmatch(value):
+            return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"line {line}: {value!r} is not a date. Nothing was imported.") from None
+    raise InputError(
+        f"line {line}: date {value!r} is not MM/DD/YYYY. Nothing was imported."
+    ) from None
+
+
+def cents(value: str, *, line: int | None = None) -> int:
+    """`1,234.50`, `-12`, `$5.5` as cents; anything else is bad input."""
+    text = value.strip().replace(" ", "")
+    negative = text.startswith("(") and text.endswith(")")  # (12.00), as some spreadsheets save
+    if negative:
+        text = "-" + text[1:-1]
+    m = _AMOUNT.fullmatch(text)
+    if not m:
+        where = f"line {line}: " if line is not None else ""
+        tail = " Nothing was imported." if line is not None else ""
+        raise InputError(f"{where}{value!r} is not an amount, e.g. 1,234.50.{tail}")
+    sign, whole, frac = m.groups()
+    amount = int(whole.replace(",", "")) * 100 + int((frac or "0").ljust(2, "0"))
+    return -amount if sign else amount
+
+
+def _account(value: str) -> str | None:
+    digits = re.sub(r"\D", "", value)
+    return digits[-5:] if len(digits) >= 5 else None  # only the last five are ever looked at
+
+
+def _reference(value: str) -> str | None:
+    ref = value.strip().strip("'").strip()
+    if not ref or redact.card_numbers(ref) or not ref.isprintable() or len(ref) > 64:
+        return None  # never keep anything that could be a card number, or is not a reference
+    return ref
+
+
+def dollars(amount_cents: int) -> float:
+    return amount_cents / 100
+
+
+def money(amount_cents: int) -> str:
+    sign = "-" if amount_cents < 0 else ""
+    whole, frac = divmod(abs(amount_cents), 100)
+    return f"{sign}${whole:,}.{frac:02d}"
+
+
+def contains(text: str, pattern: str) -> bool:
+    """Does `text` hold `pattern`, ignoring case and runs of spaces?"""
+    needle = " ".join(pattern.split()).casefold()
+    return bool(needle) and needle in " ".join(text.split()).casefold()
+
+
+# What is watched, as the command loads it from the data file. Amounts are in cents.
+
+
+@dataclass(frozen=True)
+class Watched:
+    """A card as the import sees it."""
+
+    key: str
+    last5: str | None
+    fee_month: int | None
+    fee_patterns: tuple[str, ...]
+    fees: Mapping[str, date]  # recorded postings: row key -> date
+
+
+@dataclass(frozen=True)
+class Promise:
+    """A log entry that expects a credit."""
+
+    ref: str
+    card: str | None
+    since: date  # the call's date: the credit cannot come before it
+    due: date | None  # its follow-up date
+    cents: int
+    promise: str | None
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str  # KINDS
+    card: str | None
+    date: date | None
+    amount: float | None  # as in the statement: a charge positive, a credit negative
+    status: str | None  # "new", "known" (recorded by an earlier import); None for notices
+    ref: str | None  # the log reference to quote, or the row's reference
+    what: str
+    command: str | None
+
+    def row(self) -> dict[str, Any]:
+        return {f: getattr(self, f) for f in FIELDS}
+
+
+KINDS = ("annual-fee", "fee-month", "credit", "overdue", "unmapped")
+FIELDS = ("kind", "card", "date", "amount", "status", "ref", "what", "command")
+PLAIN_COLUMNS = FIELDS
+
+
+@dataclass(frozen=True)
+class Record:
+    """One thing to keep: where it goes, and the only facts taken from the row."""
+
+    target: str  # "fee" (on a card) or "call"
+    key: str  # the card key or the log reference
+    row_key: str
+    date: date
+    cents: int
+
+
+@dataclass
+class Result:
+    items: list[Item] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)
+    rows: int = 0
+    kept: int = 0  # rows matched (new or known)
+    unmapped: int = 0
+
+    @property
+    def overdue(self) -> list[Item]:
+        return [i for i in self.items if i.kind == "overdue"]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What a payment or a refund looks like: never a promised credit."""
+
+    payment_patterns: tuple[str, ...] = ()
+    refund_patterns: tuple[str, ...] = ()
+
+
+def reconcile(
+    statement: Statement,
+    *,
+    cards: Mapping[str, Watched],
+    promises: Iterable[Promise],
+    used: Mapping[str, tuple[str, str]] | None = None,
+    card: str | None = None,
+    rules: Rules = Rules(),
+    today: date,
+) -> Result:
+    """What the statement shows against what the user watches, as of `today`.
+
+    Each row goes to the card whose `last5` its account ends in (with no account column, to
+    `card`); a row no card claims is counted and reported, never guessed. A charge matching the
+    card's fee patterns is a fee posting; a credit that is neither a payment nor a refund can
+    keep one promise. `used` maps the row keys of earlier matches to what they were matched
+    to, ("call", REF) or ("fee", CARD): those rows are reported as known and never matched again.
+    """
+    result = Result(rows=len(statement.rows))
+    used = used or {}
+    by_last5 = {c.last5: c.key for c in cards.values() if c.last5}
+    open_promises = sorted(promises, key=lambda p: (p.since, p.ref))
+    mapped: list[tuple[Row, str]] = []
+    orphans: dict[str | None, int] = {}
+    for row in statement.rows:
+        owner = by_last5.get(row.account) if row.account else card
+        if owner is None or (card is not None and owner != card):
+            orphans[row.account] = orphans.get(row.account, 0) + 1
+        else:
+            mapped.append((row, owner))
+    refunds = _refunds(mapped, rules)
+    covered = {owner for _, owner in mapped}
+    kept_promises: set[str] = set()
+    for row, owner in sorted(mapped, key=lambda m: (m[0].date, m[0].line)):
+        watched = cards[owner]
+        if row.cents > 0:
+            if any(contains(row.text, p) for p in watched.fee_patterns):
+                _fee(result, row, watched, known=row.key in used or row.key in watched.fees)
+            continue
+        if row.key in used:
+            result.kept += 1
+            result.items.append(_known_credit(row, owner, *used[row.key]))
+            continue
+        if row.cents == 0 or id(row) in refunds:
+            continue
+        if any(contains(row.text, p) for p in rules.payment_patterns):
+            continue
+        promise = next(
+            (
+                p
+                for p in open_promises
+                if p.ref not in kept_promises
+                and p.card in (None, owner)
+                and p.cents == -row.cents
+                and row.date >= p.since
+            ),
+            None,
+        )
+        if promise is not None:
+            kept_promises.add(promise.ref)
+            result.kept += 1
+            result.records.append(Record("call", promise.ref, row.key, row.date, -row.cents))
+            said = f' ("{promise.promise}")' if promise.promise else ""
+            result.items.append(
+                Item(
+                    kind="credit",
+                    card=owner,
+                    date=row.date,
+                    amount=dollars(row.cents),
+                    status="new",
+                    ref=promise.ref,
+                    what=f"Promise {promise.ref}{said} kept: {money(-row.cents)} credited. "
+                    "The log entry is marked done.",
+                    command=f"amex log show {_shell(promise.ref)}",
+                )
+            )
+    for p in open_promises:
+        late = p.due is not None and p.due < today
+        if p.ref in kept_promises or not late or (p.card is not None and p.card not in covered):
+            continue
+        said = f' ("{p.promise}")' if p.promise else ""
+        result.items.append(
+            Item(
+                kind="overdue",
+                card=p.card,
+                date=p.due,
+                amount=None,
+                status=None,
+                ref=p.ref,
+                what=f"{money(p.cents)} promised on {p.since}{said}, due by {p.due}, has not "
+                f"been credited. Call back and quote reference {p.ref}.",
+                command=f"amex log show {_shell(p.ref)}",
+            )
+        )
+    for account, count in sorted(orphans.items(), key=lambda a: a[0] or ""):
+        result.unmapped += count
+        result.items.append(_orphans(account, count, card))
+    return result
+
+
+def _refunds(mapped: Sequence[tuple[Row, str]], rules: Rules) -> set[int]:
+    """Credits that give back a charge: a refund pattern, or a charge's very description."""
+    charged = {(owner, _fold(r.description)) for r, owner in mapped if r.cents > 0}
+    return {
+        id(r)
+        for r, owner in mapped
+        if r.cents < 0
+        and (
+            (owner, _fold(r.description)) in charged
+            or any(contains(r.text, p) for p in rules.refund_patterns)
+        )
+    }
+
+
+def _fee(result: Result, row: Row, card: Watched, *, known: bool) -> None:
+    result.kept += 1
+    if not known:
+        result.records.append(Record("fee", card.key, row.key, row.date, row.cents))
+    result.items.append(
+        Item(
+            kind="annual-fee",
+            card=card.key,
+            date=row.date,
+            amount=dollars(row.cents),
+            status="known" if known else "new",
+            ref=row.reference,
+            what=f"Annual fee of {money(row.cents)} posted on {row.date}.",
+            command=f"amex eligibility {card.key}",
+        )
+    )
+    if card.fee_month != row.date.month:
+        said = f"is {card.fee_month}" if card.fee_month else "is not set"
+        result.items.append(
+            Item(
+                kind="fee-month",
+                card=card.key,
+                date=row.date,
+                amount=None,
+                status=None,
+                ref=None,
+                what=f"The fee posted in month {row.date.month}, but the card's fee month {said}.",
+                command=f"amex cards edit {card.key} --fee-month {row.date.month}",
+            )
+        )
+
+
+def _known_credit(row: Row, owner: str, target: str, key: str) -> Item:
+    on = f"promise {key}" if target == "call" else f"{target} {key}"
+    return Item(
+        kind="credit",
+        card=owner,
+        date=row.date,
+        amount=dollars(row.cents),
+        status="known",
+        ref=key if target == "call" else row.reference,
+        what=f"{money(-row.cents)} credited on {row.date}, recorded earlier for {on}.",
+        command=None,
+    )
+
+
+def _orphans(account: str | None, count: int, card: str | None) -> Item:
+    rows = f"{count} row{'s' if count != 1 else ''}"
+    if account is None:
+        what = f"{rows} name no account: they were not read."
+        command = "amex statement import FILE --card KEY" if card is None else None
+    elif card is not None:
+        what = f"{rows} of the account ending {account} are not {card}'s: they were not read."
+        command = None
+    else:
+        what = f"{rows} of the account ending {account}: no card has that --last5, not read."
+        command = f"amex cards edit KEY --last5 {account}"
+    return Item("unmapped", None, None, None, None, None, what, command)
+
+
+def _shell(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)

@@ -1,0 +1,221 @@
+"""Reading Amex's statement download, and what the import keeps (in-process)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from statement_files import ADDRESS, NAME, csv_text, row
+from typer.testing import CliRunner
+
+from amexcli import redact, statement
+from amexcli.cli import app
+from amexcli.errors import InputError
+
+ROWS = [
+    row("03/15/2026", "ANNUAL MEMBERSHIP FEE", "695.00", reference="320260740000000001"),
+    row("03/02/2026", 'SHOES, INC "OUTLET"', "1,234.50", details="Line one\nLine, two"),
+    row("03/20/2026", "COURTESY CREDIT", "-100.00"),
+]
+
+
+@pytest.mark.parametrize("variant", list(statement.VARIANTS))
+@pytest.mark.parametrize(
+    ("blank_lines", "bom", "newline", "quote_all"),
+    [(0, False, "\r\n", False), (3, True, "\n", False), (1, False, "\r\n", True)],
+    ids=["plain", "blank-lines-bom-lf", "all-quoted"],
+)
+def test_every_header_variant_reads_the_same_rows(
+    variant: str, blank_lines: int, bom: bool, newline: str, quote_all: bool
+) -> None:
+    text = csv_text(
+        variant, ROWS, blank_lines=blank_lines, bom=bom, newline=newline, quote_all=quote_all
+    )
+    parsed = statement.parse(statement.decode(text.encode("utf-8")))
+    assert parsed.variant == variant
+    assert parsed.has_account == ("Account #" in statement.VARIANTS[variant])
+    got = [(r.date, r.cents, r.description) for r in parsed.rows]
+    assert got == [
+        (date(2026, 3, 15), 69500, "ANNUAL MEMBERSHIP FEE"),
+        (date(2026, 3, 2), 123450, 'SHOES, INC "OUTLET"'),
+        (date(2026, 3, 20), -10000, "COURTESY CREDIT"),
+    ]
+    assert [r.account for r in parsed.rows] == ["12345"] * 3 if parsed.has_account else [None] * 3
+    extended = "Reference" in statement.VARIANTS[variant]
+    assert parsed.rows[0].reference == ("320260740000000001" if extended else None)
+    if extended:  # the line breaks inside quoted fields are kept, and the rows still line up
+        assert "Line one\nLine, two" in parsed.rows[1].text
+
+
+def test_line_numbers_count_the_line_breaks_inside_fields() -> None:
+    text = csv_text("extended", [*ROWS, row("13/01/2026", "BAD", "1.00")], blank_lines=2)
+    with pytest.raises(InputError, match=r"^line (\d+): '13/01/2026' is not a date") as e:
+        statement.parse(text)
+    number = int(re.findall(r"\d+", str(e.value))[0])
+    assert re.split(r"\r\n|\r|\n", text)[number - 1].startswith("13/01/2026")  # as editors count
+
+
+@pytest.mark.parametrize(
+    ("written", "cents"),
+    [
+        ("695.00", 69500), ("-100.00", -10000), ("1,234.50", 123450), ("-1,000,000.01", -100000001),
+        ("5", 500), ("0.5", 50), ("$12.34", 1234), ("-$12.34", -1234), ("(12.00)", -1200),
+        (" 7.10 ", 710),
+    ],
+)  # fmt: skip
+def test_amounts_with_cents_and_thousands_separators(written: str, cents: int) -> None:
+    assert statement.cents(written) == cents
+
+
+@pytest.mark.parametrize("written", ["", "abc", "1,23.00", "12.345", "1.2.3", "--5", "1e3", "12,"])
+def test_what_is_not_an_amount_is_refused_with_its_line(written: str) -> None:
+    text = csv_text("basic", [ROWS[0], row("03/02/2026", "X", written)])
+    with pytest.raises(InputError, match=r"^line 3: .* is not an amount"):
+        statement.parse(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "the file is empty"),
+        ("\r\n\r\n,,,,\r\n", "the file is empty"),
+        ("03/15/2026,FEE,JANE,-12345,695.00\r\n", "line 1: it starts with a transaction"),
+        ("\n\nfoo,bar\n1,2\n", "line 3: no header"),
+        ('Date,Description,Amount\n03/15/2026,"unclosed,1.00\n', "line 2: unexpected end"),
+        ("Date,Description,Amount\n03/15/2026,FEE,1.00,extra\n", "line 2: 4 fields"),
+        ("Date,Description,Amount\n03/15/2026,FEE\n", "line 2: the row is cut short"),
+        ("Date,Description,Amount\n2/30/2026,FEE,1.00\n", "line 2: '2/30/2026' is not a date"),
+        ("Date,Description,Amount\n03/15/2026,A\0B,1.00\n", "NUL"),
+    ],
+)
+def test_malformed_files_are_refused_with_the_line(text: str, message: str) -> None:
+    with pytest.raises(InputError, match=re.escape(message)) as e:
+        statement.parse(text)
+    assert "Nothing was imported" in str(e.value)
+
+
+def test_old_two_digit_years_and_an_excel_file_in_windows_1252() -> None:
+    text = "Date,Description,Amount\r\n3/5/26,CAF\xc9,1.00\r\n"
+    parsed = statement.parse(statement.decode(text.encode("cp1252")))
+    assert (parsed.rows[0].date, parsed.rows[0].description) == (date(2026, 3, 5), "CAF\xc9")
+    assert parsed.variant == "other"
+
+
+def test_a_reference_that_could_be_a_card_number_is_never_kept() -> None:
+    card = "378282246310005"  # Amex's published test number, Luhn-valid
+    parsed = statement.parse(csv_text("extended", [row("03/15/2026", "X", "1.00", reference=card)]))
+    [r] = parsed.rows
+    assert r.reference is None
+    assert r.key.startswith("d:") and card not in r.key
+
+
+# What the import writes: in-process, against the conftest's data file.
+
+
+def _seed(datafile: Path) -> None:
+    datafile.parent.mkdir(parents=True, exist_ok=True)
+    datafile.write_text(
+        """\
+schema_version = 1
+
+[cards.plat]
+product = "Platinum Card"
+fee_month = 3
+last5 = "12345"
+
+[calls.A1B2C3]
+at = 2026-02-01 10:00:00
+card = "plat"
+promise = "a courtesy credit"
+follow_up = 2026-04-01
+expect = 100.0
+"""
+    )
+
+
+def _strings(value: Any) -> list[str]:
+    """Every text in a parsed TOML document: keys and string values."""
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in (k, *_strings(v))]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [value] if isinstance(value, str) else []
+
+
+texts = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\0"), max_size=30)
+CARD_NUMBERS = ["3782 822463 10005", "378282246310005", "4111-1111-1111-1111"]
+
+
+@st.composite
+def statement_rows(draw: st.DrawFn) -> list[dict[str, str]]:
+    """Rows of any text: charges, credits, the fee, the promised credit, card numbers."""
+    rows = []
+    for _ in range(draw(st.integers(1, 6))):
+        kind = draw(st.sampled_from(["any", "fee", "promised", "payment"]))
+        description = draw(texts)
+        amount = draw(st.integers(-(10**7), 10**7))
+        if kind == "fee":
+            description = draw(st.sampled_from(["", "x "])) + "Annual Membership Fee " + description
+            amount = 69500
+        elif kind == "promised":
+            amount = -10000
+        elif kind == "payment":
+            description, amount = "ONLINE PAYMENT - THANK YOU " + description, -10000
+        whole, frac = divmod(abs(amount), 100)
+        rows.append(
+            row(
+                f"{draw(st.integers(1, 12)):02d}/{draw(st.integers(1, 28)):02d}/2026",
+                description,
+                f"{'-' if amount < 0 else ''}{whole:,}.{frac:02d}",
+                account=draw(st.sampled_from(["-12345", "-54321", "", *CARD_NUMBERS])),
+                reference=draw(st.one_of(st.none(), st.from_regex(r"\d{18}", fullmatch=True),
+                                         st.sampled_from(CARD_NUMBERS))),
+                details=draw(texts),
+                member=draw(st.one_of(st.just(NAME), texts)),
+                address=draw(st.one_of(st.just(ADDRESS), texts)),
+            )
+        )  # fmt: skip
+    return rows
+
+
+def _judged(text: str, before: str) -> bool:
+    """Texts a stored value could hold only by copying them: not the file's own words, and not
+    made only of what dates, amounts and digests are written with."""
+    text = text.strip()
+    return len(text) >= 3 and bool(re.search(r"[^0-9a-f:.\-\s]", text)) and text not in before
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=statement_rows(), variant=st.sampled_from(list(statement.VARIANTS)))
+def test_no_input_makes_import_write_a_description_address_or_name(
+    datafile: Path, tmp_path: Path, rows: list[dict[str, str]], variant: str
+) -> None:
+    _seed(datafile)
+    before = datafile.read_text()
+    download = tmp_path / "activity.csv"
+    download.write_text(csv_text(variant, rows), newline="")
+    argv = ["statement", "import", str(download), "--as-of", "2026-12-31"]
+    if "Account #" not in statement.VARIANTS[variant]:
+        argv += ["--card", "plat"]
+    result = CliRunner().invoke(app, argv)
+    assert result.exit_code in (0, 1), result.output
+    stored = _strings(tomllib.loads(datafile.read_text()))
+    for r in rows:
+        for column in ("Description", "Extended Details", "Card Member", "Address", "City/State"):
+            if _judged(r[column], before):
+                assert not any(r[column].strip() in s for s in stored), (column, r[column])
+    assert not any(redact.card_numbers(s) for s in stored)
+    fees = tomllib.loads(datafile.read_text())["cards"]["plat"].get("fees", {})
+    mine = variant not in ("basic", "extended") or any(
+        r["Account #"] == "-12345" for r in rows if "Annual Membership Fee" in r["Description"]
+    )
+    if mine and any("Annual Membership Fee" in r["Description"] for r in rows):
+        assert fees  # the property is not met by keeping nothing at all
