@@ -290,3 +290,84 @@ def masked(call: Call) -> tuple[Call, list[str]]:
         {"ref": call.ref, **{f: getattr(call, f) for f in TEXT_FIELDS}}
     )
     return replace(call, **values), fields_masked
+
+
+def date_warnings(
+    *, at: date | None = None, follow_up: date | None = None, now: datetime
+) -> list[str]:
+    """What looks like a slip in the dates given: a call in the future, a follow-up already past.
+
+    Both are allowed (a call booked for later; a follow-up noted late), so these are warnings.
+    `at` is the call's date and time, or a day alone (a retention record's).
+    """
+    found = []
+    later = at > now if isinstance(at, datetime) else at is not None and at > now.date()
+    if later:
+        found.append(f"the call is dated {field(at)}, in the future; saved as given.")
+    if follow_up is not None and follow_up < now.date():
+        found.append(
+            f"the follow-up {field(follow_up)} is already past; saved as given, "
+            "so it is due now (`amex log due`)."
+        )
+    return found
+
+
+# `amex log edit REF` with no option opens the entry in an editor, as TOML.
+
+EDITABLE = (
+    "ref", "at", "card", "department", "channel", "rep", "summary", "promise", "expect",
+    "follow_up",
+)  # fmt: skip
+BUFFER_HEAD = """\
+# Change the entry, save and quit: amex applies it with the same checks as `amex log edit`.
+# "" empties a field; ref renames the entry; dates take the forms the options take.
+# Quit without saving to leave the entry as it is.
+"""
+
+
+def edit_buffer(call: Call) -> str:
+    """The entry as TOML for an editor: every field, "" for an empty one."""
+    import tomli_w
+
+    values: dict[str, Any] = {
+        name: getattr(call, name) if getattr(call, name) is not None else "" for name in EDITABLE
+    }
+    values["at"] = call.at.replace(second=0, microsecond=0)
+    values["done"] = call.done
+    return BUFFER_HEAD + tomli_w.dumps(values)
+
+
+def read_buffer(text: str) -> dict[str, str | bool]:
+    """What an edited buffer says: each field as text, as its option would take it, and `done`.
+
+    A deleted line empties its field. Anything that is not the entry's TOML is bad input.
+    """
+    import tomllib
+    from datetime import time
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise InputError(f"the entry is not valid TOML: {e}.") from None
+    unknown = sorted(set(data) - {*EDITABLE, "done"})
+    if unknown:
+        raise InputError(
+            f"unknown field(s) {', '.join(unknown)}; the fields are {', '.join(EDITABLE)}, done."
+        )
+    found: dict[str, str | bool] = {}
+    for name in EDITABLE:
+        value = data.get(name, "")
+        if isinstance(value, (datetime, time)):
+            value = value.isoformat(timespec="minutes")
+        elif isinstance(value, date):
+            value = value.isoformat()
+        elif name == "expect" and type(value) in (int, float):
+            value = str(value)
+        elif not isinstance(value, str):
+            raise InputError(f"{name} must be text in quotes, not {value!r}.")
+        found[name] = value
+    done = data.get("done", False)
+    if not isinstance(done, bool):
+        raise InputError(f"done must be true or false, not {done!r}.")
+    found["done"] = done
+    return found

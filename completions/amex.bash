@@ -58,7 +58,7 @@ _amex_options() {
         'script financial-review') REPLY='--card --json --help -h' ;;
         'log') REPLY='--help -h' ;;
         'log add') REPLY='--date --card --dept --channel --rep --summary --promise --follow-up --expect --help -h' ;;
-        'log edit') REPLY='--date --card --dept --channel --rep --summary --promise --follow-up --expect --help -h' ;;
+        'log edit') REPLY='--date --card --dept --channel --rep --summary --promise --follow-up --expect --ref --help -h' ;;
         'log list') REPLY='--card --dept --channel --since --until --limit --json --plain --help -h' ;;
         'log show') REPLY='--json --plain --help -h' ;;
         'log search') REPLY='--json --plain --help -h' ;;
@@ -120,6 +120,7 @@ _amex_value() {
         'log edit --promise') REPLY='any' ;;
         'log edit --follow-up') REPLY='any' ;;
         'log edit --expect') REPLY='any' ;;
+        'log edit --ref') REPLY='any' ;;
         'log list --card') REPLY='cards' ;;
         'log list --dept') REPLY='=general retention dispute fraud concierge global-assist financial-review travel billing' ;;
         'log list --channel') REPLY='=phone chat app social mail' ;;

@@ -1,7 +1,8 @@
 """Every `console` example in the README is run, and its output compared with what is shown.
 
 The blocks run in order against one data file, as a reader would type them; each command runs
-through bash, in a pipe, or on a pseudo-terminal in a block after `<!-- on a terminal -->`.
+through bash, in a pipe, or on a pseudo-terminal in a block after `<!-- on a terminal -->`, where
+the answers shown after a question are typed.
 """
 
 from __future__ import annotations
@@ -10,7 +11,10 @@ import os
 import re
 import shlex
 import subprocess
+import time
 from pathlib import Path
+
+from pty_session import Session
 
 from conftest import AMEX, Run
 
@@ -36,6 +40,25 @@ def examples() -> list[tuple[bool, list[tuple[str, str]]]]:
 EXAMPLES = examples()
 
 
+def converse(args: list[str], expected: str) -> str:
+    """Run amex on a terminal; at each question (a line left open after ": "), type the answer
+    the README shows on that line, and Enter. Returns the screen."""
+    s = Session(*args, env={"NO_COLOR": "1", "COLUMNS": "200"})
+    lines = expected.splitlines()
+    deadline = time.monotonic() + 60
+    try:
+        while s.read_some(deadline):
+            row, open_line = s.screen.count("\n"), s.screen.rpartition("\n")[2]
+            if open_line.endswith(": ") and row < len(lines):
+                shown = lines[row]
+                assert shown.startswith(open_line.rstrip()), (shown, open_line)
+                s.type(shown[len(open_line) :] + "\r")
+        s.wait()
+    finally:
+        s.kill()
+    return s.screen
+
+
 def test_the_readme_has_examples() -> None:
     assert len(EXAMPLES) >= 5
     assert any(terminal for terminal, _ in EXAMPLES)
@@ -49,7 +72,7 @@ def test_examples_print_what_they_show(run: Run) -> None:
         if terminal:
             argv = shlex.split(command)
             assert argv[0] == "amex"
-            _, screen = run.tty(*argv[1:], env={"NO_COLOR": "1", "COLUMNS": "200"})
+            screen = converse(argv[1:], expected)
             shown = "".join(
                 line.rstrip() + "\n" for line in screen.replace("\r\n", "\n").splitlines()
             )

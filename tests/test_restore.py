@@ -95,5 +95,8 @@ def test_swap_without_renameat2(
     assert datafile.read_bytes() == old
     assert store.backup_path(datafile).read_bytes() == new
     assert sorted(p.name for p in datafile.parent.iterdir()) == [
-        "amex.toml", "amex.toml.bak", "amex.toml.keys", "amex.toml.lock"
+        "amex.toml",
+        "amex.toml.bak",
+        "amex.toml.keys",
+        "amex.toml.lock",
     ]  # fmt: skip (.keys: TAB's cache, see keycache.py)

@@ -1,8 +1,10 @@
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
 
 from amexcli import cards, output, store
+from amexcli.commands import _prompt
 from amexcli.commands._common import (
     JsonOpt,
     PlainOpt,
@@ -91,7 +93,12 @@ def _fee_patterns(given: list[str] | None) -> list[str] | None:
 @app.command()
 def add(
     ctx: typer.Context,
-    key: KeyArg,
+    key: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="KEY", help="Your name for the card, e.g. plat (asked for on a terminal)."
+        ),
+    ] = None,
     product: ProductOpt = None,
     member_since: SinceOpt = None,
     annual_fee: FeeOpt = None,
@@ -100,28 +107,95 @@ def add(
     last5: Last5Opt = None,
     fee_pattern: FeePatternOpt = None,
 ) -> None:
-    """Add a card profile."""
-    cards.check_key(key)
-    if product is None:
-        raise InputError('--product is required, e.g. --product "Platinum Card".')
-    table = _changes(
-        product=product,
-        member_since=member_since,
-        annual_fee=annual_fee,
-        fee_month=fee_month,
-        closing_day=closing_day,
-        last5=last5,
-        fee_patterns=fee_pattern,
-    )
-    if table.get("fee_patterns") == []:
-        del table["fee_patterns"]
-    with store.edit(data_path(ctx)) as doc:
+    """Add a card profile; on a terminal, alone, it asks for each field."""
+    path = data_path(ctx)
+    given = (product, member_since, annual_fee, fee_month, closing_day, last5, fee_pattern)
+    if _prompt.wanted(*given):
+        key, table = _guided_add(store.read(path), key)
+    else:
+        if key is None:
+            raise InputError(
+                "Missing argument 'KEY'.\n"
+                "On a terminal, `amex cards add` alone asks for each field."
+            )
+        cards.check_key(key)
+        if product is None:
+            raise InputError('--product is required, e.g. --product "Platinum Card".')
+        table = _changes(
+            product=product,
+            member_since=member_since,
+            annual_fee=annual_fee,
+            fee_month=fee_month,
+            closing_day=closing_day,
+            last5=last5,
+            fee_patterns=fee_pattern,
+        )
+        if table.get("fee_patterns") == []:
+            del table["fee_patterns"]
+    with store.edit(path) as doc:
         section = store.section(doc, "cards")
-        if key in section:
-            raise InputError(f"card {key!r} exists; change it with `amex cards edit {key}`.")
+        _new_key(section, key)
         section[key] = table
         cards.load_cards(section)  # what is written must read back
     output.info(f"added card {key}")
+
+
+def _new_key(section: dict[str, dict[str, object]], key: str) -> str:
+    cards.check_key(key)
+    if key in section:
+        raise InputError(f"card {key!r} exists; change it with `amex cards edit {key}`.")
+    return key
+
+
+def _number(low: int, high: int | None, what: str) -> Callable[[str], int]:
+    """A whole number typed at a question, held to the bounds its option has."""
+
+    def parse(text: str) -> int:
+        bounds = f"from {low} to {high}" if high is not None else f"{low} or more"
+        try:
+            value = int(text.strip().removeprefix("$").replace(",", ""))
+        except ValueError:
+            raise InputError(f"{what} {text!r} is not a whole number {bounds}.") from None
+        if value < low or (high is not None and value > high):
+            raise InputError(f"{what} must be {bounds}, not {value}.")
+        return value
+
+    return parse
+
+
+def _guided_add(doc: store.Document, key: str | None) -> tuple[str, dict[str, object]]:
+    """The questions of `cards add` on a terminal."""
+    section = store.section(doc, "cards")
+    if key is not None:
+        _new_key(section, key)  # a key already taken fails before any question
+    _prompt.start("Adding a card.")
+    if key is None:
+        key = _prompt.ask(
+            "Key", lambda t: _new_key(section, t), hint="your name for it, e.g. plat", required=True
+        )
+    assert key is not None
+    product = _prompt.ask(
+        "Product",
+        lambda t: str(_changes(product=t, **_NONE)["product"]),
+        hint="e.g. Platinum Card",
+        required=True,
+    )
+    table: dict[str, object] = {
+        "product": product,
+        "annual_fee": _prompt.ask("Annual fee", _number(0, None, "annual fee"), hint="dollars"),
+        "fee_month": _prompt.ask(
+            "Fee month", _number(1, 12, "fee month"), hint="1-12, the month the fee posts"
+        ),
+        "closing_day": _prompt.ask(
+            "Closing day", _number(1, 31, "closing day"), hint="1-31, when statements close"
+        ),
+    }
+    return key, {k: v for k, v in table.items() if v is not None}
+
+
+_NONE: dict[str, None] = dict.fromkeys(
+    ("member_since", "annual_fee", "fee_month", "closing_day", "last5")
+)
 
 
 @app.command()

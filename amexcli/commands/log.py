@@ -1,4 +1,5 @@
 import sys
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
@@ -6,6 +7,7 @@ from typing import Annotated
 import typer
 
 from amexcli import calllog, cards, output, store
+from amexcli.commands import _editor, _prompt
 from amexcli.commands._common import (
     AsOfOpt,
     JsonOpt,
@@ -19,7 +21,7 @@ from amexcli.commands._common import (
     masked,
     read,
 )
-from amexcli.dates import parse_datetime
+from amexcli.dates import parse_date, parse_datetime
 from amexcli.errors import InputError, NotFound
 
 app = group("Log every call and chat: reference number, rep, promise, follow-up.")
@@ -58,36 +60,39 @@ ExpectOpt = Annotated[
 ]
 
 
-def _fields(
-    *,
-    when: str | None,
-    card: str | None,
-    dept: str | None,
-    channel: str | None,
-    rep: str | None,
-    summary: str | None,
-    promise: str | None,
-    follow_up: str | None,
-    expect: str | None = None,
-) -> dict[str, object]:
-    """The options given, parsed; an empty value ("") clears a field in `edit`."""
-    if summary == "-":
-        summary = sys.stdin.read().rstrip("\n")
-    given: dict[str, object] = {
-        "card": card,
-        "department": dept,
-        "channel": calllog.check_channel(channel or None) if channel is not None else None,
-        "rep": rep,
-        "summary": summary,
-        "promise": promise,
-    }
-    if when is not None:
-        given["at"] = parse_datetime(when, what="--date")
-    if follow_up is not None:
-        given["follow_up"] = date_option(follow_up, "--follow-up") if follow_up else ""
-    if expect is not None:
-        given["expect"] = calllog.check_expect(expect) if expect.strip() else ""
-    return {k: v for k, v in given.items() if v is not None}
+OPTIONS = {
+    "at": "--date", "card": "--card", "department": "--dept", "channel": "--channel",
+    "rep": "--rep", "summary": "--summary", "promise": "--promise", "follow_up": "--follow-up",
+    "expect": "--expect",
+}  # fmt: skip
+
+
+def _parse(given: dict[str, str | None], *, names: dict[str, str] = OPTIONS) -> dict[str, object]:
+    """The fields given, as the options take them; "" clears a field (in `edit`).
+
+    `names` says what to call a field in an error: its option, or its name in the editor.
+    """
+    values: dict[str, object] = {}
+    for name, value in given.items():
+        if value is None:
+            continue
+        if name == "at":
+            values[name] = parse_datetime(value, what=names[name])
+        elif name == "follow_up":
+            values[name] = parse_date(value, what=names[name]) if value else ""
+        elif name == "channel":
+            values[name] = calllog.check_channel(value) if value else ""
+        elif name == "expect":
+            values[name] = calllog.check_expect(value) if value.strip() else ""
+        else:
+            values[name] = value
+    return values
+
+
+def _one(name: str) -> Callable[[str], object]:
+    """The check of one field, for an answer typed at a question."""
+    what = name.replace("_", "-")
+    return lambda text: _parse({name: text}, names={name: what})[name]
 
 
 def _check_card(doc: store.Document, values: dict[str, object]) -> None:
@@ -95,10 +100,35 @@ def _check_card(doc: store.Document, values: dict[str, object]) -> None:
         known_card(cards.load_cards(store.section(doc, "cards")), str(values["card"]))
 
 
+def _warn_dates(values: dict[str, object]) -> None:
+    at, follow_up = values.get("at"), values.get("follow_up")
+    for message in calllog.date_warnings(
+        at=at if isinstance(at, datetime) else None,
+        follow_up=follow_up if isinstance(follow_up, date) else None,
+        now=_now(),
+    ):
+        output.warn(message)
+
+
+def _now() -> datetime:
+    return datetime.now().replace(second=0, microsecond=0)
+
+
+def _unused(section: dict[str, dict[str, object]], ref: str) -> str:
+    ref = calllog.check_ref(ref)
+    existing = calllog.stored_key(section, ref)
+    if existing is not None:
+        raise InputError(f"{existing} is already in the log; change it with `amex log edit`.")
+    return ref
+
+
 @app.command()
 def add(
     ctx: typer.Context,
-    ref: RefArg,
+    ref: Annotated[
+        str | None,
+        typer.Argument(metavar="REF", help="The reference number (asked for on a terminal)."),
+    ] = None,
     when: DateOpt = None,
     card: CardOpt = None,
     dept: DeptOpt = None,
@@ -109,24 +139,72 @@ def add(
     follow_up: FollowOpt = None,
     expect: ExpectOpt = None,
 ) -> None:
-    """Log a call or chat by its reference number."""
-    ref = calllog.check_ref(ref)
-    values = _fields(
-        when=when, card=card, dept=dept, channel=channel, rep=rep,
-        summary=summary, promise=promise, follow_up=follow_up, expect=expect,
-    )  # fmt: skip
-    values.setdefault("at", datetime.now().replace(second=0, microsecond=0))
-    values = masked({"ref": ref, **values})
+    """Log a call or chat by its reference number; on a terminal, alone, it asks for each field."""
+    path = data_path(ctx)
+    given = {
+        "at": when, "card": card, "department": dept, "channel": channel, "rep": rep,
+        "summary": summary, "promise": promise, "follow_up": follow_up, "expect": expect,
+    }  # fmt: skip
+    if _prompt.wanted(*given.values()):
+        ref, values = _guided_add(store.read(path), ref)
+    elif ref is None:
+        raise InputError(
+            "Missing argument 'REF'.\nOn a terminal, `amex log add` alone asks for each field."
+        )
+    else:
+        if summary == "-":
+            given["summary"] = sys.stdin.read().rstrip("\n")
+        values = _parse(given)
+    values.setdefault("at", _now())
+    values = masked({"ref": calllog.check_ref(ref), **values})
     ref = str(values.pop("ref"))
-    with store.edit(data_path(ctx)) as doc:
+    with store.edit(path) as doc:
         _check_card(doc, values)
         section = store.section(doc, "calls")
-        existing = calllog.stored_key(section, ref)
-        if existing is not None:
-            raise InputError(f"{existing} is already in the log; change it with `amex log edit`.")
+        _unused(section, ref)
         fields = {k: v for k, v in values.items() if v != ""}
         section[ref] = calllog.from_table(ref, fields).table()
+    _warn_dates(values)
     output.info(f"logged {ref}")
+
+
+def _guided_add(doc: store.Document, ref: str | None) -> tuple[str, dict[str, object]]:
+    """The questions of `log add` on a terminal: the ref, then each field, Enter to skip."""
+    section = store.section(doc, "calls")
+    registered = cards.load_cards(store.section(doc, "cards"))
+    if ref is not None:
+        ref = _unused(section, ref)  # a ref already logged fails before any question
+    _prompt.start("Logging a call.")
+    if ref is None:
+        ref = _prompt.ask("Reference number", lambda t: _unused(section, t), required=True)
+    assert ref is not None
+    values: dict[str, object] = {
+        "at": _prompt.ask("When", _one("at"), hint="YYYY-MM-DD HH:MM", default=_now(), shown="now"),
+    }
+    if registered:  # with none registered there is no card to name
+        values["card"] = _prompt.ask(
+            "Card",
+            lambda t: known_card(registered, t).key,
+            hint=None if len(registered) == 1 else ", ".join(registered),
+            default=next(iter(registered)) if len(registered) == 1 else None,
+        )
+    values["department"] = _prompt.ask(
+        "Department", _one("department"), hint=", ".join(calllog.DEPARTMENTS[:3]) + ", ..."
+    )
+    values["channel"] = _prompt.ask(
+        "Channel",
+        _prompt.choice(calllog.CHANNELS, "channel"),
+        hint=", ".join(calllog.CHANNELS),
+        default="phone",
+    )
+    values["rep"] = _prompt.ask("Rep", _one("rep"), hint="who you spoke to")
+    values["summary"] = _prompt.ask("Summary", _one("summary"))
+    values["promise"] = _prompt.ask("Promise", _one("promise"), hint="what they promised")
+    values["expect"] = _prompt.ask(
+        "Credit promised", _one("expect"), hint="dollars; `amex statement import` checks it"
+    )
+    values["follow_up"] = _prompt.ask("Follow up on", _one("follow_up"), hint="a date")
+    return ref, {k: v for k, v in values.items() if v is not None}
 
 
 @app.command()
@@ -142,28 +220,120 @@ def edit(
     promise: PromiseOpt = None,
     follow_up: FollowOpt = None,
     expect: ExpectOpt = None,
+    new_ref: Annotated[
+        str | None, typer.Option("--ref", metavar="NEW", help="Rename the entry to NEW.")
+    ] = None,
 ) -> None:
-    """Change an entry; "" clears a field, a new --follow-up reopens it."""
-    values = _fields(
-        when=when, card=card, dept=dept, channel=channel, rep=rep,
-        summary=summary, promise=promise, follow_up=follow_up, expect=expect,
-    )  # fmt: skip
-    if not values:
-        raise InputError("nothing to change: give an option, e.g. --follow-up 2026-12-01.")
-    values = masked(values)
-    with store.edit(data_path(ctx)) as doc:
+    """Change an entry ("" clears a field); with no option, on a terminal, in your editor."""
+    path = data_path(ctx)
+    given = {
+        "at": when, "card": card, "department": dept, "channel": channel, "rep": rep,
+        "summary": summary, "promise": promise, "follow_up": follow_up, "expect": expect,
+    }  # fmt: skip
+    if _prompt.wanted(*given.values(), new_ref):
+        _edit_in_editor(path, ref)
+        return
+    if summary == "-":
+        given["summary"] = sys.stdin.read().rstrip("\n")
+    values = _parse(given)
+    if not values and new_ref is None:
+        raise InputError(
+            "nothing to change: give an option, e.g. --follow-up 2026-12-01 "
+            "(on a terminal, `amex log edit REF` alone opens your editor)."
+        )
+    key = _change(path, ref, values, new_ref=new_ref)
+    output.info(f"changed {key}")
+
+
+def _change(
+    path: Path,
+    ref: str,
+    values: dict[str, object],
+    *,
+    new_ref: str | None = None,
+    done: bool | None = None,
+) -> str:
+    """Apply `values` ("" clears a field) to the entry `ref`, maybe renaming it; its new key."""
+    values = masked(values if new_ref is None else {**values, "ref": calllog.check_ref(new_ref)})
+    new_ref = values.pop("ref", None)  # type: ignore[assignment]
+    with store.edit(path) as doc:
         key = _existing(doc, ref)
         _check_card(doc, values)
-        table = store.section(doc, "calls")[key]
+        section = store.section(doc, "calls")
+        table = section[key]
         for name, value in values.items():
             if value == "":
                 table.pop(name, None)
             else:
                 table[name] = value
         if values.get("follow_up"):
-            table.pop("done", None)
+            table.pop("done", None)  # a new follow-up is open again
+        if done is not None:
+            if done:
+                table["done"] = True
+            else:
+                table.pop("done", None)
         calllog.from_table(key, table)
-    output.info(f"changed {key}")
+        if new_ref is not None and new_ref != key:
+            clash = calllog.stored_key(section, new_ref)
+            if clash not in (None, key):
+                raise InputError(f"{clash} is already in the log; choose another --ref.")
+            renamed = {(new_ref if k == key else k): t for k, t in section.items()}
+            section.clear()
+            section.update(renamed)  # in place, so the entry keeps its place in the file
+            key = new_ref
+    _warn_dates(values)
+    return key
+
+
+def _edit_in_editor(path: Path, ref: str) -> None:
+    """`log edit REF` on a terminal: the entry as TOML in $VISUAL or $EDITOR, applied on save."""
+    doc = store.read(path)
+    key = _existing(doc, ref)
+    original = calllog.edit_buffer(calllog.from_table(key, store.section(doc, "calls")[key]))
+    before = calllog.read_buffer(original)
+    text = original
+    while True:
+        saved = _editor.edit(text, name=key)
+        if saved == original:
+            output.info(f"{key}: nothing changed")
+            return
+        try:
+            if saved is None:
+                raise InputError("what the editor saved is not UTF-8 text.")
+            text = saved
+            after = calllog.read_buffer(saved)
+            changed = {k: v for k, v in after.items() if v != before[k]}
+            if not changed:
+                output.info(f"{key}: nothing changed")
+                return
+            renamed = changed.pop("ref", None)
+            done = changed.pop("done", None)
+            values = _parse({k: str(v) for k, v in changed.items()}, names={n: n for n in OPTIONS})
+            key = _change(
+                path,
+                key,
+                values,
+                new_ref=str(renamed) if renamed is not None else None,
+                done=bool(done) if done is not None else None,
+            )
+        except InputError as e:
+            sys.stderr.write(output.message(str(e)))
+            if not _prompt.yes("Edit it again?", default=True):
+                raise InputError(f"{key} was left as it was.") from None
+            text = _with_error(text, str(e))
+            continue
+        output.info(f"changed {key}")
+        return
+
+
+def _with_error(text: str, error: str) -> str:
+    """The buffer to reopen: the error on top as a comment, instead of the last one."""
+    lines = text.splitlines(keepends=True)
+    while lines and lines[0].startswith("# amex: "):
+        lines.pop(0)
+    note = "".join(f"# amex: {line}\n" for line in error.splitlines())
+    return note + "".join(lines)
 
 
 def _existing(doc: store.Document, ref: str) -> str:
@@ -246,24 +416,52 @@ def search(
         raise NotFound(f"no log entry mentions {text!r}.")
 
 
+RefsArg = Annotated[
+    list[str], typer.Argument(metavar="REF...", help="One or more reference numbers.")
+]
+
+
+def _all_existing(doc: store.Document, refs: list[str]) -> list[str]:
+    """The stored keys of `refs`, each once; any missing fails them all before a change."""
+    section = store.section(doc, "calls")
+    keys: list[str] = []
+    missing: list[str] = []
+    for ref in refs:
+        key = calllog.stored_key(section, ref.strip())
+        if key is None:
+            missing.append(repr(ref))
+        elif key not in keys:
+            keys.append(key)
+    if missing:
+        raise InputError(
+            f"no log entry {', '.join(missing)}; nothing was changed. "
+            "See `amex log list` or `amex log search`."
+        )
+    return keys
+
+
 @app.command()
-def done(ctx: typer.Context, ref: RefArg) -> None:
-    """Mark an entry's follow-up as done."""
+def done(ctx: typer.Context, refs: RefsArg) -> None:
+    """Mark entries' follow-ups as done."""
     with store.edit(data_path(ctx)) as doc:
-        key = _existing(doc, ref)
-        store.section(doc, "calls")[key]["done"] = True
-    output.info(f"{key}: follow-up done")
+        keys = _all_existing(doc, refs)
+        for key in keys:
+            store.section(doc, "calls")[key]["done"] = True
+    output.info(f"{', '.join(keys)}: follow-up done")
 
 
 @app.command()
-def rm(ctx: typer.Context, ref: RefArg, yes: YesOpt = False) -> None:
-    """Remove an entry."""
+def rm(ctx: typer.Context, refs: RefsArg, yes: YesOpt = False) -> None:
+    """Remove entries; one that is not in the log removes none."""
     path = data_path(ctx)
-    key = _existing(store.read(path), ref)
-    confirm(f"Remove log entry {key}?", yes=yes)
+    keys = _all_existing(store.read(path), refs)
+    many = "entries" if len(keys) > 1 else "entry"
+    confirm(f"Remove log {many} {', '.join(keys)}?", yes=yes)
     with store.edit(path) as doc:
-        del store.section(doc, "calls")[_existing(doc, key)]
-    output.info(f"removed {key}")
+        section = store.section(doc, "calls")
+        for key in _all_existing(doc, keys):
+            del section[key]
+    output.info(f"removed {', '.join(keys)}")
 
 
 @app.command()

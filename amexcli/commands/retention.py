@@ -1,8 +1,11 @@
+from collections.abc import Mapping
+from datetime import date, datetime
 from typing import Annotated
 
 import typer
 
-from amexcli import cards, output, store
+from amexcli import calllog, cards, output, store
+from amexcli.commands import _prompt
 from amexcli.commands._common import (
     JsonOpt,
     PlainOpt,
@@ -23,33 +26,93 @@ app = group("Record retention offers: accepted, declined, or none made.")
 @app.command()
 def add(
     ctx: typer.Context,
-    card: Annotated[str, typer.Argument(metavar="CARD", help="The card's key.")],
+    card: Annotated[
+        str | None,
+        typer.Argument(metavar="CARD", help="The card's key (asked for on a terminal)."),
+    ] = None,
     when: Annotated[
-        str, typer.Option("--date", metavar="DATE", help="Date of the call (YYYY-MM-DD).")
-    ],
+        str | None,
+        typer.Option("--date", metavar="DATE", help="Date of the call (default today)."),
+    ] = None,
     accepted: Annotated[bool, typer.Option("--accepted", help="You took the offer.")] = False,
     declined: Annotated[bool, typer.Option("--declined", help="You turned it down.")] = False,
     none: Annotated[bool, typer.Option("--none", help="No offer was made.")] = False,
     offer: Annotated[str | None, typer.Option("--offer", help="What was offered.")] = None,
     ref: Annotated[str | None, typer.Option("--ref", help="The call's reference number.")] = None,
 ) -> None:
-    """Record the outcome of a retention call."""
-    flags = (accepted, declined, none)
-    chosen = [name for name, flag in zip(cards.OUTCOMES, flags, strict=True) if flag]
-    if len(chosen) != 1:
-        raise InputError("say what happened with exactly one of --accepted, --declined, --none.")
-    record = {
-        "card": card,
-        "date": parse_date(when, what="--date"),
-        "outcome": chosen[0],
-        **masked({"offer": offer, "ref": ref.strip() if ref else None}),
-    }
-    with store.edit(data_path(ctx)) as doc:
+    """Record the outcome of a retention call; on a terminal, alone, it asks for each field."""
+    path = data_path(ctx)
+    if _prompt.wanted(when, accepted, declined, none, offer, ref):
+        card, record = _guided_add(store.read(path), card)
+    else:
+        if card is None:
+            raise InputError(
+                "Missing argument 'CARD'.\n"
+                "On a terminal, `amex retention add` alone asks for each field."
+            )
+        flags = (accepted, declined, none)
+        chosen = [name for name, flag in zip(cards.OUTCOMES, flags, strict=True) if flag]
+        if len(chosen) != 1:
+            raise InputError(
+                "say what happened with exactly one of --accepted, --declined, --none."
+            )
+        record = {
+            "date": parse_date(when, what="--date") if when is not None else date.today(),
+            "outcome": chosen[0],
+            "offer": offer,
+            "ref": ref.strip() if ref else None,
+        }
+    record = {"card": card, **masked(record)}
+    with store.edit(path) as doc:
         known_card(cards.load_cards(store.section(doc, "cards")), card)
         section = store.section(doc, "retention")
         rid = cards.next_id(section)
         section[str(rid)] = {k: v for k, v in record.items() if v is not None}
-    output.info(f"recorded retention #{rid} for {card}: {chosen[0]}")
+    day = record["date"]
+    for message in calllog.date_warnings(
+        at=day if isinstance(day, date) else None, now=datetime.now()
+    ):
+        output.warn(message)
+    output.info(f"recorded retention #{rid} for {card}: {record['outcome']}")
+
+
+def _guided_add(doc: store.Document, card: str | None) -> tuple[str, dict[str, object]]:
+    """The questions of `retention add` on a terminal."""
+    registered = cards.load_cards(store.section(doc, "cards"))
+    if card is not None:
+        known_card(registered, card)  # an unknown card fails before any question
+    elif not registered:
+        raise InputError("no cards yet: add one first with `amex cards add`.")
+    _prompt.start("Recording a retention call.")
+    if card is None:
+        only = next(iter(registered)) if len(registered) == 1 else None
+        card = _prompt.ask(
+            "Card",
+            lambda t: known_card(registered, t).key,
+            hint=None if only else ", ".join(registered),
+            default=only,
+            required=True,
+        )
+    assert card is not None
+    outcome = _prompt.ask(
+        "Outcome",
+        _prompt.choice(cards.OUTCOMES, "outcome"),
+        hint="accepted, declined, or none made",
+        required=True,
+    )
+    record: dict[str, object] = {
+        "date": _prompt.ask(
+            "Date of the call",
+            lambda t: parse_date(t, what="date"),
+            default=date.today(),
+            shown="today",
+        ),
+        "outcome": outcome,
+    }
+    if outcome != "none":
+        record["offer"] = _prompt.ask("Offer", str, hint="what they offered")
+    record["ref"] = _prompt.ask("Reference number", str.strip)
+    return card, record
 
 
 @app.command("list")
@@ -72,19 +135,41 @@ def list_(
 @app.command()
 def rm(
     ctx: typer.Context,
-    rid: Annotated[int, typer.Argument(metavar="ID", help="The record's id (see list).")],
+    ids: Annotated[list[str], typer.Argument(metavar="ID...", help="The records' ids (see list).")],
     yes: YesOpt = False,
 ) -> None:
-    """Remove a retention record."""
+    """Remove retention records; an id that is not there removes none."""
     path = data_path(ctx)
-    records = {r.id: r for r in cards.load_retention(store.section(store.read(path), "retention"))}
-    if rid not in records:
-        raise InputError(f"no retention record #{rid}; see `amex retention list`.")
-    r = records[rid]
-    confirm(f"Remove retention #{rid} ({r.card}, {r.date}, {r.outcome})?", yes=yes)
+    records = {str(r.id): r for r in cards.load_retention(_section(store.read(path)))}
+    chosen = _all_existing(records, ids)
+    shown = " and ".join(
+        f"#{k} ({records[k].card}, {records[k].date}, {records[k].outcome})" for k in chosen
+    )
+    confirm(f"Remove retention {shown}?", yes=yes)
     with store.edit(path) as doc:
-        section = store.section(doc, "retention")
-        if str(rid) not in section:
-            raise InputError(f"no retention record #{rid}; see `amex retention list`.")
-        del section[str(rid)]
-    output.info(f"removed retention #{rid}")
+        section = _section(doc)
+        for key in _all_existing(section, chosen):
+            del section[key]
+    output.info(f"removed retention {', '.join('#' + k for k in chosen)}")
+
+
+def _section(doc: store.Document) -> dict[str, dict[str, object]]:
+    return store.section(doc, "retention")
+
+
+def _all_existing(records: Mapping[str, object], ids: list[str]) -> list[str]:
+    """The keys of `ids` (as `list` shows them, `#` allowed), each once; any missing fails all."""
+    keys: list[str] = []
+    missing: list[str] = []
+    for given in ids:
+        key = given.strip().removeprefix("#")
+        if key not in records:
+            missing.append(repr(given))
+        elif key not in keys:
+            keys.append(key)
+    if missing:
+        raise InputError(
+            f"no retention record {', '.join(missing)}; nothing was changed. "
+            "See `amex retention list`."
+        )
+    return keys
