@@ -205,6 +205,7 @@ def _atomic_write(path: Path, data: bytes, *, keep_backup: bool) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        _history(path, Path(tmp))
         if keep_backup:
             _backup(path)
         Path(tmp).replace(path)
@@ -238,6 +239,13 @@ def _backup(path: Path) -> None:
     tmp.replace(bak)
 
 
+def _history(path: Path, new: Path) -> None:
+    """Keep the version being replaced in the history beside the file (history.py)."""
+    from amexcli import history
+
+    history.record(path, new)
+
+
 def _fsync_folder(folder: Path) -> None:
     with contextlib.suppress(OSError):  # not every platform lets a folder be opened
         fd = os.open(folder, os.O_RDONLY)
@@ -247,15 +255,33 @@ def _fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def restore_sources(path: Path) -> tuple[bytes | None, bytes]:
-    """The current file's bytes (None when missing) and the backup's; no backup is bad input."""
-    backup = _read_bytes(backup_path(path))
-    if backup is None:
+def read_bytes(path: Path) -> bytes | None:
+    """The file's bytes, None when it does not exist."""
+    return _read_bytes(path)
+
+
+def restore_sources(path: Path, wanted: str | None = None) -> tuple[bytes | None, bytes, str]:
+    """The current file's bytes (None when missing), a kept version's bytes and its name.
+
+    `wanted` is a version number or id from the history (default 1, the previous version);
+    without a history, version 1 is the `.bak`. No such version is bad input.
+    """
+    from amexcli import history
+
+    current = _read_bytes(path)
+    found = history.find(path, wanted or "1")
+    if found is not None:
+        when = found.written.isoformat(sep=" ", timespec="minutes")
+        return current, found.path.read_bytes(), f"version {found.number} ({when})"
+    if wanted in (None, "1") and not history.versions(path):
+        backup = _read_bytes(backup_path(path))
+        if backup is not None:
+            return current, backup, f"the backup {backup_path(path).name}"
         raise InputError(
-            f"nothing to restore: {backup_path(path)} does not exist "
+            f"nothing to restore: {path} has no earlier version yet "
             "(amex keeps the previous version from the second change on)."
         )
-    return _read_bytes(path), backup
+    raise InputError(f"no version {wanted!r}; see `amex data history`.")
 
 
 def section_counts(data: bytes | None, path: Path) -> dict[str, int] | None:
@@ -269,48 +295,14 @@ def section_counts(data: bytes | None, path: Path) -> dict[str, int] | None:
     return {name: len(doc.get(name, {})) for name in SECTIONS}
 
 
-def restore(path: Path, *, current: bytes | None, backup: bytes) -> None:
-    """Swap the file and its backup, so that restoring again undoes it; nothing is deleted.
+def restore(path: Path, *, current: bytes | None, version: bytes) -> None:
+    """Write `version` as a new version of the file; the current one is kept like any other.
 
-    `current` and `backup` are what the caller showed the user; if either changed since, the
-    restore is refused rather than putting back something nobody looked at.
+    `current` is what the caller showed the user; if the file changed since, the restore is
+    refused rather than replacing something nobody looked at. The file need not parse.
     """
     _ensure_folder(path.parent)
     with _locked(path):
-        if (_read_bytes(path), _read_bytes(backup_path(path))) != (current, backup):
-            raise DataFileError(
-                f"{path} or its backup changed meanwhile; run `amex data restore` again."
-            )
-        if current is None:
-            _atomic_write(path, backup, keep_backup=False)
-            return
-        try:
-            _exchange(path, backup_path(path))
-        except OSError as e:
-            raise DataFileError(f"cannot restore {path}: {e.strerror}; nothing changed.") from None
-        _fsync_folder(path.parent)
-
-
-def _exchange(a: Path, b: Path) -> None:
-    """Swap two files in one step (Linux renameat2 RENAME_EXCHANGE), else in three safe steps."""
-    import ctypes
-    import errno
-
-    libc = ctypes.CDLL(None, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is not None:
-        at_fdcwd, rename_exchange = -100, 2
-        if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
-            return
-        err = ctypes.get_errno()
-        if err not in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
-            raise OSError(err, os.strerror(err))
-    _exchange_in_steps(a, b)
-
-
-def _exchange_in_steps(a: Path, b: Path) -> None:
-    """A swap without an atomic exchange: at every step each version is in some file."""
-    aside = b.with_name(f".{b.name}.{os.getpid()}.restore")
-    b.replace(aside)  # the backup, aside
-    os.link(a, b)  # the current file is now the backup too
-    aside.replace(a)  # and the old backup is the file
+        if _read_bytes(path) != current:
+            raise DataFileError(f"{path} changed meanwhile; run `amex data restore` again.")
+        _atomic_write(path, version, keep_backup=current is not None)

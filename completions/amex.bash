@@ -35,9 +35,10 @@ _amex_commands() {
         'retention list') REPLY='' ;;
         'retention rm') REPLY='' ;;
         'eligibility') REPLY='' ;;
-        'data') REPLY='path check restore' ;;
+        'data') REPLY='path check history restore' ;;
         'data path') REPLY='' ;;
         'data check') REPLY='' ;;
+        'data history') REPLY='' ;;
         'data restore') REPLY='' ;;
         'statement') REPLY='import' ;;
         'statement import') REPLY='' ;;
@@ -82,6 +83,7 @@ _amex_options() {
         'data') REPLY='--help -h' ;;
         'data path') REPLY='--help -h' ;;
         'data check') REPLY='--json --plain --help -h' ;;
+        'data history') REPLY='--json --plain --help -h' ;;
         'data restore') REPLY='--yes -y --help -h' ;;
         'statement') REPLY='--help -h' ;;
         'statement import') REPLY='--card --dry-run --as-of --json --plain --help -h' ;;

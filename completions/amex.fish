@@ -18,7 +18,7 @@ function __amex_commands
         case 'retention'
             printf '%s\n' add list rm
         case 'data'
-            printf '%s\n' path check restore
+            printf '%s\n' path check history restore
         case 'statement'
             printf '%s\n' import
     end
@@ -237,12 +237,16 @@ complete -c amex -n '__amex_path_is \'eligibility\'' -l help -s h -d 'Show this 
 complete -c amex -n '__amex_path_is \'eligibility\'' -x -a '(__amex_data cards)'
 complete -c amex -n '__amex_path_is \'data\'' -a path -d 'Print the path of the data file.'
 complete -c amex -n '__amex_path_is \'data\'' -a check -d 'Check that the data file can be used and say what it holds.'
-complete -c amex -n '__amex_path_is \'data\'' -a restore -d 'Put the previous version back; the current one becomes the backup.'
+complete -c amex -n '__amex_path_is \'data\'' -a history -d 'List the kept versions of the data file, newest first, and what each changed.'
+complete -c amex -n '__amex_path_is \'data\'' -a restore -d 'Put a kept version back, as a new version: restoring 1 afterwards undoes it.'
 complete -c amex -n '__amex_path_is \'data\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'data path\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'data check\'' -l json -d 'Print JSON.'
 complete -c amex -n '__amex_path_is \'data check\'' -l plain -d 'Print tab-separated lines (the default in a pipe).'
 complete -c amex -n '__amex_path_is \'data check\'' -l help -s h -d 'Show this message and exit.'
+complete -c amex -n '__amex_path_is \'data history\'' -l json -d 'Print JSON.'
+complete -c amex -n '__amex_path_is \'data history\'' -l plain -d 'Print tab-separated lines (the default in a pipe).'
+complete -c amex -n '__amex_path_is \'data history\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'data restore\'' -l yes -s y -d 'Do not ask; needed without a terminal.'
 complete -c amex -n '__amex_path_is \'data restore\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'statement\'' -a import -d 'Read a statement download: record fees and credits, report what is overdue.'

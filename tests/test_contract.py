@@ -176,8 +176,20 @@ def test_ctrl_c_is_exit_130_without_a_traceback(datafile: Path) -> None:
     proc = subprocess.Popen(
         [AMEX, "log", "add", "R1", "--summary", "-"],  # waits for the summary on stdin
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        # a shell's background job ignores SIGINT and its children inherit that; a person at a
+        # terminal does not
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509
     )  # fmt: skip
-    time.sleep(1.5)
+    # Interrupt it once it waits on stdin: a fixed sleep on a loaded machine can land in the
+    # interpreter's start-up instead, which is not what this test is about.
+    wchan = Path(f"/proc/{proc.pid}/wchan")
+    deadline = time.monotonic() + 30
+    while wchan.exists() and time.monotonic() < deadline:
+        if "pipe_read" in wchan.read_text(errors="replace"):
+            break
+        time.sleep(0.05)
+    else:
+        time.sleep(1.5)  # no /proc to watch
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130

@@ -136,5 +136,6 @@ def test_killed_at_every_step_of_a_restore(tmp_path: Path) -> None:
     argv = [str(AMEX), "data", "restore", "--yes"]
     for where, folder in killed_runs(argv, need_strace(), tmp_path):
         assert violations(folder, {BEFORE, BAK}) == [], f"killed at {where}"
-        kept = {p.read_bytes() for p in folder.iterdir() if p.name.startswith((".amex", "amex"))}
+        files = [*folder.iterdir(), *(folder / "amex.toml.history").glob("*")]
+        kept = {p.read_bytes() for p in files if p.is_file()}
         assert {BEFORE, BAK} <= kept, f"a version was lost when killed at {where}"

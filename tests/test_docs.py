@@ -45,7 +45,8 @@ SECTION_COMMANDS = {  # README section -> the listing that shows its fields
     "amex log": ["log", "list"],
     "amex route": ["route"],
     "amex next": ["next", "--as-of", "2026-02-20"],
-    "amex data": ["data", "check"],
+    "amex data check": ["data", "check"],
+    "amex data history": ["data", "history"],
     "amex statement": [
         "statement",
         "import",
@@ -87,11 +88,16 @@ def documented_fields() -> dict[str, tuple[list[str], list[str]]]:
         bullets = re.findall(r"^- (JSON fields|plain columns)(.*?)(?=^- |^$)", section, re.M | re.S)
         if not title or not bullets:
             continue
-        names = {}
+        names: dict[str, dict[str, list[str]]] = {}
         for kind, bullet in bullets:
+            # "JSON fields of `history`: ..." documents the sub-command `amex data history`
+            sub = re.match(r" of `(\w+)`", bullet)
+            key = f"{title.group(1)} {sub.group(1)}" if sub else title.group(1)
             listed = re.sub(r"\([^)]*\)", "", bullet).split(":", 1)[1]
-            names[kind] = re.findall(r"`(\w+)`", listed) or names["JSON fields"]
-        found[title.group(1)] = (names["JSON fields"], names["plain columns"])
+            got = names.setdefault(key, {})
+            got[kind] = re.findall(r"`(\w+)`", listed) or got["JSON fields"]
+        for key, got in names.items():
+            found[key] = (got["JSON fields"], got["plain columns"])
     return found
 
 

@@ -1,9 +1,13 @@
 import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from amexcli import output, store
 from amexcli.commands._common import JsonOpt, PlainOpt, YesOpt, confirm, data_path, group
+from amexcli.errors import AmexError
 
 WHAT = {  # how a person says each section's count
     "cards": ("card", "cards"),
@@ -53,28 +57,107 @@ def check(ctx: typer.Context, json_: JsonOpt = False, plain: PlainOpt = False) -
     output.emit_object(report, mode, columns=columns, tty=tty)
 
 
+HISTORY_FIELDS = ("version", "id", "written", "command", "change")
+
+
 @app.command()
-def restore(ctx: typer.Context, yes: YesOpt = False) -> None:
-    """Put the previous version back; the current one becomes the backup."""
+def history(ctx: typer.Context, json_: JsonOpt = False, plain: PlainOpt = False) -> None:
+    """List the kept versions of the data file, newest first, and what each changed."""
+    from amexcli import changes
+    from amexcli import history as kept
+
+    mode = output.choose(json_=json_, plain=plain)
     file = data_path(ctx)
-    current, backup = store.restore_sources(file)
+    current = store.read_bytes(file)
+    versions = kept.versions(file)
+    docs = [_parsed(current, file), *(_parsed(v.path.read_bytes(), file) for v in versions)]
+    rows: list[dict[str, object]] = []
+    if current is not None:
+        rows.append(
+            {
+                "version": 0,
+                "id": None,
+                "written": _written(file),
+                "command": kept.command_of(file),
+                "change": "",
+            }
+        )
+    rows += [
+        {
+            "version": v.number,
+            "id": v.id,
+            "written": v.written.replace(second=0, microsecond=0),
+            "command": v.command,
+            "change": "",
+        }
+        for v in versions
+    ]
+    offset = 0 if current is not None else 1
+    for i, row in enumerate(rows):
+        doc, before = docs[i + offset], docs[i + offset + 1] if i + offset + 1 < len(docs) else None
+        if doc is None:
+            row["change"] = "(does not parse)"
+        elif before is None:
+            row["change"] = "(the oldest kept)" if i + offset + 1 >= len(docs) else "?"
+        else:
+            row["change"] = changes.describe(before, doc)
+    footer = "Put one back with `amex data restore VERSION`; that is a new version too."
+    output.emit_rows(rows, HISTORY_FIELDS, mode, footer=footer if rows else None)
+
+
+def _parsed(data: bytes | None, file: Path) -> store.Document | None:
+    if data is None:
+        return store.new_document()
+    try:
+        return store.parse(data, file)
+    except AmexError:
+        return None
+
+
+def _written(file: Path) -> datetime | None:
+    try:
+        return datetime.fromtimestamp(file.stat().st_mtime).replace(second=0, microsecond=0)
+    except OSError:
+        return None
+
+
+@app.command()
+def restore(
+    ctx: typer.Context,
+    version: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[VERSION]",
+            help="A version from `amex data history`: its number or id (default 1, the previous).",
+        ),
+    ] = None,
+    yes: YesOpt = False,
+) -> None:
+    """Put a kept version back, as a new version: restoring 1 afterwards undoes it."""
+    file = data_path(ctx)
+    current, data, label = store.restore_sources(file, version)
     before = store.section_counts(current, file)
-    after = store.section_counts(backup, file)
-    lines = [f"restore {store.backup_path(file)} over {file}:"]
+    after = store.section_counts(data, file)
+    lines = [f"restore {label} over {file}:"]
     if before is None or after is None:
         lines.append(
             f"  the current file {'does not parse' if before is None else 'parses'}; "
-            f"the backup {'does not parse' if after is None else 'parses'}"
+            f"{label} {'does not parse' if after is None else 'parses'}"
         )
     if before is not None and after is not None:
         lines += [f"  {name:<10} {before[name]:>5} -> {after[name]}" for name in store.SECTIONS]
-    lines.append("The current file becomes the backup: restoring again undoes this.")
+    lines.append(
+        "The current file is kept as version 1 (and .bak): `amex data restore` again undoes this."
+    )
     if after is None:
-        output.warn("the backup does not parse: you will have to fix it by hand after restoring.")
+        output.warn(f"{label} does not parse: you will have to fix it by hand after restoring.")
     if yes:
         output.info("\n".join(lines))
     else:
         sys.stderr.write(output.visible("\n".join(lines)) + "\n")
-    confirm("Restore the backup?", yes=yes)
-    store.restore(file, current=current, backup=backup)
+    confirm(f"Restore {label}?", yes=yes)
+    if data == current:
+        output.info(f"{label} is the same as the current file: nothing to do")
+        return
+    store.restore(file, current=current, version=data)
     output.info(f"restored {file}")
