@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from amexcli import redact
-from amexcli.dates import in_range, parse_date, parse_datetime
+from amexcli.dates import in_range, iso_date, iso_datetime
 from amexcli.errors import DataFileError, InputError
 from amexcli.output import dumps, field
 
@@ -254,11 +254,11 @@ def _call_from_row(row: Mapping[str, Any]) -> Call:
         raise InputError("credited must be a date as text.")
     return Call(
         ref=check_ref(ref),
-        at=parse_datetime(at, what="at"),
-        follow_up=parse_date(follow_up, what="follow_up") if follow_up else None,
+        at=iso_datetime(at, what="at"),
+        follow_up=iso_date(follow_up, what="follow_up") if follow_up else None,
         done=bool(done),
         expect=_expect(row.get("expect")),
-        credited=parse_date(credited, what="credited") if credited else None,
+        credited=iso_date(credited, what="credited") if credited else None,
         **texts,
     )
 

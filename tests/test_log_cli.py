@@ -205,7 +205,7 @@ def test_one_bad_row_imports_nothing(
         ["log", "add", "  "],
         ["log", "add", "NEW", "--date", "2026-02-30"],
         ["log", "add", "NEW", "--date", "2026-01-01T25:00"],
-        ["log", "add", "NEW", "--follow-up", "tomorrow"],
+        ["log", "add", "NEW", "--follow-up", "next week"],  # tomorrow is a date now
         ["log", "add", "NEW", "--channel", "pigeon"],
         ["log", "add", "NEW", "--card", "gold"],
         ["log", "edit", "NOPE", "--rep", "x"],

@@ -1,4 +1,5 @@
 from collections.abc import Callable
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -17,6 +18,7 @@ from amexcli.commands._common import (
     read,
 )
 from amexcli.errors import InputError
+from amexcli.money import parse_dollars, parse_month
 
 app = group("Keep a profile of each card: product, fee month, closing day.")
 
@@ -25,11 +27,24 @@ ProductOpt = Annotated[
     str | None, typer.Option("--product", help='The card\'s name, e.g. "Platinum Card".')
 ]
 SinceOpt = Annotated[
-    str | None, typer.Option("--member-since", metavar="DATE", help="Member since (YYYY-MM-DD).")
+    str | None,
+    typer.Option(
+        "--member-since",
+        metavar="DATE|YEAR",
+        help="Member since: a date (2015-03-01, 03/01/2015) or the year on the card (2015).",
+    ),
 ]
-FeeOpt = Annotated[int | None, typer.Option("--annual-fee", min=0, help="Annual fee in dollars.")]
+FeeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--annual-fee", metavar="DOLLARS", help="Annual fee in whole dollars: 695 or $695."
+    ),
+]
 FeeMonthOpt = Annotated[
-    int | None, typer.Option("--fee-month", min=1, max=12, help="Month the annual fee posts.")
+    str | None,
+    typer.Option(
+        "--fee-month", metavar="MONTH", help="Month the annual fee posts: 1-12 or its name (March)."
+    ),
 ]
 ClosingOpt = Annotated[
     int | None,
@@ -52,8 +67,8 @@ def _changes(
     *,
     product: str | None,
     member_since: str | None,
-    annual_fee: int | None,
-    fee_month: int | None,
+    annual_fee: str | None,
+    fee_month: str | None,
     closing_day: int | None,
     last5: str | None,
     fee_patterns: list[str] | None = None,
@@ -68,14 +83,23 @@ def _changes(
             raise InputError(f"--last5 must be exactly five digits, not {last5!r}.")
     given = {
         "product": product.strip() if product else None,
-        "member_since": date_option(member_since, "--member-since"),
-        "annual_fee": annual_fee,
-        "fee_month": fee_month,
+        "member_since": _member_since(member_since),
+        "annual_fee": None
+        if annual_fee is None
+        else parse_dollars(annual_fee, what="--annual-fee"),
+        "fee_month": None if fee_month is None else parse_month(fee_month, what="--fee-month"),
         "closing_day": closing_day,
         "last5": last5,
         "fee_patterns": _fee_patterns(fee_patterns),
     }
     return {k: v for k, v in given.items() if v is not None}
+
+
+def _member_since(value: str | None) -> date | None:
+    """A date, or the year alone as the card shows it ("Member since 15" is 2015): its January 1."""
+    if value is not None and value.strip().isdigit() and len(value.strip()) == 4:
+        return date_option(f"{value.strip()}-01-01", "--member-since")
+    return date_option(value, "--member-since")
 
 
 def _fee_patterns(given: list[str] | None) -> list[str] | None:

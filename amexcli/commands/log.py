@@ -30,7 +30,10 @@ RefArg = Annotated[str, typer.Argument(metavar="REF", help="The reference number
 DateOpt = Annotated[
     str | None,
     typer.Option(
-        "--date", metavar="DATETIME", help="When: YYYY-MM-DD or YYYY-MM-DDTHH:MM (default now)."
+        "--date",
+        metavar="DATETIME",
+        help="When: a date (today, 03/20/2026), a date and time (2026-03-20T19:05), or a time today"
+        " (19:05); default now.",
     ),
 ]
 CardOpt = Annotated[str | None, typer.Option("--card", metavar="KEY", help="The card's key.")]

@@ -32,7 +32,11 @@ def add(
     ] = None,
     when: Annotated[
         str | None,
-        typer.Option("--date", metavar="DATE", help="Date of the call (default today)."),
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help="Date of the call: 2025-03-20, 03/20/2025, today, yesterday (default today).",
+        ),
     ] = None,
     accepted: Annotated[bool, typer.Option("--accepted", help="You took the offer.")] = False,
     declined: Annotated[bool, typer.Option("--declined", help="You turned it down.")] = False,

@@ -1,0 +1,237 @@
+"""Dates as people type them: one parser, every form to the same ISO date, bad forms named."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from amexcli.dates import add_months, iso_date, parse_date, parse_datetime
+from amexcli.errors import InputError
+from amexcli.money import format_money, parse_dollars, parse_money, parse_month
+from conftest import Run
+
+TODAY = date(2026, 3, 20)
+
+
+def test_every_form_names_the_same_day() -> None:
+    """The forms of the issue, with today frozen, all parse to 2026-03-20."""
+    anchored = {  # relative forms, anchored so that they land on the same day
+        "today": TODAY,
+        "yesterday": TODAY + timedelta(days=1),
+        "tomorrow": TODAY - timedelta(days=1),
+        "+30d": TODAY - timedelta(days=30),
+        "+2w": TODAY - timedelta(weeks=2),
+        "+3m": date(2025, 12, 20),
+        "-1d": TODAY + timedelta(days=1),
+        "+1y": date(2025, 3, 20),
+    }
+    for form in ("2026-03-20", "03/20/2026", "3/20/2026", "2026-3-20", " 2026-03-20 "):
+        assert parse_date(form, today=date(1999, 1, 1)) == TODAY, form
+    for form, today in anchored.items():
+        assert parse_date(form, today=today) == TODAY, form
+        assert parse_date(form.upper(), today=today) == TODAY, form
+
+
+def test_datetime_forms_meet_at_one_minute() -> None:
+    at = datetime(2026, 3, 20, 19, 5)
+    for form in (
+        "2026-03-20T19:05",
+        "2026-03-20 19:05",
+        "03/20/2026 19:05",
+        "2026-3-20t19:05",
+        "today 19:05",
+        "19:05",
+        "yesterday 19:05",
+    ):
+        today = TODAY + timedelta(days=1) if form.startswith("yesterday") else TODAY
+        assert parse_datetime(form, today=today) == at, form
+    assert parse_datetime("today", today=TODAY) == datetime(2026, 3, 20)
+    assert parse_datetime("+2w", today=TODAY) == datetime(2026, 4, 3)
+
+
+def test_offsets_count_calendar_months_and_clamp() -> None:
+    assert parse_date("+1m", today=date(2026, 1, 31)) == date(2026, 2, 28)
+    assert parse_date("+12m", today=date(2024, 2, 29)) == date(2025, 2, 28)
+    assert parse_date("-2w", today=TODAY) == date(2026, 3, 6)
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31)))
+def test_iso_and_us_forms_agree_for_every_day(d: date) -> None:
+    us = f"{d.month:02d}/{d.day:02d}/{d.year}"
+    short = f"{d.year}-{d.month}-{d.day}"
+    assert parse_date(d.isoformat()) == parse_date(us) == parse_date(short) == d
+
+
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2900, 12, 31)), st.integers(0, 600))
+def test_offsets_move_from_the_given_today(today: date, n: int) -> None:
+    assert parse_date(f"+{n}d", today=today) == today + timedelta(days=n)
+    assert parse_date(f"+{n}w", today=today) == today + timedelta(weeks=n)
+    assert parse_date(f"+{n}m", today=today) == add_months(today, n)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "next week",
+        "3/20/26",
+        "20260320",
+        "2026/03/20",
+        "+3",
+        "3d",
+        "+2x",
+        "",
+        "Mar 20",
+        "\u0661\u0662/\u0660\u0661/\u0662\u0660\u0662\u0666",
+    ],
+)
+def test_other_forms_name_the_accepted_ones(bad: str) -> None:
+    for parse in (parse_date, parse_datetime):
+        with pytest.raises(InputError) as e:
+            parse(bad, what="--follow-up", today=TODAY)
+        message = str(e.value)
+        assert "--follow-up" in message
+        for form in ("2026-03-20", "03/20/2026", "today", "+30d"):
+            assert form in message, (bad, message)
+    with pytest.raises(InputError, match="19:05"):
+        parse_datetime("at seven", today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("bad", "why"),
+    [
+        ("2026-02-30", "day is out of range"),
+        ("02/30/2026", "day is out of range"),
+        ("20/03/2026", "month/day/year"),
+        ("1899-12-31", "out of range"),
+        ("+99999y", "out of range"),
+    ],
+)
+def test_impossible_dates_say_why(bad: str, why: str) -> None:
+    with pytest.raises(InputError, match=why):
+        parse_date(bad, today=TODAY)
+
+
+def test_a_time_that_does_not_exist() -> None:
+    with pytest.raises(InputError, match="does not exist"):
+        parse_datetime("25:00", today=TODAY)
+    with pytest.raises(InputError, match="does not exist"):
+        parse_datetime("2026-03-20T19:65", today=TODAY)
+
+
+def test_files_keep_to_iso() -> None:
+    assert iso_date("2026-03-20") == TODAY
+    for bad in ("today", "03/20/2026", "2026-3-20"):
+        with pytest.raises(InputError, match="YYYY-MM-DD"):
+            iso_date(bad)
+
+
+# money and months
+
+
+@pytest.mark.parametrize("form", ["1234.50", "$1,234.50", "1,234.5", " $1234.50 ", "$1,234.50"])
+def test_money_forms(form: str) -> None:
+    assert parse_money(form) == Decimal("1234.50")
+
+
+@pytest.mark.parametrize(
+    "bad", ["1,23", "12.345", "abc", "", "$", "-5", "1.2.3", "\u0663\u0662\u0665", "1e3"]
+)
+def test_bad_money_names_the_forms(bad: str) -> None:
+    with pytest.raises(InputError, match=r"\$1,234\.50|negative"):
+        parse_money(bad, what="--credit")
+
+
+def test_negative_money_only_when_allowed() -> None:
+    assert parse_money("-$12.34", negative=True) == Decimal("-12.34")
+    assert parse_money("-12.34", negative=True) == Decimal("-12.34")
+    with pytest.raises(InputError, match="negative"):
+        parse_money("-12.34")
+
+
+@given(st.integers(0, 10**9 - 1), st.integers(0, 99))
+def test_money_round_trips_through_its_text(dollars: int, cents: int) -> None:
+    amount = Decimal(dollars) + Decimal(cents) / 100
+    assert parse_money(format_money(amount)) == amount
+    assert parse_money(f"{dollars}.{cents:02d}") == amount
+
+
+def test_whole_dollars() -> None:
+    assert parse_dollars("$695") == parse_dollars("695.00") == 695
+    with pytest.raises(InputError, match="whole dollars"):
+        parse_dollars("695.50")
+
+
+@pytest.mark.parametrize("form", ["9", "09", "September", "sep", "SEPT", "Sept.", "septem"])
+def test_month_forms(form: str) -> None:
+    assert parse_month(form) == 9
+
+
+@pytest.mark.parametrize("bad", ["0", "13", "ju", "ma", "mayo", "", "nine"])
+def test_bad_months_name_the_forms(bad: str) -> None:
+    with pytest.raises(InputError, match="September"):
+        parse_month(bad)
+
+
+# through the installed amex
+
+
+def test_cards_take_dollars_month_names_and_a_year(run: Run, datafile: Path) -> None:
+    r = run(
+        "cards", "add", "plat", "--product", "Platinum Card", "--member-since", "2019",
+        "--annual-fee", "$695", "--fee-month", "September",
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    card = json.loads(run("cards", "show", "plat", "--json").stdout)
+    assert card["member_since"] == "2019-01-01"
+    assert card["annual_fee"] == 695
+    assert card["fee_month"] == 9
+    assert (
+        run(
+            "cards", "edit", "plat", "--member-since", "03/01/2019", "--fee-month", "mar"
+        ).returncode
+        == 0
+    )
+    card = json.loads(run("cards", "show", "plat", "--json").stdout)
+    assert (card["member_since"], card["fee_month"]) == ("2019-03-01", 3)
+
+
+def test_cards_refuse_bad_amounts_and_months(run: Run, datafile: Path) -> None:
+    run("cards", "add", "plat", "--product", "Platinum Card")
+    r = run.rejected(datafile, "cards", "edit", "plat", "--annual-fee", "lots")
+    assert "$1,234.50" in r.stderr
+    r = run.rejected(datafile, "cards", "edit", "plat", "--fee-month", "Smarch")
+    assert "September" in r.stderr
+    r = run.rejected(datafile, "cards", "edit", "plat", "--member-since", "19")
+    assert "03/20/2026" in r.stderr
+
+
+def test_a_call_logged_with_us_dates_is_stored_iso(run: Run, datafile: Path) -> None:
+    r = run("log", "add", "R1", "--date", "03/20/2026 19:05", "--follow-up", "4/1/2026")
+    assert r.returncode == 0, r.stderr
+    assert run("log", "list").stdout.split("\t")[1] == "2026-03-20T19:05"
+    entry = json.loads(run("log", "show", "R1", "--json").stdout)
+    assert (entry["at"], entry["follow_up"]) == ("2026-03-20T19:05", "2026-04-01")
+
+
+def test_a_time_alone_is_today(run: Run, datafile: Path) -> None:
+    before = date.today()
+    assert run("log", "add", "R2", "--date", "7:54").returncode == 0
+    after = date.today()
+    at = json.loads(run("log", "show", "R2", "--json").stdout)["at"]
+    assert at in (f"{before}T07:54", f"{after}T07:54")
+
+
+def test_a_bad_date_is_exit_2_naming_the_forms(run: Run, datafile: Path) -> None:
+    run("log", "add", "R1", "--date", "2026-03-20")
+    r = run.rejected(datafile, "log", "edit", "R1", "--follow-up", "next week")
+    assert "--follow-up 'next week' is not a date" in r.stderr
+    assert "03/20/2026" in r.stderr and "+30d" in r.stderr
+    assert run.rejected(datafile, "log", "due", "--as-of", "soon").returncode == 2
+    r = run.rejected(datafile, "log", "add", "R9", "--date", "half past seven")
+    assert "19:05" in r.stderr
