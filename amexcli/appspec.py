@@ -22,6 +22,8 @@ OPTION_VALUES = {
     "fmt": "=json csv",
     "file": "files",
     "ics": "files",
+    "every": "=month quarter half year",
+    "resets": "=calendar cardmember",
 }
 ARGUMENTS = {
     "numbers": "numbers",
@@ -37,6 +39,13 @@ ARGUMENTS = {
     "log done": "refs",
     "log rm": "refs",
     "log import": "files",
+    "offers add": "cards",
+    "offers used": "offers",
+    "offers rm": "offers",
+    "benefits add": "cards",
+    "benefits use": "benefits",  # CARD then NAME: card keys and benefit names
+    "benefits ignore": "benefits",
+    "value": "cards",
     "statement import": "files",
 }
 
@@ -123,7 +132,8 @@ def _usage(name: str, cmd: Any, options: list[Option], group: bool) -> str:
     parts = [name]
     for p in cmd.params:
         if p.param_type_name == "argument":
-            word = (p.metavar or p.name.upper()).strip("[]") + ("..." if p.nargs == -1 else "")
+            word = (p.metavar or p.name.upper()).replace("[", "").replace("]", "").rstrip(".")
+            word += "..." if p.nargs == -1 else ""
             parts.append(word if p.required else f"[{word}]")
     parts.extend(f"{o.names[0]} {o.metavar}".strip() for o in options if o.required)
     if any(not o.required for o in options):
@@ -168,7 +178,7 @@ def commands() -> list[Command]:
         options.append(Option(("--help", "-h"), HELP, None))
         arguments = [
             Argument(
-                metavar=(p.metavar or p.name.upper()).strip("[]"),
+                metavar=(p.metavar or p.name.upper()).replace("[", "").replace("]", ""),
                 help=(getattr(p, "help", None) or "").strip(),
                 required=p.required,
             )

@@ -25,6 +25,9 @@ COMMANDS = {
     "retention": ("retention", "app"),
     "eligibility": ("eligibility", "eligibility_command"),
     "data": ("data", "app"),
+    "offers": ("offers", "app"),
+    "benefits": ("benefits", "app"),
+    "value": ("value", "value_command"),
     "statement": ("statement", "app"),
     "help": ("help", "help_command"),
 }

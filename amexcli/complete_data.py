@@ -18,7 +18,14 @@ TYPE_CHECKING = False  # `typing` costs a TAB's budget
 if TYPE_CHECKING:
     from typing import Any
 
-TABLES = {"cards": "cards", "refs": "calls", "ids": "retention", "numbers": "numbers"}
+TABLES = {
+    "cards": "cards",
+    "refs": "calls",
+    "ids": "retention",
+    "numbers": "numbers",
+    "offers": "offers",
+    "benefits": "benefits",
+}
 
 
 def data_path(file: str | None) -> str:
@@ -59,8 +66,7 @@ def keys(table: str, file: str | None = None) -> list[str]:
         path = data_path(file)
         found = keycache.keys(path, table)
         if found is None:
-            section = _parsed(path).get(table)
-            found = [str(k) for k in section] if isinstance(section, dict) else []
+            found = keycache.table_keys(_parsed(path), table)
     except Exception:  # anything wrong with the file: simply no candidates
         return []
     return found
@@ -72,6 +78,11 @@ def candidates(kind: str, file: str | None = None) -> list[str]:
     found = keys(TABLES[kind], file)
     if kind == "cards":
         return sorted(found)
+    if kind == "offers":
+        return sorted(found)
+    if kind == "benefits":  # `benefits use CARD NAME`: the card keys, then every benefit's name
+        names = keys(keycache.field_table("benefits", "name"), file)
+        return [*sorted(keys("cards", file)), *sorted(dict.fromkeys(names))]
     if kind == "numbers":
         from amexcli.resources import load
 

@@ -21,6 +21,33 @@ if TYPE_CHECKING:
     from typing import Any
 
 MAGIC = b"amex-keys 1"
+# Besides every table's keys, the values of these fields (a benefit is used by its name).
+FIELDS = {"benefits": "name"}
+
+
+def field_table(table: str, name: str) -> str:
+    """The cache's name for the values of `name` in `[table]`'s entries: `benefits.name`."""
+    return f"{table}.{name}"
+
+
+def tables(doc: Mapping[str, Any]) -> dict[str, list[str]]:
+    """What the cache holds: per table of tables, its keys; per FIELDS, the values, in order."""
+    found: dict[str, list[str]] = {}
+    for name, table in doc.items():
+        if not (isinstance(table, dict) and name.isidentifier()):
+            continue
+        if not all(isinstance(v, dict) for v in table.values()):
+            continue
+        found[name] = [str(k) for k in table]
+        if name in FIELDS:
+            values = (v.get(FIELDS[name]) for v in table.values())
+            found[field_table(name, FIELDS[name])] = [v for v in values if isinstance(v, str)]
+    return found
+
+
+def table_keys(doc: Mapping[str, Any], table: str) -> list[str]:
+    """What the cache would answer for `table`, from a parsed document."""
+    return tables(doc).get(table, [])
 
 
 def cache_path(data: str) -> str:
@@ -35,12 +62,8 @@ def identity(st: os.stat_result) -> bytes:
 def encode(doc: Mapping[str, Any], st: os.stat_result) -> bytes:
     """The cache's bytes: a header with the identity, then per table `name LENGTH\\n` and keys."""
     parts = [MAGIC + b" " + identity(st) + b"\n"]
-    for name, table in doc.items():
-        if not (isinstance(table, dict) and name.isidentifier()):
-            continue
-        if not all(isinstance(v, dict) for v in table.values()):
-            continue
-        block = "".join(f"{k}\n" for k in table if "\n" not in str(k)).encode("utf-8")
+    for name, found in tables(doc).items():
+        block = "".join(f"{k}\n" for k in found if "\n" not in k).encode("utf-8")
         parts.append(b"%s %d\n" % (name.encode(), len(block)) + block)
     return b"".join(parts)
 

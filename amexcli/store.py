@@ -17,8 +17,10 @@ from typing import Any
 from amexcli.errors import DataFileError, InputError
 
 SCHEMA_VERSION = 1
-# Tables of tables, keyed by card key, record id, reference number and number key.
-SECTIONS = ("cards", "retention", "calls", "numbers")
+# Tables of tables, keyed by card key, record id, reference number, number key, and the ids of
+# offers and benefits (amexcli.ids). An old amex keeps the last two as unknown tables: no new
+# schema version is needed for them.
+SECTIONS = ("cards", "retention", "calls", "numbers", "offers", "benefits")
 LOCK_TIMEOUT = 10.0  # seconds; AMEX_LOCK_TIMEOUT overrides
 
 Document = dict[str, Any]

@@ -4,7 +4,7 @@
 
 _amex_commands() {
     case "$1" in
-        '') REPLY='numbers route script log next cards retention eligibility data statement help' ;;
+        '') REPLY='numbers route script log next cards retention eligibility data offers benefits value statement help' ;;
         'numbers') REPLY='' ;;
         'route') REPLY='' ;;
         'script') REPLY='retention dispute late-fee financial-review' ;;
@@ -40,6 +40,17 @@ _amex_commands() {
         'data check') REPLY='' ;;
         'data history') REPLY='' ;;
         'data restore') REPLY='' ;;
+        'offers') REPLY='add list used rm' ;;
+        'offers add') REPLY='' ;;
+        'offers list') REPLY='' ;;
+        'offers used') REPLY='' ;;
+        'offers rm') REPLY='' ;;
+        'benefits') REPLY='add list use ignore' ;;
+        'benefits add') REPLY='' ;;
+        'benefits list') REPLY='' ;;
+        'benefits use') REPLY='' ;;
+        'benefits ignore') REPLY='' ;;
+        'value') REPLY='' ;;
         'statement') REPLY='import' ;;
         'statement import') REPLY='' ;;
         'help') REPLY='' ;;
@@ -85,6 +96,17 @@ _amex_options() {
         'data check') REPLY='--json --plain --help -h' ;;
         'data history') REPLY='--json --plain --help -h' ;;
         'data restore') REPLY='--yes -y --help -h' ;;
+        'offers') REPLY='--card --all --as-of --json --plain --help -h' ;;
+        'offers add') REPLY='--merchant --credit --spend --expires --note --as-of --help -h' ;;
+        'offers list') REPLY='--card --all --as-of --json --plain --help -h' ;;
+        'offers used') REPLY='--date --help -h' ;;
+        'offers rm') REPLY='--yes -y --help -h' ;;
+        'benefits') REPLY='--card --all --as-of --json --plain --help -h' ;;
+        'benefits add') REPLY='--amount --every --resets --note --match --help -h' ;;
+        'benefits list') REPLY='--card --all --as-of --json --plain --help -h' ;;
+        'benefits use') REPLY='--amount --date --help -h' ;;
+        'benefits ignore') REPLY='--undo --help -h' ;;
+        'value') REPLY='--year --as-of --json --plain --help -h' ;;
         'statement') REPLY='--help -h' ;;
         'statement import') REPLY='--card --dry-run --as-of --json --plain --help -h' ;;
         'help') REPLY='--help -h' ;;
@@ -152,6 +174,30 @@ _amex_value() {
         'retention add --offer') REPLY='any' ;;
         'retention add --ref') REPLY='any' ;;
         'eligibility --as-of') REPLY='any' ;;
+        'offers --card') REPLY='cards' ;;
+        'offers --as-of') REPLY='any' ;;
+        'offers add --merchant') REPLY='any' ;;
+        'offers add --credit') REPLY='any' ;;
+        'offers add --spend') REPLY='any' ;;
+        'offers add --expires') REPLY='any' ;;
+        'offers add --note') REPLY='any' ;;
+        'offers add --as-of') REPLY='any' ;;
+        'offers list --card') REPLY='cards' ;;
+        'offers list --as-of') REPLY='any' ;;
+        'offers used --date') REPLY='any' ;;
+        'benefits --card') REPLY='cards' ;;
+        'benefits --as-of') REPLY='any' ;;
+        'benefits add --amount') REPLY='any' ;;
+        'benefits add --every') REPLY='=month quarter half year' ;;
+        'benefits add --resets') REPLY='=calendar cardmember' ;;
+        'benefits add --note') REPLY='any' ;;
+        'benefits add --match') REPLY='any' ;;
+        'benefits list --card') REPLY='cards' ;;
+        'benefits list --as-of') REPLY='any' ;;
+        'benefits use --amount') REPLY='any' ;;
+        'benefits use --date') REPLY='any' ;;
+        'value --year') REPLY='any' ;;
+        'value --as-of') REPLY='any' ;;
         'statement import --card') REPLY='cards' ;;
         'statement import --as-of') REPLY='any' ;;
         *) REPLY='' ;;
@@ -174,8 +220,15 @@ _amex_argument() {
         'retention list') REPLY='cards' ;;
         'retention rm') REPLY='ids' ;;
         'eligibility') REPLY='cards' ;;
+        'offers add') REPLY='cards' ;;
+        'offers used') REPLY='offers' ;;
+        'offers rm') REPLY='offers' ;;
+        'benefits add') REPLY='cards' ;;
+        'benefits use') REPLY='benefits' ;;
+        'benefits ignore') REPLY='benefits' ;;
+        'value') REPLY='cards' ;;
         'statement import') REPLY='files' ;;
-        'help') REPLY='=numbers route script log next cards retention eligibility data statement' ;;
+        'help') REPLY='=numbers route script log next cards retention eligibility data offers benefits value statement' ;;
         *) REPLY='' ;;
     esac
 }

@@ -8,7 +8,7 @@ complete -c amex -f
 function __amex_commands
     switch "$argv[1]"
         case ''
-            printf '%s\n' numbers route script log next cards retention eligibility data statement help
+            printf '%s\n' numbers route script log next cards retention eligibility data offers benefits value statement help
         case 'script'
             printf '%s\n' retention dispute late-fee financial-review
         case 'log'
@@ -19,13 +19,17 @@ function __amex_commands
             printf '%s\n' add list rm
         case 'data'
             printf '%s\n' path check history restore
+        case 'offers'
+            printf '%s\n' add list used rm
+        case 'benefits'
+            printf '%s\n' add list use ignore
         case 'statement'
             printf '%s\n' import
     end
 end
 
 function __amex_takes_value
-    contains -- "$argv[1]" '--file' 'script retention --card' 'script dispute --card' 'script dispute --merchant' 'script dispute --amount' 'script dispute --charge-date' 'script dispute --statement-date' 'script late-fee --card' 'script financial-review --card' 'log add --date' 'log add --card' 'log add --dept' 'log add --channel' 'log add --rep' 'log add --summary' 'log add --promise' 'log add --follow-up' 'log add --expect' 'log edit --date' 'log edit --card' 'log edit --dept' 'log edit --channel' 'log edit --rep' 'log edit --summary' 'log edit --promise' 'log edit --follow-up' 'log edit --expect' 'log edit --ref' 'log list --card' 'log list --dept' 'log list --channel' 'log list --since' 'log list --until' 'log list --limit' 'log due --as-of' 'log export --format' 'next --as-of' 'next --days' 'next --ics' 'cards add --product' 'cards add --member-since' 'cards add --annual-fee' 'cards add --fee-month' 'cards add --closing-day' 'cards add --last5' 'cards add --fee-pattern' 'cards edit --product' 'cards edit --member-since' 'cards edit --annual-fee' 'cards edit --fee-month' 'cards edit --closing-day' 'cards edit --last5' 'cards edit --fee-pattern' 'retention add --date' 'retention add --offer' 'retention add --ref' 'eligibility --as-of' 'statement import --card' 'statement import --as-of'
+    contains -- "$argv[1]" '--file' 'script retention --card' 'script dispute --card' 'script dispute --merchant' 'script dispute --amount' 'script dispute --charge-date' 'script dispute --statement-date' 'script late-fee --card' 'script financial-review --card' 'log add --date' 'log add --card' 'log add --dept' 'log add --channel' 'log add --rep' 'log add --summary' 'log add --promise' 'log add --follow-up' 'log add --expect' 'log edit --date' 'log edit --card' 'log edit --dept' 'log edit --channel' 'log edit --rep' 'log edit --summary' 'log edit --promise' 'log edit --follow-up' 'log edit --expect' 'log edit --ref' 'log list --card' 'log list --dept' 'log list --channel' 'log list --since' 'log list --until' 'log list --limit' 'log due --as-of' 'log export --format' 'next --as-of' 'next --days' 'next --ics' 'cards add --product' 'cards add --member-since' 'cards add --annual-fee' 'cards add --fee-month' 'cards add --closing-day' 'cards add --last5' 'cards add --fee-pattern' 'cards edit --product' 'cards edit --member-since' 'cards edit --annual-fee' 'cards edit --fee-month' 'cards edit --closing-day' 'cards edit --last5' 'cards edit --fee-pattern' 'retention add --date' 'retention add --offer' 'retention add --ref' 'eligibility --as-of' 'offers --card' 'offers --as-of' 'offers add --merchant' 'offers add --credit' 'offers add --spend' 'offers add --expires' 'offers add --note' 'offers add --as-of' 'offers list --card' 'offers list --as-of' 'offers used --date' 'benefits --card' 'benefits --as-of' 'benefits add --amount' 'benefits add --every' 'benefits add --resets' 'benefits add --note' 'benefits add --match' 'benefits list --card' 'benefits list --as-of' 'benefits use --amount' 'benefits use --date' 'value --year' 'value --as-of' 'statement import --card' 'statement import --as-of'
 end
 
 # The command path typed so far ("", "log", "log add", ...) and the --file given, if any.
@@ -73,6 +77,9 @@ complete -c amex -n '__amex_path_is \'\'' -a cards -d 'Keep a profile of each ca
 complete -c amex -n '__amex_path_is \'\'' -a retention -d 'Record retention offers: accepted, declined, or none made.'
 complete -c amex -n '__amex_path_is \'\'' -a eligibility -d 'Check whether a retention offer is likely, per card.'
 complete -c amex -n '__amex_path_is \'\'' -a data -d 'Show where the data file is and check it.'
+complete -c amex -n '__amex_path_is \'\'' -a offers -d 'Keep the Amex Offers you enrolled in, and when each expires.'
+complete -c amex -n '__amex_path_is \'\'' -a benefits -d 'Track the recurring credits your cards carry, and what is left of each.'
+complete -c amex -n '__amex_path_is \'\'' -a value -d 'Show the fee year\'s credits used against the annual fee.'
 complete -c amex -n '__amex_path_is \'\'' -a statement -d 'Check fees, credits and promises against Amex\'s statement download (CSV).'
 complete -c amex -n '__amex_path_is \'\'' -a help -d 'Show the help of amex or of a command, as COMMAND --help does.'
 complete -c amex -n '__amex_path_is \'\'' -l file -r -F -d 'Data file to use (default: $AMEX_FILE, else the per-user data folder).'
@@ -249,6 +256,72 @@ complete -c amex -n '__amex_path_is \'data history\'' -l plain -d 'Print tab-sep
 complete -c amex -n '__amex_path_is \'data history\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'data restore\'' -l yes -s y -d 'Do not ask; needed without a terminal.'
 complete -c amex -n '__amex_path_is \'data restore\'' -l help -s h -d 'Show this message and exit.'
+complete -c amex -n '__amex_path_is \'offers\'' -a add -d 'Add an offer you enrolled in; prints its id.'
+complete -c amex -n '__amex_path_is \'offers\'' -a list -d 'List open offers, soonest to expire first.'
+complete -c amex -n '__amex_path_is \'offers\'' -a used -d 'Record that you used an offer.'
+complete -c amex -n '__amex_path_is \'offers\'' -a rm -d 'Remove offers.'
+complete -c amex -n '__amex_path_is \'offers\'' -l card -x -a '(__amex_data cards)' -d 'Only this card.'
+complete -c amex -n '__amex_path_is \'offers\'' -l all -d 'Also the used and expired ones.'
+complete -c amex -n '__amex_path_is \'offers\'' -l as-of -x -d 'Answer as of this date (default today).'
+complete -c amex -n '__amex_path_is \'offers\'' -l json -d 'Print JSON.'
+complete -c amex -n '__amex_path_is \'offers\'' -l plain -d 'Print tab-separated lines (the default in a pipe).'
+complete -c amex -n '__amex_path_is \'offers\'' -l help -s h -d 'Show this message and exit.'
+complete -c amex -n '__amex_path_is \'offers add\'' -l merchant -x -d 'Where the offer applies.'
+complete -c amex -n '__amex_path_is \'offers add\'' -l credit -x -d 'The credit it gives, e.g. $50.'
+complete -c amex -n '__amex_path_is \'offers add\'' -l spend -x -d 'The spend it needs, e.g. $250.'
+complete -c amex -n '__amex_path_is \'offers add\'' -l expires -x -d 'Its last day.'
+complete -c amex -n '__amex_path_is \'offers add\'' -l note -x -d 'Anything to remember.'
+complete -c amex -n '__amex_path_is \'offers add\'' -l as-of -x -d 'Answer as of this date (default today).'
+complete -c amex -n '__amex_path_is \'offers add\'' -l help -s h -d 'Show this message and exit.'
+complete -c amex -n '__amex_path_is \'offers add\'' -x -a '(__amex_data cards)'
+complete -c amex -n '__amex_path_is \'offers list\'' -l card -x -a '(__amex_data cards)' -d 'Only this card.'
+complete -c amex -n '__amex_path_is \'offers list\'' -l all -d 'Also the used and expired ones.'
+complete -c amex -n '__amex_path_is \'offers list\'' -l as-of -x -d 'Answer as of this date (default today).'
+complete -c amex -n '__amex_path_is \'offers list\'' -l json -d 'Print JSON.'
+complete -c amex -n '__amex_path_is \'offers list\'' -l plain -d 'Print tab-separated lines (the default in a pipe).'
+complete -c amex -n '__amex_path_is \'offers list\'' -l help -s h -d 'Show this message and exit.'
+complete -c amex -n '__amex_path_is \'offers used\'' -l date -x -d 'When (default today).'
+complete -c amex -n '__amex_path_is \'offers used\'' -l help -s h -d 'Show this message and exit.'
+complete -c amex -n '__amex_path_is \'offers used\'' -x -a '(__amex_data offers)'
+complete -c amex -n '__amex_path_is \'offers rm\'' -l yes -s y -d 'Do not ask; needed without a terminal.'
+complete -c amex -n '__amex_path_is \'offers rm\'' -l help -s h -d 'Show this message and exit.'
+complete -c amex -n '__amex_path_is \'offers rm\'' -x -a '(__amex_data offers)'
+complete -c amex -n '__amex_path_is \'benefits\'' -a add -d 'Add a recurring credit a card carries.'
+complete -c amex -n '__amex_path_is \'benefits\'' -a list -d 'List benefits: this period\'s use, what is left, when it resets.'
+complete -c amex -n '__amex_path_is \'benefits\'' -a use -d 'Record a use of a benefit.'
+complete -c amex -n '__amex_path_is \'benefits\'' -a ignore -d 'Silence a benefit (kept, never in `amex next`); --undo brings it back.'
+complete -c amex -n '__amex_path_is \'benefits\'' -l card -x -a '(__amex_data cards)' -d 'Only this card.'
+complete -c amex -n '__amex_path_is \'benefits\'' -l all -d 'Also the ignored ones.'
+complete -c amex -n '__amex_path_is \'benefits\'' -l as-of -x -d 'Answer as of this date (default today).'
+complete -c amex -n '__amex_path_is \'benefits\'' -l json -d 'Print JSON.'
+complete -c amex -n '__amex_path_is \'benefits\'' -l plain -d 'Print tab-separated lines (the default in a pipe).'
+complete -c amex -n '__amex_path_is \'benefits\'' -l help -s h -d 'Show this message and exit.'
+complete -c amex -n '__amex_path_is \'benefits add\'' -l amount -x -d 'The credit per period, e.g. $15.'
+complete -c amex -n '__amex_path_is \'benefits add\'' -l every -x -a 'month quarter half year' -d 'month, quarter, half or year.'
+complete -c amex -n '__amex_path_is \'benefits add\'' -l resets -x -a 'calendar cardmember' -d 'calendar (from 1 January) or cardmember (from the card\'s opening).'
+complete -c amex -n '__amex_path_is \'benefits add\'' -l note -x -d 'Anything to remember.'
+complete -c amex -n '__amex_path_is \'benefits add\'' -l match -x -d 'Text its statement credits show.'
+complete -c amex -n '__amex_path_is \'benefits add\'' -l help -s h -d 'Show this message and exit.'
+complete -c amex -n '__amex_path_is \'benefits add\'' -x -a '(__amex_data cards)'
+complete -c amex -n '__amex_path_is \'benefits list\'' -l card -x -a '(__amex_data cards)' -d 'Only this card.'
+complete -c amex -n '__amex_path_is \'benefits list\'' -l all -d 'Also the ignored ones.'
+complete -c amex -n '__amex_path_is \'benefits list\'' -l as-of -x -d 'Answer as of this date (default today).'
+complete -c amex -n '__amex_path_is \'benefits list\'' -l json -d 'Print JSON.'
+complete -c amex -n '__amex_path_is \'benefits list\'' -l plain -d 'Print tab-separated lines (the default in a pipe).'
+complete -c amex -n '__amex_path_is \'benefits list\'' -l help -s h -d 'Show this message and exit.'
+complete -c amex -n '__amex_path_is \'benefits use\'' -l amount -x -d 'How much (default: what is left).'
+complete -c amex -n '__amex_path_is \'benefits use\'' -l date -x -d 'When (default today).'
+complete -c amex -n '__amex_path_is \'benefits use\'' -l help -s h -d 'Show this message and exit.'
+complete -c amex -n '__amex_path_is \'benefits use\'' -x -a '(__amex_data benefits)'
+complete -c amex -n '__amex_path_is \'benefits ignore\'' -l undo -d 'Stop ignoring it.'
+complete -c amex -n '__amex_path_is \'benefits ignore\'' -l help -s h -d 'Show this message and exit.'
+complete -c amex -n '__amex_path_is \'benefits ignore\'' -x -a '(__amex_data benefits)'
+complete -c amex -n '__amex_path_is \'value\'' -l year -x -d 'The fee year ending in YYYY.'
+complete -c amex -n '__amex_path_is \'value\'' -l as-of -x -d 'Answer as of this date (default today).'
+complete -c amex -n '__amex_path_is \'value\'' -l json -d 'Print JSON.'
+complete -c amex -n '__amex_path_is \'value\'' -l plain -d 'Print tab-separated lines (the default in a pipe).'
+complete -c amex -n '__amex_path_is \'value\'' -l help -s h -d 'Show this message and exit.'
+complete -c amex -n '__amex_path_is \'value\'' -x -a '(__amex_data cards)'
 complete -c amex -n '__amex_path_is \'statement\'' -a import -d 'Read a statement download: record fees and credits, report what is overdue.'
 complete -c amex -n '__amex_path_is \'statement\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'statement import\'' -l card -x -a '(__amex_data cards)' -d 'Whose rows, when the file names no account.'
@@ -259,4 +332,4 @@ complete -c amex -n '__amex_path_is \'statement import\'' -l plain -d 'Print tab
 complete -c amex -n '__amex_path_is \'statement import\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'statement import\'' -r -F
 complete -c amex -n '__amex_path_is \'help\'' -l help -s h -d 'Show this message and exit.'
-complete -c amex -n '__amex_path_is \'help\'' -x -a 'numbers route script log next cards retention eligibility data statement'
+complete -c amex -n '__amex_path_is \'help\'' -x -a 'numbers route script log next cards retention eligibility data offers benefits value statement'

@@ -57,6 +57,9 @@ SECTION_COMMANDS = {  # README section -> the listing that shows its fields
         "--as-of",
         "2026-03-31",
     ],
+    "amex offers": ["offers", "list", "--as-of", "2026-02-20"],
+    "amex benefits": ["benefits", "list", "--as-of", "2026-02-20"],
+    "amex value": ["value", "--as-of", "2026-02-20"],
 }
 SECTION_INPUT = {
     "amex statement": "Date,Description,Amount\n03/15/2026,ANNUAL MEMBERSHIP FEE,695\n"
@@ -75,6 +78,20 @@ at = 2026-03-01 10:00:00
 card = "plat"
 summary = "s"
 follow_up = 2026-03-02
+[offers.1ngg0r240m0ab]
+card = "plat"
+merchant = "Best Buy"
+credit = 50.0
+spend = 250.5
+expires = 2026-03-31
+[benefits.1ngg0q67da6ab]
+card = "plat"
+name = "Uber Cash"
+amount = 15.0
+every = "month"
+[benefits.1ngg0q67da6ab.uses.1ngg0q7sg64cd]
+date = 2026-02-03
+amount = 15.0
 """
 
 
@@ -126,7 +143,7 @@ def test_documented_fields_are_what_the_commands_print(datafile: Path) -> None:
 def test_the_readme_s_data_file_examples_are_valid(tmp_path: Path) -> None:
     import re
 
-    from amexcli import calllog, cards, store
+    from amexcli import benefits, calllog, cards, offers, store
 
     blocks = re.findall(r"```toml\n(.*?)```", (ROOT / "README.md").read_text(), re.S)
     assert blocks
@@ -135,3 +152,5 @@ def test_the_readme_s_data_file_examples_are_valid(tmp_path: Path) -> None:
         cards.load_cards(store.section(doc, "cards"))
         cards.load_retention(store.section(doc, "retention"))
         calllog.load(store.section(doc, "calls"))
+        offers.load(store.section(doc, "offers"))
+        benefits.load(store.section(doc, "benefits"))

@@ -1,0 +1,301 @@
+"""Recurring credits a card carries (benefits), their periods, and what is left of each.
+
+The data model, for everything that records a use (`amex benefits use`, `amex statement import`):
+
+    [benefits.1ngg0q67da6ab]          # named by an id (amexcli.ids)
+    card = "plat"
+    name = "Uber Cash"              # unique per card, ignoring case
+    amount = 15.0                   # dollars with cents, per period
+    every = "month"                 # month | quarter | half | year
+    resets = "calendar"             # calendar | cardmember
+    note = "December: $35"          # optional
+    match = "UBER"                  # optional: text to find in a statement description
+    ignored = true                  # optional: silenced, never in `amex next`
+
+    [benefits.1ngg0q67da6ab.uses.1ngg0q7sg64cd]   # one table per use, named by an id
+    date = 2026-01-05               # the day of the credit (its statement date on import)
+    amount = 15.0                   # dollars with cents
+    reference = "320260050012345"   # optional: the statement row's reference
+
+A use counts in the period its date falls in; a use on a period's last day counts in that
+period. `add_use(table, on=..., amount=..., reference=...)` adds one to a benefit's table and
+adds nothing when a use with the same reference is there already, so importing the same
+statement twice records each credit once. `matches(benefit, description)` is the one place a
+statement description is compared with `match` (any case, runs of spaces as one).
+
+Periods. A benefit's periods are runs of 1, 3, 6 or 12 calendar months from an anchor day:
+for `calendar`, 1 January (months, quarters from January, halves from January and July,
+calendar years); for `cardmember`, the day the card was opened, or when that is unknown the
+first day of its fee month. The k-th period starts on `add_months(anchor, k * n)`, counted from
+the anchor each time so a period opening on the 31st or on 29 February never drifts, and ends
+the day before the next one starts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, MutableMapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from amexcli import ids
+from amexcli.cards import Card
+from amexcli.dates import add_months
+from amexcli.errors import DataFileError, InputError
+from amexcli.offers import amount_field, dollars, typed
+
+EVERY = {"month": 1, "quarter": 3, "half": 6, "year": 12}
+RESETS = ("calendar", "cardmember")
+CALENDAR_ANCHOR = date(2000, 1, 1)
+FIELDS = (
+    "card",
+    "name",
+    "amount",
+    "every",
+    "resets",
+    "period_start",
+    "period_end",
+    "used",
+    "left",
+    "ignored",
+)
+PLAIN_COLUMNS = FIELDS
+
+
+def period(day: date, *, months: int, anchor: date) -> tuple[date, date]:
+    """The period of `months` months counted from `anchor` that holds `day`: (first, last day)."""
+    m = (day.year - anchor.year) * 12 + day.month - anchor.month
+    if add_months(anchor, m) > day:
+        m -= 1  # now the largest m with add_months(anchor, m) <= day
+    k = m // months
+    return add_months(anchor, k * months), add_months(anchor, (k + 1) * months) - timedelta(1)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    day: date
+    note: str | None  # why it is not what the user asked for, when it is not
+
+
+def anchor(resets: str, card: Card | None) -> Anchor:
+    """Where a benefit's periods are counted from (see the module's docstring)."""
+    if resets == "calendar":
+        return Anchor(CALENDAR_ANCHOR, None)
+    opened: date | None = getattr(card, "opened", None)
+    if opened is not None:
+        return Anchor(opened, None)
+    if card is not None and card.fee_month is not None:
+        return Anchor(
+            date(CALENDAR_ANCHOR.year, card.fee_month, 1),
+            f"{card.key}'s opening date is unknown: its cardmember year is counted from its fee "
+            f"month ({card.fee_month:02d}).",
+        )
+    key = card.key if card is not None else "its card"
+    return Anchor(
+        CALENDAR_ANCHOR,
+        f"{key} has no opening date or fee month: its cardmember year is taken as the calendar "
+        "year.",
+    )
+
+
+@dataclass(frozen=True)
+class Use:
+    id: str
+    date: date
+    amount: int  # cents
+    reference: str | None = None
+
+
+@dataclass(frozen=True)
+class Benefit:
+    id: str
+    card: str
+    name: str
+    amount: int  # cents per period
+    every: str
+    resets: str
+    note: str | None = None
+    match: str | None = None
+    ignored: bool = False
+    uses: tuple[Use, ...] = ()
+
+    @classmethod
+    def from_table(cls, key: str, t: Mapping[str, Any]) -> Benefit:
+        where = f"benefits.{key}"
+        card = typed(t, "card", str, where)
+        name = typed(t, "name", str, where)
+        amount = amount_field(t, "amount", where)
+        if card is None or name is None or amount is None:
+            raise DataFileError(f"{where}: a benefit needs a card, a name and an amount.")
+        every = typed(t, "every", str, where)
+        if every not in EVERY:
+            raise DataFileError(f"{where}.every must be one of {', '.join(EVERY)}.")
+        resets = typed(t, "resets", str, where) or "calendar"
+        if resets not in RESETS:
+            raise DataFileError(f"{where}.resets must be one of {', '.join(RESETS)}.")
+        uses = t.get("uses", {})
+        if not isinstance(uses, Mapping) or not all(isinstance(u, Mapping) for u in uses.values()):
+            raise DataFileError(f"{where}.uses must hold tables such as [{where}.uses.ID].")
+        return cls(
+            id=key,
+            card=card,
+            name=name,
+            amount=amount,
+            every=every,
+            resets=resets,
+            note=typed(t, "note", str, where),
+            match=typed(t, "match", str, where),
+            ignored=bool(typed(t, "ignored", bool, where)),
+            uses=tuple(
+                sorted(
+                    (_use(f"{where}.uses.{k}", k, u) for k, u in uses.items()),
+                    key=lambda u: (u.date, u.id),
+                )
+            ),
+        )
+
+
+def _use(where: str, key: str, t: Mapping[str, Any]) -> Use:
+    when = typed(t, "date", date, where)
+    amount = amount_field(t, "amount", where)
+    if when is None or amount is None:
+        raise DataFileError(f"{where}: a use needs a date and an amount.")
+    return Use(id=key, date=when, amount=amount, reference=typed(t, "reference", str, where))
+
+
+@dataclass(frozen=True)
+class Status:
+    """A benefit in the period that holds a given day."""
+
+    benefit: Benefit
+    period_start: date
+    period_end: date
+    used: int  # cents
+    note: str | None
+
+    @property
+    def left(self) -> int:
+        return max(self.benefit.amount - self.used, 0)
+
+    @property
+    def resets_on(self) -> date:
+        return self.period_end + timedelta(1)
+
+    def row(self) -> dict[str, Any]:
+        b = self.benefit
+        return {
+            "card": b.card,
+            "name": b.name,
+            "amount": dollars(b.amount),
+            "every": b.every,
+            "resets": b.resets,
+            "period_start": self.period_start,
+            "period_end": self.period_end,
+            "used": dollars(self.used),
+            "left": dollars(self.left),
+            "ignored": b.ignored,
+        }
+
+
+def status(benefit: Benefit, card: Card | None, *, today: date) -> Status:
+    a = anchor(benefit.resets, card)
+    start, end = period(today, months=EVERY[benefit.every], anchor=a.day)
+    used = sum(u.amount for u in benefit.uses if start <= u.date <= end)
+    return Status(benefit, start, end, used, a.note)
+
+
+def load(section: Mapping[str, Mapping[str, Any]]) -> list[Benefit]:
+    """Every benefit, by card and then name."""
+    found = [Benefit.from_table(k, t) for k, t in section.items()]
+    return sorted(found, key=lambda b: (b.card, b.name.casefold(), b.id))
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def find(benefits: Iterable[Benefit], card: str, name: str) -> Benefit:
+    """The card's benefit of that name (any case); unknown is bad input naming the known ones."""
+    mine = [b for b in benefits if b.card == card]
+    for b in mine:
+        if _same(b.name, name):
+            return b
+    known = ", ".join(repr(b.name) for b in mine) or "none yet"
+    raise InputError(
+        f"{card} has no benefit {name!r} (known: {known}). "
+        f"Add it with `amex benefits add {card} NAME --amount N --every month`."
+    )
+
+
+def table(
+    *,
+    benefits: Iterable[Benefit],
+    card: str,
+    name: str,
+    amount: int,
+    every: str,
+    resets: str,
+    note: str | None,
+    match: str | None,
+) -> dict[str, Any]:
+    """A new benefit's TOML table; an empty name or one the card already has is bad input."""
+    name = " ".join(name.split())
+    if not name:
+        raise InputError("the benefit's NAME must not be empty.")
+    if any(b.card == card and _same(b.name, name) for b in benefits):
+        raise InputError(f"{card} already has a benefit {name!r}; choose another name.")
+    if every not in EVERY:
+        raise InputError(f"--every must be one of {', '.join(EVERY)}, not {every!r}.")
+    if resets not in RESETS:
+        raise InputError(f"--resets must be one of {', '.join(RESETS)}, not {resets!r}.")
+    if match is not None and not match.strip():
+        raise InputError("--match must not be empty.")
+    values = {
+        "card": card,
+        "name": name,
+        "amount": dollars(amount),
+        "every": every,
+        "resets": resets,
+        "note": note,
+        "match": match.strip() if match else None,
+    }
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def add_use(
+    t: MutableMapping[str, Any],
+    *,
+    on: date,
+    amount: int,
+    reference: str | None = None,
+    use_id: str | None = None,
+) -> str | None:
+    """Add a use to a benefit's table; its id, or None when that reference is already recorded."""
+    uses = t.setdefault("uses", {})
+    if reference is not None and any(u.get("reference") == reference for u in uses.values()):
+        return None
+    key = use_id or ids.new_id()
+    while key in uses:  # the same second and the same 20 random bits: draw again
+        key = ids.new_id()
+    use: dict[str, Any] = {"date": on, "amount": dollars(amount)}
+    if reference is not None:
+        use["reference"] = reference
+    uses[key] = use
+    return key
+
+
+def matches(benefit: Benefit, description: str) -> bool:
+    """Whether a statement description holds the benefit's `match` text (any case)."""
+    if not benefit.match:
+        return False
+    wanted = " ".join(benefit.match.split()).casefold()
+    return wanted in " ".join(description.split()).casefold()
+
+
+def ending(statuses: Iterable[Status], *, today: date, horizon: date) -> list[Status]:
+    """Benefits not ignored whose current period ends by `horizon` with something left."""
+    return [
+        s
+        for s in statuses
+        if not s.benefit.ignored and s.left > 0 and today <= s.period_end <= horizon
+    ]

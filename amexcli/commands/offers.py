@@ -1,0 +1,182 @@
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from amexcli import cards, ids, offers, output, store
+from amexcli.commands._common import (
+    AsOfOpt,
+    JsonOpt,
+    PlainOpt,
+    YesOpt,
+    confirm,
+    data_path,
+    date_option,
+    known_card,
+    masked,
+    read,
+)
+from amexcli.errors import InputError
+
+app = typer.Typer(
+    help="Keep the Amex Offers you enrolled in, and when each expires.",
+    invoke_without_command=True,
+    add_completion=False,
+)
+
+CardOpt = Annotated[str | None, typer.Option("--card", metavar="KEY", help="Only this card.")]
+AllOpt = Annotated[bool, typer.Option("--all", help="Also the used and expired ones.")]
+IdArg = Annotated[str, typer.Argument(metavar="ID", help="The offer's id (see list).")]
+
+
+@app.callback()
+def offers_command(
+    ctx: typer.Context,
+    card: CardOpt = None,
+    all_: AllOpt = False,
+    as_of: AsOfOpt = None,
+    json_: JsonOpt = False,
+    plain: PlainOpt = False,
+) -> None:
+    """Keep the Amex Offers you enrolled in; alone, list them."""
+    if ctx.invoked_subcommand is None:
+        _list(ctx, card=card, all_=all_, as_of=as_of, json_=json_, plain=plain)
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    card: Annotated[str, typer.Argument(metavar="CARD", help="The card's key.")],
+    merchant: Annotated[str, typer.Option("--merchant", help="Where the offer applies.")],
+    credit: Annotated[
+        str, typer.Option("--credit", metavar="AMOUNT", help="The credit it gives, e.g. $50.")
+    ],
+    spend: Annotated[
+        str | None,
+        typer.Option("--spend", metavar="AMOUNT", help="The spend it needs, e.g. $250."),
+    ] = None,
+    expires: Annotated[
+        str | None, typer.Option("--expires", metavar="DATE", help="Its last day.")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Anything to remember.")] = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Add an offer you enrolled in; prints its id."""
+    today = date_option(as_of, "--as-of") or date.today()
+    fields = masked({"merchant": merchant, "note": note})
+    new = offers.table(
+        card=card,
+        merchant=str(fields["merchant"]),
+        credit=offers.parse_amount(credit, what="--credit"),
+        spend=None if spend is None else offers.parse_amount(spend, what="--spend"),
+        expires=date_option(expires, "--expires"),
+        added=today,
+        note=None if fields["note"] is None else str(fields["note"]),
+    )
+    with store.edit(data_path(ctx)) as doc:
+        known_card(cards.load_cards(store.section(doc, "cards")), card)
+        section = store.section(doc, "offers")
+        offers.load(section)  # a broken offer in the file is reported before anything is added
+        oid = ids.new_id()
+        while oid in section:
+            oid = ids.new_id()
+        section[oid] = new
+    typer.echo(oid)
+    output.info(f"added offer {oid} on {card}: {new['merchant']}")
+
+
+def _list(
+    ctx: typer.Context,
+    *,
+    card: str | None,
+    all_: bool,
+    as_of: str | None,
+    json_: bool,
+    plain: bool,
+) -> None:
+    mode = output.choose(json_=json_, plain=plain)
+    today = date_option(as_of, "--as-of") or date.today()
+    doc = read(ctx)
+    if card is not None:
+        known_card(cards.load_cards(store.section(doc, "cards")), card)
+    everything = offers.load(store.section(doc, "offers"))
+    shown = offers.listed(everything, today=today, card=card, all_=all_)
+    if mode != "table":
+        output.emit_rows([o.row() for o in shown], offers.PLAIN_COLUMNS, mode)
+        return
+    rows = [{**o.row(), **_for_people(o, today)} for o in shown]
+    hidden = len(offers.listed(everything, today=today, card=card, all_=True)) - len(shown)
+    output.emit_rows(
+        rows,
+        ("id", "card", "merchant", "credit", "spend", "expires", "days_left", "used"),
+        mode,
+        footer=f"{hidden} used or expired: --all shows them." if hidden else None,
+    )
+    if not rows:
+        output.info(
+            "no open offers" + ("; --all shows the used and expired ones." if hidden else ".")
+        )
+
+
+def _for_people(o: offers.Offer, today: date) -> dict[str, object]:
+    days = o.days_left(today)
+    left = "" if days is None else "expired" if days < 0 else f"{days}"
+    return {
+        "credit": offers.money(o.credit),
+        "spend": "" if o.spend is None else offers.money(o.spend),
+        "days_left": left if o.used is None else "",
+    }
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    card: CardOpt = None,
+    all_: AllOpt = False,
+    as_of: AsOfOpt = None,
+    json_: JsonOpt = False,
+    plain: PlainOpt = False,
+) -> None:
+    """List open offers, soonest to expire first."""
+    _list(ctx, card=card, all_=all_, as_of=as_of, json_=json_, plain=plain)
+
+
+@app.command()
+def used(
+    ctx: typer.Context,
+    oid: IdArg,
+    when: Annotated[
+        str | None, typer.Option("--date", metavar="DATE", help="When (default today).")
+    ] = None,
+) -> None:
+    """Record that you used an offer."""
+    on = date_option(when, "--date") or date.today()
+    with store.edit(data_path(ctx)) as doc:
+        section = store.section(doc, "offers")
+        key = offers.find(section, oid)
+        offer = offers.Offer.from_table(key, section[key])
+        if offer.used is not None:
+            raise InputError(f"offer {key} ({offer.merchant}) was already used on {offer.used}.")
+        offers.mark_used(section[key], on=on)
+    output.info(f"offer {key} ({offer.merchant}) used on {on}")
+
+
+@app.command()
+def rm(
+    ctx: typer.Context,
+    oids: Annotated[list[str], typer.Argument(metavar="ID...", help="The offers' ids.")],
+    yes: YesOpt = False,
+) -> None:
+    """Remove offers."""
+    path = data_path(ctx)
+    section = store.section(store.read(path), "offers")
+    keys = list(dict.fromkeys(offers.find(section, o) for o in oids))
+    named = ", ".join(f"{k} ({section[k].get('merchant')})" for k in keys)
+    confirm(f"Remove offer{'s' if len(keys) > 1 else ''} {named}?", yes=yes)
+    with store.edit(path) as doc:
+        section = store.section(doc, "offers")
+        for k in keys:
+            if k not in section:
+                raise InputError(f"no offer {k!r}; see `amex offers list --all`.")
+            del section[k]
+    output.info(f"removed {len(keys)} offer{'s' if len(keys) > 1 else ''}")

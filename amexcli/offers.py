@@ -1,0 +1,244 @@
+"""Amex Offers the user enrolled in, and the amounts both offers and benefits are counted in.
+
+In the data file each offer is a table named by its id (`amexcli.ids`), so two machines never
+invent the same one and a merge keeps both:
+
+    [offers.1ngg0r240m0abc]
+    card = "plat"
+    merchant = "Best Buy"
+    credit = 50.0                 # dollars, with cents
+    spend = 250.0                 # optional: spend needed to earn it
+    expires = 2026-12-31          # optional
+    added = 2026-11-26            # the day it was entered
+    note = "online only"          # optional
+    used = 2026-12-05             # optional: the day it was used, or the credit's statement date
+    credited = 50.0               # optional: the amount a statement showed credited
+    reference = "320263390012345" # optional: that statement row's reference
+
+An offer is *open* while it is not used and not expired (`expires` is the last day it can be
+used). Something that reads a statement (`amex statement import`) records a matching credit
+with `mark_used(table, on=..., credited=..., reference=...)`, which sets `used`, `credited` and
+`reference` together and changes nothing when the offer is already used, so a second import of
+the same statement is a no-op.
+
+Amounts are kept in the file as numbers of dollars with cents (`50.0`, `15.99`) and in code as
+whole cents (`int`), so that sums are exact; `dollars` turns cents back into the number JSON
+shows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, MutableMapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from amexcli import ids
+from amexcli.dates import in_range
+from amexcli.errors import DataFileError, InputError
+
+FIELDS = ("id", "card", "merchant", "credit", "spend", "expires", "used")
+PLAIN_COLUMNS = FIELDS
+MAX_CENTS = 100_000_000_00  # a hundred million dollars: anything more is a typo
+_AMOUNT = re.compile(r"\$?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?")
+
+
+def parse_amount(text: str, *, what: str) -> int:
+    """`$325`, `325.00`, `1,234.5` as whole cents; negative, zero or unreadable is bad input."""
+    value = text.strip()
+    m = _AMOUNT.fullmatch(value)
+    if not m:
+        sign = " (amounts are never negative)" if value.startswith(("-", "$-")) else ""
+        raise InputError(
+            f"{what} {text!r} is not an amount of dollars{sign}: write it like 325, $325 or 15.99."
+        )
+    cents = int(m.group(1).replace(",", "")) * 100 + int((m.group(2) or "0").ljust(2, "0"))
+    if cents == 0:
+        raise InputError(f"{what} must be more than $0.")
+    if cents > MAX_CENTS:
+        raise InputError(f"{what} {text!r} is too large.")
+    return cents
+
+
+def dollars(cents: int) -> float:
+    """Whole cents as the number of dollars the file and JSON hold (1599 -> 15.99)."""
+    return cents / 100
+
+
+def money(cents: int) -> str:
+    """Whole cents for a person: $15.99, $695 (no .00 on whole dollars)."""
+    whole, rest = divmod(abs(cents), 100)
+    sign = "-" if cents < 0 else ""
+    return f"{sign}${whole:,}" + (f".{rest:02d}" if rest else "")
+
+
+def amount_field(t: Mapping[str, Any], name: str, where: str) -> int | None:
+    """An amount read from the file, as whole cents; not a number >= 0 with cents is an error."""
+    value = t.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise DataFileError(
+            f"{where}.{name} must be an amount in dollars, like 15.99, not {value!r}."
+        )
+    cents = round(value * 100)
+    if value < 0 or abs(value * 100 - cents) > 1e-6 or cents > MAX_CENTS:
+        raise DataFileError(
+            f"{where}.{name} must be an amount of dollars with at most cents, not {value!r}."
+        )
+    return cents
+
+
+def typed(t: Mapping[str, Any], name: str, kind: type, where: str) -> Any:
+    """A field of `kind` (str, date, bool) or None; anything else is a data-file error."""
+    value = t.get(name)
+    if value is None:
+        return None
+    wrong = not isinstance(value, kind) or (kind is date and isinstance(value, datetime))
+    if wrong:
+        raise DataFileError(
+            f"{where}.{name} must be a {kind.__name__}, not {value!r}; fix it in the data file."
+        )
+    if kind is date and not in_range(value):
+        raise DataFileError(f"{where}.{name} {value} is out of range; fix it in the data file.")
+    return value
+
+
+@dataclass(frozen=True)
+class Offer:
+    id: str
+    card: str
+    merchant: str
+    credit: int  # cents
+    spend: int | None = None  # cents
+    expires: date | None = None
+    added: date | None = None
+    note: str | None = None
+    used: date | None = None
+    credited: int | None = None  # cents, as a statement showed it
+    reference: str | None = None
+
+    @classmethod
+    def from_table(cls, key: str, t: Mapping[str, Any]) -> Offer:
+        where = f"offers.{key}"
+        card = typed(t, "card", str, where)
+        merchant = typed(t, "merchant", str, where)
+        credit = amount_field(t, "credit", where)
+        if card is None or merchant is None or credit is None:
+            raise DataFileError(f"{where}: an offer needs a card, a merchant and a credit.")
+        return cls(
+            id=key,
+            card=card,
+            merchant=merchant,
+            credit=credit,
+            spend=amount_field(t, "spend", where),
+            expires=typed(t, "expires", date, where),
+            added=typed(t, "added", date, where),
+            note=typed(t, "note", str, where),
+            used=typed(t, "used", date, where),
+            credited=amount_field(t, "credited", where),
+            reference=typed(t, "reference", str, where),
+        )
+
+    def row(self) -> dict[str, Any]:
+        """Its JSON object (amounts in dollars)."""
+        return {
+            "id": self.id,
+            "card": self.card,
+            "merchant": self.merchant,
+            "credit": dollars(self.credit),
+            "spend": None if self.spend is None else dollars(self.spend),
+            "expires": self.expires,
+            "used": self.used,
+        }
+
+    @property
+    def value(self) -> int:
+        """What it gave back, in cents: the credited amount when a statement showed it."""
+        return self.credit if self.credited is None else self.credited
+
+    def is_open(self, today: date) -> bool:
+        return self.used is None and (self.expires is None or self.expires >= today)
+
+    def days_left(self, today: date) -> int | None:
+        return None if self.expires is None else (self.expires - today).days
+
+
+def table(
+    *,
+    card: str,
+    merchant: str,
+    credit: int,
+    spend: int | None,
+    expires: date | None,
+    added: date,
+    note: str | None,
+) -> dict[str, Any]:
+    """A new offer's TOML table (unset fields left out); refuses one that has already expired."""
+    if not merchant.strip():
+        raise InputError("--merchant must not be empty.")
+    if expires is not None and expires < added:
+        raise InputError(
+            f"that offer expired on {expires}, before today ({added}): nothing to enroll in. "
+            "Check --expires."
+        )
+    values = {
+        "card": card,
+        "merchant": merchant.strip(),
+        "credit": dollars(credit),
+        "spend": None if spend is None else dollars(spend),
+        "expires": expires,
+        "added": added,
+        "note": note,
+    }
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def load(section: Mapping[str, Mapping[str, Any]]) -> list[Offer]:
+    """Every offer, soonest to expire first (no expiry last), then by id (age)."""
+    found = [Offer.from_table(k, t) for k, t in section.items()]
+    return sorted(found, key=lambda o: (o.expires is None, o.expires or date.max, o.id))
+
+
+def listed(offers: list[Offer], *, today: date, card: str | None, all_: bool) -> list[Offer]:
+    """What `offers list` shows: open ones (all of them with `all_`), of one card or every card."""
+    return [o for o in offers if (card is None or o.card == card) and (all_ or o.is_open(today))]
+
+
+def find(section: Mapping[str, Any], given: str) -> str:
+    """The id named by `given` (as typed: any case, o for 0): the whole id, or a prefix of one."""
+    given = ids.normalize(given)
+    if given in section:
+        return given
+    hits = [k for k in section if given and k.startswith(given)]
+    if len(hits) == 1:
+        return hits[0]
+    if hits:
+        raise InputError(f"{given!r} starts {len(hits)} offer ids; give more of it.")
+    raise InputError(f"no offer {given!r}; see `amex offers list --all`.")
+
+
+def mark_used(
+    t: MutableMapping[str, Any],
+    *,
+    on: date,
+    credited: int | None = None,
+    reference: str | None = None,
+) -> bool:
+    """Record on an offer's table that it was used; False (nothing changed) if it already was."""
+    if t.get("used") is not None:
+        return False
+    t["used"] = on
+    if credited is not None:
+        t["credited"] = dollars(credited)
+    if reference is not None:
+        t["reference"] = reference
+    return True
+
+
+def expiring(offers: list[Offer], *, today: date, horizon: date) -> list[Offer]:
+    """Open offers whose last day falls by `horizon`."""
+    return [
+        o for o in offers if o.is_open(today) and o.expires is not None and o.expires <= horizon
+    ]

@@ -1,0 +1,176 @@
+"""Does the card pay for its fee: the fee year, the credits counted in it, `amex value`."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from amexcli import eligibility, value
+from amexcli.benefits import Benefit, Use
+from amexcli.cards import Card
+from amexcli.offers import Offer
+from conftest import Run
+
+PLAT = Card(key="plat", product="Platinum Card", annual_fee=695, fee_month=3, closing_day=15)
+days = st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31))
+cards = st.builds(
+    Card,
+    key=st.just("plat"),
+    product=st.just("Platinum Card"),
+    annual_fee=st.just(695),
+    fee_month=st.integers(1, 12),
+    closing_day=st.one_of(st.none(), st.integers(1, 31)),
+)
+
+
+def test_fee_year_examples() -> None:
+    # in the refund window of the March 2026 fee: the year that ended when it posted
+    fy = value.fee_year(PLAT, today=date(2026, 3, 20))
+    assert (fy.start, fy.end, fy.note) == (date(2025, 3, 15), date(2026, 3, 14), None)
+    # the window closed on 2026-04-14: now the year running to the March 2027 fee
+    fy = value.fee_year(PLAT, today=date(2026, 4, 15))
+    assert (fy.start, fy.end) == (date(2026, 3, 15), date(2027, 3, 14))
+    fy = value.fee_year(PLAT, today=date(2020, 1, 1), year=2026)
+    assert (fy.start, fy.end) == (date(2025, 3, 15), date(2026, 3, 14))
+    bare = value.fee_year(Card(key="gold", product="Gold"), today=date(2026, 5, 1))
+    assert (bare.start, bare.end) == (date(2026, 1, 1), date(2026, 12, 31))
+    assert bare.note and "calendar year" in bare.note
+
+
+@given(cards, days)
+def test_fee_years_follow_the_fee_window(card: Card, today: date) -> None:
+    """Laws: a fee year ends the day before the judged fee posts and starts when the previous
+    one posted; it is about a year long; and today is in it or its refund window."""
+    fy = value.fee_year(card, today=today)
+    fee = eligibility.fee_window(card, today=today)
+    assert fee is not None
+    assert fy.end + timedelta(1) == (fee.statement or fee.first_day)
+    assert 365 - 31 <= (fy.end - fy.start).days + 1 <= 366 + 31
+    assert fy.start <= today <= fee.window_closes
+    nxt = value.fee_year(card, today=today, year=fee.first_day.year + 1)
+    assert nxt.start == fy.end + timedelta(1)
+
+
+def test_credits_count_inside_the_year_only() -> None:
+    uses = (
+        Use("a", date(2025, 3, 14), 1000),  # the day before: last year
+        Use("b", date(2025, 3, 15), 1500),  # first day
+        Use("c", date(2026, 3, 14), 1500),  # last day
+        Use("d", date(2026, 3, 15), 9900),  # next year
+    )
+    b = [Benefit("b1", "plat", "Uber Cash", 1500, "month", "calendar", ignored=True, uses=uses)]
+    o = [
+        Offer("o1", "plat", "Dell", 5000, used=date(2025, 12, 1)),
+        Offer("o2", "plat", "Best Buy", 5000, used=date(2025, 12, 1), credited=4000),
+        Offer("o3", "plat", "Open", 5000),
+        Offer("o4", "gold", "Other card", 5000, used=date(2025, 12, 1)),
+    ]
+    v = value.compute(PLAT, b, o, today=date(2026, 3, 20))
+    assert (v.benefits_used, v.offers_used, v.credits_used) == (3000, 9000, 12000)
+    assert v.row() == {
+        "card": "plat",
+        "fee": 695.0,
+        "credits_used": 120.0,
+        "difference": -575.0,
+        "year_start": date(2025, 3, 15),
+        "year_end": date(2026, 3, 14),
+    }
+
+
+def test_sentences_claim_nothing_without_data() -> None:
+    none = value.compute(PLAT, [], [], today=date(2026, 3, 20))
+    assert value.sentence(none) is None
+    nofee = value.compute(
+        Card(key="plat", product="P", fee_month=3), [], [], today=date(2026, 3, 1)
+    )
+    assert value.sentence(nofee) is None and nofee.row()["difference"] is None
+    uses = (Use("a", date(2025, 6, 1), 70000),)
+    covered = value.compute(
+        PLAT, [Benefit("b", "plat", "X", 70000, "year", "calendar", uses=uses)], [],
+        today=date(2026, 3, 20),
+    )  # fmt: skip
+    assert (covered.row()["difference"], value.sentence(covered)) == (
+        5.0,
+        "The credits you used in the fee year 2025-03-15 to 2026-03-14 ($700) cover the $695 "
+        "annual fee: the card paid for itself.",
+    )
+
+
+# Through the installed amex --------------------------------------------------------------
+
+SEED = """\
+schema_version = 1
+
+[cards.plat]
+product = "Platinum Card"
+annual_fee = 695
+fee_month = 3
+closing_day = 15
+
+[cards.gold]
+product = "Gold Card"
+
+[offers.1ngg0r240m0ab]
+card = "plat"
+merchant = "Best Buy"
+credit = 50.0
+used = 2025-12-20
+
+[benefits.1ngg0q67da6ab]
+card = "plat"
+name = "Uber Cash"
+amount = 15.0
+every = "month"
+
+[benefits.1ngg0q67da6ab.uses.1ngg0q7sg64cd]
+date = 2025-12-03
+amount = 15.0
+
+[benefits.1ngg0q67da6ab.uses.1ngg0q7sg65cd]
+date = 2026-12-03
+amount = 15.0
+"""
+
+
+@pytest.fixture
+def seeded(datafile: Path) -> Path:
+    datafile.parent.mkdir(parents=True, exist_ok=True)
+    datafile.write_text(SEED)
+    return datafile
+
+
+def test_value_fields_and_years(run: Run, seeded: Path) -> None:
+    one = json.loads(run("value", "plat", "--json", "--as-of", "2026-03-20").stdout)
+    assert one == {
+        "card": "plat",
+        "fee": 695.0,
+        "credits_used": 65.0,
+        "difference": -630.0,
+        "year_start": "2025-03-15",
+        "year_end": "2026-03-14",
+    }
+    every = run("value", "--as-of", "2026-03-20")
+    assert every.returncode == 0 and every.stderr == ""
+    assert every.stdout == (
+        "gold\t\t0.00\t\t2026-01-01\t2026-12-31\nplat\t695.00\t65.00\t-630.00\t2025-03-15\t2026-03-14\n"
+    )
+    later = run("value", "plat", "--year", "2027")
+    assert later.stdout == "plat\t695.00\t15.00\t-680.00\t2026-03-15\t2027-03-14\n"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["value", "nope"],
+        ["value", "plat", "--year", "2026", "--as-of", "2026-01-01"],
+        ["value", "--year", "26"],
+        ["value", "--as-of", "2026-02-30"],
+    ],
+)
+def test_bad_input_is_exit_2(run: Run, seeded: Path, argv: list[str]) -> None:
+    run.rejected(seeded, *argv)
