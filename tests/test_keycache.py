@@ -87,7 +87,7 @@ def test_deleting_or_tearing_the_cache_loses_nothing(logged: Path, run: Run) -> 
     before = logged.read_bytes()
     cache(logged).unlink()
     assert tab("refs") == ["A1B2C3", "CHAT-9"]
-    assert tab("ids") == ["1"]
+    assert len(tab("ids")) == 1
     assert logged.read_bytes() == before
     whole = cache(logged).read_bytes()  # written again by that TAB
     for torn in (whole[:-3], whole[:20], b"", b"garbage\n" + whole):
