@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -130,6 +130,17 @@ def dumps(value: Any) -> str:
     return re.sub(_JSON_RAW, lambda m: f"\\u{ord(m.group()):04x}", out)
 
 
+def write_json_array(items: Iterable[Any]) -> None:
+    """What `dumps(list(items))` prints, written item by item, so that a log of 100,000
+    entries is never held whole as rows and as one string (twice its size)."""
+    write = sys.stdout.write
+    first = True
+    for item in items:
+        write(("[\n  " if first else ",\n  ") + dumps(item).replace("\n", "\n  "))
+        first = False
+    write("[]\n" if first else "\n]\n")
+
+
 def colour_allowed() -> bool:
     return not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
@@ -150,7 +161,7 @@ def console() -> Console:
 
 
 def emit_rows(
-    rows: Sequence[Row],
+    rows: Iterable[Row],
     columns: Sequence[str],
     mode: Mode,
     *,
@@ -162,12 +173,12 @@ def emit_rows(
     An empty list is `[]` in JSON, nothing in plain, and no table at all on a terminal.
     """
     if mode == "json":
-        sys.stdout.write(dumps([dict(r) for r in rows]) + "\n")
+        write_json_array(dict(r) for r in rows)
     elif mode == "plain":
-        sys.stdout.write(
-            "".join("\t".join(plain_field(r.get(c)) for c in columns) + "\n" for r in rows)
-        )
-    elif rows:
+        write = sys.stdout.write  # line by line: 100,000 entries are never one string
+        for r in rows:
+            write("\t".join(plain_field(r.get(c)) for c in columns) + "\n")
+    elif rows := list(rows):
         from rich.table import Table
 
         table = Table(box=None, pad_edge=False, header_style="bold")

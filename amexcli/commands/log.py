@@ -391,7 +391,7 @@ def list_(
 
 def _emit(calls: list[calllog.Call], mode: output.Mode) -> None:
     output.emit_rows(
-        [c.row() for c in calls],
+        (c.row() for c in calls),  # one at a time: a JSON or plain listing streams
         calllog.PLAIN_COLUMNS if mode != "json" else calllog.FIELDS,
         mode,
         headers=("ref", "at", "card", "dept", "channel", "rep", "follow-up", "summary"),
