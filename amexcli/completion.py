@@ -82,7 +82,8 @@ _amex_kind() {
         =*) IFS=$' \t\n'; COMPREPLY=($(compgen -W "${1#=}" -- "$cur")) ;;
         files) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")) ;;
         any) ;;
-        *) COMPREPLY=($(compgen -W "$(command amex __complete "$1" "$file" 2>/dev/null)" \
+        # amex prints only the words that start with $cur: compgen then filters a few, not 100,000
+        *) COMPREPLY=($(compgen -W "$(command amex __complete "$1" "$file" "$cur" 2>/dev/null)" \
             -- "$cur")) ;;
     esac
 }

@@ -133,3 +133,11 @@ def test_tab_finds_the_default_file_where_amex_does(
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     assert complete_data.data_path(None) == str(store.resolve_path(None))
+
+
+def test_tab_prints_only_what_starts_with_the_word_typed(logged: Path) -> None:
+    assert tab("refs", "", "CH") == ["CHAT-9"]
+    assert tab("refs", "", "X") == []
+    assert tab("cards", "", "p") == ["plat"]
+    cache(logged).unlink()  # the same from a parse
+    assert tab("refs", "", "A1") == ["A1B2C3"]
