@@ -96,7 +96,7 @@ def main(argv: list[str]) -> int:
     prefix = argv[2] if len(argv) > 2 else ""
     if argv[:1] in (["refs"], ["ids"]):  # the long lists: the cache's bytes as they are
         try:
-            raw = keycache.block(data_path(argv[1] or None), TABLES[argv[0]])
+            raw = keycache.block(data_path(argv[1] if len(argv) > 1 else None), TABLES[argv[0]])
         except Exception:
             raw = None
         if raw is not None:
