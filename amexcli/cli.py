@@ -149,6 +149,10 @@ def root(
             help="Data file to use (default: $AMEX_FILE, else the per-user data folder).",
         ),
     ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option("--no-pager", help="Never send long output through the pager."),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -157,6 +161,10 @@ def root(
     ] = False,
 ) -> None:
     """Call American Express customer service prepared, and keep the paper trail."""
+    if no_pager:
+        from amexcli import output
+
+        output.no_pager()
     if ctx.invoked_subcommand != "data":  # `data check` says it in full; `data merge` acts
         _warn_of_sync_conflicts(file)
 
