@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 MODULE = "redact"
 TESTS = ["tests/test_redact.py"]
 # A score with only the named tests is a lower bound of the full run's (`.ci/mutation`).
-COPY = ["amexcli", "tests", ".ci", "docs", "completions", "benchmarks", "README.md",
+COPY = ["amexcli", "tests", ".ci", "docs", "completions", "benchmarks", "man", "README.md",
         "pyproject.toml", "mutmut-survivors.md"]  # fmt: skip
 
 
