@@ -95,7 +95,7 @@ CARD_FIELDS = (
 
 @dataclass(frozen=True)
 class RetentionRecord:
-    id: int
+    id: str
     card: str
     date: date
     outcome: str
@@ -105,8 +105,6 @@ class RetentionRecord:
     @classmethod
     def from_table(cls, key: str, t: Mapping[str, Any]) -> RetentionRecord:
         where = f"retention.{key}"
-        if not key.isdigit():
-            raise DataFileError(f"{where}: a retention record's name must be its number id.")
         outcome = _typed(t, "outcome", str, where)
         if outcome not in OUTCOMES:
             raise DataFileError(f"{where}: outcome must be one of {', '.join(OUTCOMES)}.")
@@ -115,7 +113,7 @@ class RetentionRecord:
         if when is None or card is None:
             raise DataFileError(f"{where}: needs a card and a date.")
         return cls(
-            id=int(key),
+            id=key,
             card=card,
             date=when,
             outcome=outcome,
@@ -130,6 +128,19 @@ class RetentionRecord:
         return {k: v for k, v in self.row().items() if k != "id" and v is not None}
 
 
+def retention_key(section: Mapping[str, Any], wanted: str) -> str | None:
+    """The key of the record named `wanted`: its id as typed, or its number from schema 1."""
+    from amexcli import ids
+
+    for candidate in (wanted, ids.normalize(wanted)):
+        if candidate in section:
+            return candidate
+    if wanted.strip().isdigit():
+        number = int(wanted)
+        return next((k for k, t in section.items() if t.get("legacy_id") == number), None)
+    return None
+
+
 RETENTION_FIELDS = tuple(f.name for f in fields(RetentionRecord))
 
 
@@ -140,10 +151,6 @@ def load_cards(section: Mapping[str, Mapping[str, Any]]) -> dict[str, Card]:
 def load_retention(section: Mapping[str, Mapping[str, Any]]) -> list[RetentionRecord]:
     records = [RetentionRecord.from_table(k, t) for k, t in section.items()]
     return sorted(records, key=lambda r: (r.date, r.id))
-
-
-def next_id(section: Mapping[str, Any]) -> int:
-    return max((int(k) for k in section if k.isdigit()), default=0) + 1
 
 
 def _typed(t: Mapping[str, Any], name: str, kind: type, where: str) -> Any:

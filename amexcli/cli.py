@@ -119,6 +119,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
+    ctx: typer.Context,
     file: Annotated[
         str | None,
         typer.Option(
@@ -133,6 +134,22 @@ def root(
     ] = False,
 ) -> None:
     """Call American Express customer service prepared, and keep the paper trail."""
+    if ctx.invoked_subcommand != "data":  # `data check` says it in full; `data merge` acts
+        _warn_of_sync_conflicts(file)
+
+
+def _warn_of_sync_conflicts(file: str | None) -> None:
+    """One line on stderr, at most once a day, when a sync service set a copy of the file aside."""
+    from amexcli import store
+
+    try:
+        message = store.sync_conflict_warning(store.resolve_path(file))
+    except AmexError:
+        return  # the command itself will say what is wrong with the path
+    if message:
+        from amexcli.output import warn
+
+        warn(message)
 
 
 def main() -> None:

@@ -58,7 +58,7 @@ def folder(path: Path) -> Path:
 def record(path: Path, new: Path, *, now: float | None = None) -> None:
     """Before `new` replaces `path`: keep `path` (if any) as a version, journal `new`, prune."""
     where = folder(path)
-    _ensure(where)
+    ensure(where)
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -74,7 +74,7 @@ def record(path: Path, new: Path, *, now: float | None = None) -> None:
     prune(where, now=clock() if now is None else now)
 
 
-def _ensure(where: Path) -> None:
+def ensure(where: Path) -> None:
     if not where.is_dir():
         where.mkdir(mode=0o700, exist_ok=True)
         where.chmod(0o700)  # mkdir's mode is masked by the umask

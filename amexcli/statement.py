@@ -14,7 +14,7 @@ import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from amexcli import redact
@@ -255,6 +255,28 @@ class Promise:
 
 
 @dataclass(frozen=True)
+class OfferWatch:
+    """An Amex Offer the user enrolled in whose credit has not been seen yet."""
+
+    id: str
+    card: str
+    merchant: str
+    cents: int  # the credit it promises
+    expires: date | None
+    used: date | None  # when the user said they used it (made the purchase)
+
+
+@dataclass(frozen=True)
+class BenefitWatch:
+    """A recurring credit with the text its statement line holds (`benefits add --match`)."""
+
+    id: str
+    card: str
+    name: str
+    match: str
+
+
+@dataclass(frozen=True)
 class Item:
     kind: str  # KINDS
     card: str | None
@@ -304,6 +326,7 @@ class Rules:
 
     payment_patterns: tuple[str, ...] = ()
     refund_patterns: tuple[str, ...] = ()
+    offer_days: int = 90  # how long after its end an offer's credit may still come
 
 
 def reconcile(
@@ -311,6 +334,8 @@ def reconcile(
     *,
     cards: Mapping[str, Watched],
     promises: Iterable[Promise],
+    offers: Iterable[OfferWatch] = (),
+    benefits: Iterable[BenefitWatch] = (),
     used: Mapping[str, tuple[str, str]] | None = None,
     card: str | None = None,
     rules: Rules = Rules(),
@@ -320,25 +345,21 @@ def reconcile(
 
     Each row goes to the card whose `last5` its account ends in (with no account column, to
     `card`); a row no card claims is counted and reported, never guessed. A charge matching the
-    card's fee patterns is a fee posting; a credit that is neither a payment nor a refund can
-    keep one promise. `used` maps the row keys of earlier matches to what they were matched
-    to, ("call", REF) or ("fee", CARD): those rows are reported as known and never matched again.
+    card's fee patterns is a fee posting. A credit that is neither a payment nor a refund pays,
+    in this order, an offer on its card (the merchant in its text, exactly the offer's credit,
+    by the offer's end plus `rules.offer_days`), a benefit whose match text it holds, or a
+    promise of exactly that amount made on or before its date. `used` maps the row keys of
+    earlier matches to what they were matched to, (TARGET, KEY) with TARGET one of "fee",
+    "offer", "benefit", "call": those rows are reported as known and never matched again.
     """
     result = Result(rows=len(statement.rows))
     used = used or {}
-    by_last5 = {c.last5: c.key for c in cards.values() if c.last5}
-    open_promises = sorted(promises, key=lambda p: (p.since, p.ref))
-    mapped: list[tuple[Row, str]] = []
-    orphans: dict[str | None, int] = {}
-    for row in statement.rows:
-        owner = by_last5.get(row.account) if row.account else card
-        if owner is None or (card is not None and owner != card):
-            orphans[row.account] = orphans.get(row.account, 0) + 1
-        else:
-            mapped.append((row, owner))
+    promises = sorted(promises, key=lambda p: (p.since, p.ref))
+    offers = sorted(offers, key=lambda o: (o.expires or date.max, o.id))
+    benefits = list(benefits)
+    mapped, orphans = _owners(statement.rows, cards, card)
     refunds = _refunds(mapped, rules)
-    covered = {owner for _, owner in mapped}
-    kept_promises: set[str] = set()
+    taken: set[tuple[str, str]] = set()  # offers paid and promises kept by this statement
     for row, owner in sorted(mapped, key=lambda m: (m[0].date, m[0].line)):
         watched = cards[owner]
         if row.cents > 0:
@@ -353,57 +374,131 @@ def reconcile(
             continue
         if any(contains(row.text, p) for p in rules.payment_patterns):
             continue
-        promise = next(
-            (
-                p
-                for p in open_promises
-                if p.ref not in kept_promises
-                and p.card in (None, owner)
-                and p.cents == -row.cents
-                and row.date >= p.since
-            ),
-            None,
+        match = (
+            _offer(row, owner, [o for o in offers if ("offer", o.id) not in taken], rules)
+            or _benefit(row, owner, benefits)
+            or _promise(row, owner, [p for p in promises if ("call", p.ref) not in taken])
         )
-        if promise is not None:
-            kept_promises.add(promise.ref)
+        if match is not None:
             result.kept += 1
-            result.records.append(Record("call", promise.ref, row.key, row.date, -row.cents))
-            said = f' ("{promise.promise}")' if promise.promise else ""
-            result.items.append(
-                Item(
-                    kind="credit",
-                    card=owner,
-                    date=row.date,
-                    amount=dollars(row.cents),
-                    status="new",
-                    ref=promise.ref,
-                    what=f"Promise {promise.ref}{said} kept: {money(-row.cents)} credited. "
-                    "The log entry is marked done.",
-                    command=f"amex log show {_shell(promise.ref)}",
-                )
-            )
-    for p in open_promises:
-        late = p.due is not None and p.due < today
-        if p.ref in kept_promises or not late or (p.card is not None and p.card not in covered):
-            continue
-        said = f' ("{p.promise}")' if p.promise else ""
-        result.items.append(
-            Item(
-                kind="overdue",
-                card=p.card,
-                date=p.due,
-                amount=None,
-                status=None,
-                ref=p.ref,
-                what=f"{money(p.cents)} promised on {p.since}{said}, due by {p.due}, has not "
-                f"been credited. Call back and quote reference {p.ref}.",
-                command=f"amex log show {_shell(p.ref)}",
-            )
-        )
+            result.records.append(Record(match[0], match[1], row.key, row.date, -row.cents))
+            result.items.append(match[2])
+            taken.add((match[0], match[1]))
+    covered = {owner for _, owner in mapped}
+    for p in promises:
+        if ("call", p.ref) not in taken and (p.card is None or p.card in covered):
+            result.items.extend(_late_promise(p, today))
+    for o in offers:
+        if ("offer", o.id) not in taken and o.card in covered:
+            result.items.extend(_late_offer(o, rules, today))
     for account, count in sorted(orphans.items(), key=lambda a: a[0] or ""):
         result.unmapped += count
         result.items.append(_orphans(account, count, card))
     return result
+
+
+def _owners(
+    rows: Iterable[Row], cards: Mapping[str, Watched], card: str | None
+) -> tuple[list[tuple[Row, str]], dict[str | None, int]]:
+    """Each row with its card, and how many rows of each account no card claims."""
+    by_last5 = {c.last5: c.key for c in cards.values() if c.last5}
+    mapped: list[tuple[Row, str]] = []
+    orphans: dict[str | None, int] = {}
+    for row in rows:
+        owner = by_last5.get(row.account) if row.account else card
+        if owner is None or (card is not None and owner != card):
+            orphans[row.account] = orphans.get(row.account, 0) + 1
+        else:
+            mapped.append((row, owner))
+    return mapped, orphans
+
+
+def _late_promise(p: Promise, today: date) -> list[Item]:
+    if p.due is None or p.due >= today:
+        return []
+    said = f' ("{p.promise}")' if p.promise else ""
+    what = (
+        f"{money(p.cents)} promised on {p.since}{said}, due by {p.due}, has not been credited. "
+        f"Call back and quote reference {p.ref}."
+    )
+    return [
+        Item("overdue", p.card, p.due, None, None, p.ref, what, f"amex log show {_shell(p.ref)}")
+    ]
+
+
+Match = tuple[str, str, Item]  # (target, its key, what to report)
+
+
+def _offer(row: Row, owner: str, offers: Sequence[OfferWatch], rules: Rules) -> Match | None:
+    for o in offers:
+        last = o.expires + timedelta(days=rules.offer_days) if o.expires else None
+        if (
+            o.card == owner
+            and o.cents == -row.cents
+            and contains(row.text, o.merchant)
+            and (last is None or row.date <= last)
+        ):
+            what = f"Offer {o.merchant} ({o.id}): {money(o.cents)} credited on {row.date}."
+            item = _credit(row, owner, ref=row.reference, what=what, command="amex offers --all")
+            return "offer", o.id, item
+    return None
+
+
+def _benefit(row: Row, owner: str, benefits: Sequence[BenefitWatch]) -> Match | None:
+    for b in benefits:
+        if b.card == owner and contains(row.text, b.match):
+            what = (
+                f"Benefit {b.name}: {money(-row.cents)} credited on {row.date}, recorded as a use."
+            )
+            command = f"amex benefits list --card {owner}"
+            return (
+                "benefit",
+                b.id,
+                _credit(row, owner, ref=row.reference, what=what, command=command),
+            )
+    return None
+
+
+def _promise(row: Row, owner: str, promises: Sequence[Promise]) -> Match | None:
+    for p in promises:
+        if p.card in (None, owner) and p.cents == -row.cents and row.date >= p.since:
+            said = f' ("{p.promise}")' if p.promise else ""
+            what = (
+                f"Promise {p.ref}{said} kept: {money(-row.cents)} credited. "
+                "The log entry is marked done."
+            )
+            item = _credit(
+                row, owner, ref=p.ref, what=what, command=f"amex log show {_shell(p.ref)}"
+            )
+            return "call", p.ref, item
+    return None
+
+
+def _credit(row: Row, owner: str, *, ref: str | None, what: str, command: str) -> Item:
+    return Item(
+        kind="credit",
+        card=owner,
+        date=row.date,
+        amount=dollars(row.cents),
+        status="new",
+        ref=ref,
+        what=what,
+        command=command,
+    )
+
+
+def _late_offer(o: OfferWatch, rules: Rules, today: date) -> list[Item]:
+    """An offer the user used whose credit has not come `rules.offer_days` after it ended."""
+    if o.used is None:
+        return []  # not used: no credit is owed
+    due = (o.expires or o.used) + timedelta(days=rules.offer_days)
+    if due >= today:
+        return []
+    what = (
+        f"Offer {o.merchant} ({o.id}), used on {o.used}: its {money(o.cents)} credit has not "
+        f"come by {due}. Ask Amex for it (chat keeps a transcript) and log the reference."
+    )
+    return [Item("overdue", o.card, due, None, None, None, what, "amex route offer")]
 
 
 def _refunds(mapped: Sequence[tuple[Row, str]], rules: Rules) -> set[int]:

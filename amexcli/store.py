@@ -12,11 +12,14 @@ import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from amexcli.errors import DataFileError, InputError
 
-SCHEMA_VERSION = 1
+if TYPE_CHECKING:
+    from datetime import date
+
+SCHEMA_VERSION = 2  # 2: retention ids from ids.py, tombstones in [deleted] (merge.upgrade)
 # Tables of tables, keyed by card key, record id, reference number, number key, and the ids of
 # offers and benefits (amexcli.ids). An old amex keeps the last two as unknown tables: no new
 # schema version is needed for them.
@@ -126,21 +129,39 @@ def edit(path: Path) -> Iterator[Document]:
 
     If the body raises, nothing is written.
     """
-    import tomli_w
+    from datetime import datetime
+
+    from amexcli import merge
 
     _ensure_folder(path.parent)
     with _locked(path):
         old = _read_bytes(path)
         doc = new_document() if old is None else parse(old, path)
         writable_version(doc, path)
-        doc.setdefault("schema_version", SCHEMA_VERSION)  # a hand-written file may lack it
+        doc.setdefault("schema_version", 1)  # a hand-written file may lack it
+        merge.upgrade(doc)  # an old file is upgraded on its first write; history keeps it
+        before = {name: dict(doc[name]) for name in merge.keyed_sections(doc)}
         yield doc
-        for name in SECTIONS:  # an empty section is not worth a header in the file
-            if name in doc and not doc[name]:
-                del doc[name]
-        data = tomli_w.dumps(doc).encode("utf-8")
+        now = datetime.now()
+        merge.note_deletions(doc, before, now=now)  # so that a merge can tell a delete
+        merge.purge(doc, now=now)
+        data = dump(doc)
         if data != old:
             _atomic_write(path, data, keep_backup=old is not None)
+
+
+def dump(doc: Document) -> bytes:
+    """The file's text: records in key order, so two machines write the same bytes."""
+    import tomli_w
+
+    from amexcli import merge
+
+    for name in SECTIONS:  # an empty section is not worth a header in the file
+        if name in doc and not doc[name]:
+            del doc[name]
+    for name in merge.keyed_sections(doc):  # A1 beside a1, not after every capital
+        doc[name] = dict(sorted(doc[name].items(), key=lambda kv: (kv[0].casefold(), kv[0])))
+    return tomli_w.dumps(doc).encode("utf-8")
 
 
 def _ensure_folder(folder: Path) -> None:
@@ -192,7 +213,65 @@ def _locked(path: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def _atomic_write(path: Path, data: bytes, *, keep_backup: bool) -> None:
+def write_merged(path: Path, data: bytes) -> None:
+    """Replace git's temporary file of a merge (`merge-driver`): atomic, nothing kept beside it."""
+    _atomic_write(path, data, keep_backup=False, keep_history=False)
+
+
+def conflict_copies(path: Path) -> list[Path]:
+    """Copies of the data file a sync service set aside: Syncthing's, Dropbox's, Nextcloud's."""
+    import fnmatch
+
+    stem, suffix = path.stem, path.suffix
+    patterns = (
+        # Syncthing: amex.sync-conflict-20261126-101010-ABCDEFG.toml
+        f"{stem}.sync-conflict-*{suffix}",
+        f"{path.name}.sync-conflict-*",
+        # Dropbox and Nextcloud: amex (Dana's conflicted copy 2026-11-26).toml
+        f"{stem} (*conflicted copy*){suffix}",
+        f"{path.name} (*conflicted copy*)",
+    )
+    try:
+        entries = list(path.parent.iterdir())
+    except OSError:
+        return []
+    return sorted(
+        p
+        for p in entries
+        if any(fnmatch.fnmatchcase(p.name, pattern) for pattern in patterns) and p.is_file()
+    )
+
+
+def sync_conflict_warning(path: Path, *, today: date | None = None) -> str | None:
+    """A one-line warning about conflict copies beside `path`, if not given yet `today`."""
+    copies = conflict_copies(path)
+    if not copies:
+        return None
+    from datetime import date
+
+    from amexcli import history
+
+    today = today or date.today()
+    stamp = history.folder(path) / ".warned-sync-conflicts"  # its time: when we last said it
+    try:
+        if date.fromtimestamp(stamp.stat().st_mtime) >= today:
+            return None
+    except OSError:
+        pass
+    try:
+        history.ensure(history.folder(path))
+        stamp.touch(mode=0o600)
+        os.utime(stamp)
+    except OSError:
+        return None  # "at most once a day" cannot be kept: better quiet than on every run
+    names = ", ".join(p.name for p in copies[:2]) + (", ..." if len(copies) > 2 else "")
+    return (
+        f"{len(copies)} conflicting cop{'y' if len(copies) == 1 else 'ies'} of {path.name} "
+        f"beside it ({names}): `amex data check` says how to merge them."
+    )
+
+
+def _atomic_write(path: Path, data: bytes, *, keep_backup: bool, keep_history: bool = True) -> None:
     import tempfile
 
     try:
@@ -204,7 +283,8 @@ def _atomic_write(path: Path, data: bytes, *, keep_backup: bool) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        _history(path, Path(tmp))
+        if keep_history:
+            _history(path, Path(tmp))
         if keep_backup:
             _backup(path)
         Path(tmp).replace(path)

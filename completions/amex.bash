@@ -35,11 +35,13 @@ _amex_commands() {
         'retention list') REPLY='' ;;
         'retention rm') REPLY='' ;;
         'eligibility') REPLY='' ;;
-        'data') REPLY='path check history restore' ;;
+        'data') REPLY='path check history restore merge merge-driver' ;;
         'data path') REPLY='' ;;
         'data check') REPLY='' ;;
         'data history') REPLY='' ;;
         'data restore') REPLY='' ;;
+        'data merge') REPLY='' ;;
+        'data merge-driver') REPLY='' ;;
         'offers') REPLY='add list used rm' ;;
         'offers add') REPLY='' ;;
         'offers list') REPLY='' ;;
@@ -95,6 +97,8 @@ _amex_options() {
         'data check') REPLY='--json --plain --help -h' ;;
         'data history') REPLY='--json --plain --help -h' ;;
         'data restore') REPLY='--yes -y --help -h' ;;
+        'data merge') REPLY='--base --dry-run --yes -y --help -h' ;;
+        'data merge-driver') REPLY='--help -h' ;;
         'offers') REPLY='--card --all --as-of --json --plain --help -h' ;;
         'offers add') REPLY='--merchant --credit --spend --expires --note --as-of --help -h' ;;
         'offers list') REPLY='--card --all --as-of --json --plain --help -h' ;;
@@ -172,6 +176,7 @@ _amex_value() {
         'retention add --offer') REPLY='any' ;;
         'retention add --ref') REPLY='any' ;;
         'eligibility --as-of') REPLY='any' ;;
+        'data merge --base') REPLY='any' ;;
         'offers --card') REPLY='cards' ;;
         'offers --as-of') REPLY='any' ;;
         'offers add --merchant') REPLY='any' ;;

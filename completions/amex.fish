@@ -18,7 +18,7 @@ function __amex_commands
         case 'retention'
             printf '%s\n' add list rm
         case 'data'
-            printf '%s\n' path check history restore
+            printf '%s\n' path check history restore merge merge-driver
         case 'offers'
             printf '%s\n' add list used rm
         case 'benefits'
@@ -29,7 +29,7 @@ function __amex_commands
 end
 
 function __amex_takes_value
-    contains -- "$argv[1]" '--file' 'script retention --card' 'script dispute --card' 'script dispute --merchant' 'script dispute --amount' 'script dispute --charge-date' 'script dispute --statement-date' 'script late-fee --card' 'script financial-review --card' 'log add --date' 'log add --card' 'log add --dept' 'log add --channel' 'log add --rep' 'log add --summary' 'log add --promise' 'log add --follow-up' 'log add --expect' 'log edit --date' 'log edit --card' 'log edit --dept' 'log edit --channel' 'log edit --rep' 'log edit --summary' 'log edit --promise' 'log edit --follow-up' 'log edit --expect' 'log edit --ref' 'log list --card' 'log list --dept' 'log list --channel' 'log list --since' 'log list --until' 'log list --limit' 'log due --as-of' 'log export --format' 'next --as-of' 'next --days' 'next --ics' 'cards add --product' 'cards add --member-since' 'cards add --annual-fee' 'cards add --fee-month' 'cards add --closing-day' 'cards add --last5' 'cards add --fee-pattern' 'cards edit --product' 'cards edit --member-since' 'cards edit --annual-fee' 'cards edit --fee-month' 'cards edit --closing-day' 'cards edit --last5' 'cards edit --fee-pattern' 'retention add --date' 'retention add --offer' 'retention add --ref' 'eligibility --as-of' 'offers --card' 'offers --as-of' 'offers add --merchant' 'offers add --credit' 'offers add --spend' 'offers add --expires' 'offers add --note' 'offers add --as-of' 'offers list --card' 'offers list --as-of' 'offers used --date' 'benefits --card' 'benefits --as-of' 'benefits add --amount' 'benefits add --every' 'benefits add --resets' 'benefits add --note' 'benefits add --match' 'benefits list --card' 'benefits list --as-of' 'benefits use --amount' 'benefits use --date' 'value --year' 'value --as-of' 'statement import --card' 'statement import --as-of'
+    contains -- "$argv[1]" '--file' 'script retention --card' 'script dispute --card' 'script dispute --merchant' 'script dispute --amount' 'script dispute --charge-date' 'script dispute --statement-date' 'script late-fee --card' 'script financial-review --card' 'log add --date' 'log add --card' 'log add --dept' 'log add --channel' 'log add --rep' 'log add --summary' 'log add --promise' 'log add --follow-up' 'log add --expect' 'log edit --date' 'log edit --card' 'log edit --dept' 'log edit --channel' 'log edit --rep' 'log edit --summary' 'log edit --promise' 'log edit --follow-up' 'log edit --expect' 'log edit --ref' 'log list --card' 'log list --dept' 'log list --channel' 'log list --since' 'log list --until' 'log list --limit' 'log due --as-of' 'log export --format' 'next --as-of' 'next --days' 'next --ics' 'cards add --product' 'cards add --member-since' 'cards add --annual-fee' 'cards add --fee-month' 'cards add --closing-day' 'cards add --last5' 'cards add --fee-pattern' 'cards edit --product' 'cards edit --member-since' 'cards edit --annual-fee' 'cards edit --fee-month' 'cards edit --closing-day' 'cards edit --last5' 'cards edit --fee-pattern' 'retention add --date' 'retention add --offer' 'retention add --ref' 'eligibility --as-of' 'data merge --base' 'offers --card' 'offers --as-of' 'offers add --merchant' 'offers add --credit' 'offers add --spend' 'offers add --expires' 'offers add --note' 'offers add --as-of' 'offers list --card' 'offers list --as-of' 'offers used --date' 'benefits --card' 'benefits --as-of' 'benefits add --amount' 'benefits add --every' 'benefits add --resets' 'benefits add --note' 'benefits add --match' 'benefits list --card' 'benefits list --as-of' 'benefits use --amount' 'benefits use --date' 'value --year' 'value --as-of' 'statement import --card' 'statement import --as-of'
 end
 
 # The command path typed so far ("", "log", "log add", ...) and the --file given, if any.
@@ -76,7 +76,7 @@ complete -c amex -n '__amex_path_is \'\'' -a next -d 'Show what to do now: follo
 complete -c amex -n '__amex_path_is \'\'' -a cards -d 'Keep a profile of each card: product, fee month, closing day.'
 complete -c amex -n '__amex_path_is \'\'' -a retention -d 'Record retention offers: accepted, declined, or none made.'
 complete -c amex -n '__amex_path_is \'\'' -a eligibility -d 'Check whether a retention offer is likely, per card.'
-complete -c amex -n '__amex_path_is \'\'' -a data -d 'Show where the data file is and check it.'
+complete -c amex -n '__amex_path_is \'\'' -a data -d 'The data file: where it is, its check, history, restore and merge.'
 complete -c amex -n '__amex_path_is \'\'' -a offers -d 'Keep the Amex Offers you enrolled in, and when each expires.'
 complete -c amex -n '__amex_path_is \'\'' -a benefits -d 'Track the recurring credits your cards carry, and what is left of each.'
 complete -c amex -n '__amex_path_is \'\'' -a value -d 'Show the fee year\'s credits used against the annual fee.'
@@ -245,6 +245,8 @@ complete -c amex -n '__amex_path_is \'data\'' -a path -d 'Print the path of the 
 complete -c amex -n '__amex_path_is \'data\'' -a check -d 'Check that the data file can be used and say what it holds.'
 complete -c amex -n '__amex_path_is \'data\'' -a history -d 'List the kept versions of the data file, newest first, and what each changed.'
 complete -c amex -n '__amex_path_is \'data\'' -a restore -d 'Put a kept version back, as a new version: restoring 1 afterwards undoes it.'
+complete -c amex -n '__amex_path_is \'data\'' -a merge -d 'Merge another copy of the data file into this one, record by record (exit 1: conflicts).'
+complete -c amex -n '__amex_path_is \'data\'' -a merge-driver -d 'Merge for git (see the README): %A becomes the merge, never with conflict markers.'
 complete -c amex -n '__amex_path_is \'data\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'data path\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'data check\'' -l json -d 'Print JSON.'
@@ -255,6 +257,11 @@ complete -c amex -n '__amex_path_is \'data history\'' -l plain -d 'Print tab-sep
 complete -c amex -n '__amex_path_is \'data history\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'data restore\'' -l yes -s y -d 'Do not ask; needed without a terminal.'
 complete -c amex -n '__amex_path_is \'data restore\'' -l help -s h -d 'Show this message and exit.'
+complete -c amex -n '__amex_path_is \'data merge\'' -l base -x -d 'The version both copies grew from, if known.'
+complete -c amex -n '__amex_path_is \'data merge\'' -l dry-run -d 'Say what would change, and change nothing.'
+complete -c amex -n '__amex_path_is \'data merge\'' -l yes -s y -d 'Do not ask; needed without a terminal.'
+complete -c amex -n '__amex_path_is \'data merge\'' -l help -s h -d 'Show this message and exit.'
+complete -c amex -n '__amex_path_is \'data merge-driver\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'offers\'' -a add -d 'Add an offer you enrolled in; prints its id.'
 complete -c amex -n '__amex_path_is \'offers\'' -a list -d 'List open offers, soonest to expire first.'
 complete -c amex -n '__amex_path_is \'offers\'' -a used -d 'Record that you used an offer.'

@@ -16,8 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pty_session import Session
 
+from amexcli import calllog
+from amexcli.dates import parse_date, parse_datetime
 from conftest import AMEX, Run
 
 EDITOR = r"""
@@ -303,3 +307,40 @@ def test_an_unknown_ref_fails_before_the_editor(entry: Path, editing: Editing) -
     assert s.wait() == 2
     assert "no log entry 'NOPE'" in s.screen
     assert not editing.log.exists()
+
+
+# The buffer itself, in process: any entry survives the round trip through its TOML unchanged,
+# so opening and saving it as it is can never change a field.
+
+one_line = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\t\n"))
+texts = st.none() | st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+
+
+@st.composite
+def entries(draw: st.DrawFn) -> calllog.Call:
+    return calllog.Call(
+        ref=draw(one_line.map(str.strip).filter(bool)),
+        at=draw(st.datetimes(datetime(1900, 1, 1), datetime(2999, 12, 31))).replace(
+            second=0, microsecond=0
+        ),
+        **{name: draw(texts) for name in calllog.TEXT_FIELDS if name != "channel"},
+        channel=draw(st.none() | st.sampled_from(calllog.CHANNELS)),
+        follow_up=draw(st.none() | st.dates(date(1900, 1, 1), date(2999, 12, 31))),
+        expect=draw(st.none() | st.integers(1, 10**10).map(lambda c: c / 100)),
+        done=draw(st.booleans()),
+    )
+
+
+@settings(max_examples=300)
+@given(call=entries())
+def test_any_entry_reads_back_from_its_buffer(call: calllog.Call) -> None:
+    buffer = calllog.read_buffer(calllog.edit_buffer(call))
+    assert buffer["ref"] == call.ref
+    assert buffer["done"] is call.done
+    assert parse_datetime(str(buffer["at"])) == call.at
+    for name in calllog.TEXT_FIELDS:
+        assert buffer[name] == (getattr(call, name) or "")
+    follow_up = str(buffer["follow_up"])
+    assert (parse_date(follow_up) if follow_up else None) == call.follow_up
+    expect = str(buffer["expect"])
+    assert (calllog.check_expect(expect) if expect else None) == call.expect

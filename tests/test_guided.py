@@ -76,7 +76,8 @@ def test_log_add_asks_for_each_field_and_enter_skips(
     s.answer("Summary: ", "")
     s.answer("Promise (", "")
     s.answer("Credit promised (", "$1,234.50")
-    s.answer("Follow up on (", "2999-01-05")
+    s.answer("Follow up on (", "+30d")  # the friendly forms of the options
+    today = date.today()
     assert s.wait() == 0
     assert "amex: logged R7X9Q2" in s.screen
     entry = calls(one_card)["R7X9Q2"]
@@ -89,7 +90,7 @@ def test_log_add_asks_for_each_field_and_enter_skips(
         "channel": "phone",
         "rep": "Dana",
         "expect": 1234.5,
-        "follow_up": date(2999, 1, 5),
+        "follow_up": today + timedelta(days=30),
     }
 
 
@@ -267,8 +268,8 @@ def test_cards_add_asks_with_the_options_checks(datafile: Path, sessions: list[S
     s.answer("Product (", "Blue Cash Preferred")
     s.answer("Annual fee (", "$95")
     s.answer("Fee month (", "13")
-    s.expect("fee month must be from 1 to 12, not 13")
-    s.answer("Fee month (", "6")
+    s.expect("'13' is not a month")
+    s.answer("Fee month (", "June")  # as the option takes it
     s.answer("Closing day (", "")
     assert s.wait() == 0
     card = tomllib.loads(datafile.read_text())["cards"]["blue-cash"]
@@ -390,18 +391,21 @@ def test_log_rm_asks_once_for_all(three: Path, sessions: list[Session]) -> None:
 def test_retention_rm_takes_several(one_card: Path, run: Run) -> None:
     for day in ("2024-01-01", "2025-01-01", "2026-01-01"):
         assert run("retention", "add", "plat", "--date", day, "--accepted").returncode == 0
-    r = run.rejected(one_card, "retention", "rm", "1", "7", "--yes")
+    first, second, third = tomllib.loads(one_card.read_text())["retention"]
+    r = run.rejected(one_card, "retention", "rm", first, "7", "--yes")
     assert "no retention record '7'; nothing was changed" in r.stderr
-    assert run("retention", "rm", "1", "#3", "--yes").returncode == 0
-    assert list(tomllib.loads(one_card.read_text())["retention"]) == ["2"]
+    assert run("retention", "rm", first, f"#{third}", "--yes").returncode == 0
+    assert list(tomllib.loads(one_card.read_text())["retention"]) == [second]
 
 
 def test_retention_rm_asks_once_for_all(one_card: Path, run: Run, sessions: list[Session]) -> None:
     for day in ("2024-01-01", "2025-01-01"):
         assert run("retention", "add", "plat", "--date", day, "--accepted").returncode == 0
-    s = start(sessions, "retention", "rm", "1", "2")
+    first, second = tomllib.loads(one_card.read_text())["retention"]
+    s = start(sessions, "retention", "rm", first, second)
     s.answer(
-        "Remove retention #1 (plat, 2024-01-01, accepted) and #2 (plat, 2025-01-01, accepted)?",
+        f"Remove retention {first} (plat, 2024-01-01, accepted) and {second} (plat, 2025-01-01,"
+        " accepted)?",
         "n",
     )
     assert s.wait() == 1
@@ -416,7 +420,7 @@ def test_edit_ref_renames_and_keeps_everything_else(three: Path, run: Run) -> No
     before = calls(three)["A1"]
     assert run("log", "edit", "a1", "--ref", "A7").returncode == 0
     after = calls(three)
-    assert list(after) == ["A7", "B2", "C3"]  # its place in the file is kept
+    assert list(after) == ["A7", "B2", "C3"]  # records are written in key order
     assert after["A7"] == before
     assert run("log", "edit", "A7", "--ref", "a7").returncode == 0  # only the case changes
     assert next(iter(calls(three))) == "a7"

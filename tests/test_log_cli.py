@@ -230,7 +230,7 @@ def test_unknown_card_says_how_to_add_it(logged: Run) -> None:
 
 @pytest.mark.parametrize(
     ("content", "needle"),
-    [(b"[calls.X\n", "line 1"), (b"schema_version = 2\n", "newer amex")],
+    [(b"[calls.X\n", "line 1"), (b"schema_version = 99\n", "newer amex")],
 )
 def test_unusable_file_exit_3_unchanged(
     run: Run, datafile: Path, content: bytes, needle: str

@@ -219,3 +219,102 @@ def test_no_input_makes_import_write_a_description_address_or_name(
     )
     if mine and any("Annual Membership Fee" in r["Description"] for r in rows):
         assert fees  # the property is not met by keeping nothing at all
+
+
+# Offers, benefits and promises, against the pure reconcile.
+
+PLAT = statement.Watched("plat", "12345", 3, ("ANNUAL MEMBERSHIP FEE",), {})
+GOLD = statement.Watched("gold", "54321", None, ("ANNUAL MEMBERSHIP FEE",), {})
+RULES = statement.Rules(("PAYMENT - THANK YOU",), ("REFUND",), offer_days=90)
+SAKS = statement.OfferWatch("01saks", "plat", "Saks", 5000, date(2026, 3, 31), None)
+UBER = statement.BenefitWatch("01uber", "plat", "Uber Cash", "UBER")
+
+
+def _run(rows: list[dict[str, str]], *, today: date = date(2026, 4, 1), **given: Any) -> Any:
+    parsed = statement.parse(csv_text("extended", rows))
+    return statement.reconcile(
+        parsed,
+        cards={"plat": PLAT, "gold": GOLD},
+        promises=given.pop("promises", ()),
+        rules=RULES,
+        today=today,
+        **given,
+    )
+
+
+def test_an_offer_credit_pays_the_offer_and_a_merchant_refund_does_not() -> None:
+    rows = [
+        row("03/01/2026", "SAKS FIFTH AVENUE", "120.00"),
+        row("03/03/2026", "SAKS FIFTH AVENUE", "-50.00"),  # a refund: the charge's description
+        row("03/04/2026", "SAKS REFUND", "-50.00"),
+        row("03/05/2026", "AMEX Offer Credit", "-50.00", account="-54321",
+            details="Amex Offer Credit\nSAKS"),  # gold's, not plat's
+        row("03/06/2026", "AMEX Offer Credit", "-49.99", details="Amex Offer Credit\nSAKS"),
+        row("03/07/2026", "AMEX Offer Credit", "-50.00", details="Amex Offer Credit\nSAKS",
+            reference="320260660000000001"),
+        row("03/08/2026", "AMEX Offer Credit", "-50.00", details="Amex Offer Credit\nSAKS"),
+    ]  # fmt: skip
+    result = _run(rows, offers=[SAKS])
+    assert [(r.target, r.key, r.date, r.row_key) for r in result.records] == [
+        ("offer", "01saks", date(2026, 3, 7), "320260660000000001")
+    ]  # the second credit of the same amount pays nothing: an offer is paid once
+
+
+def test_an_offer_credit_may_come_after_the_offer_ends_but_not_long_after() -> None:
+    late = row("06/29/2026", "AMEX Offer Credit", "-50.00", details="SAKS")
+    too_late = row("06/30/2026", "AMEX Offer Credit", "-50.00", details="SAKS")
+    assert _run([late], offers=[SAKS]).records[0].date == date(2026, 6, 29)  # 03-31 + 90 days
+    assert _run([too_late], offers=[SAKS]).records == []
+
+
+def test_a_used_offer_without_its_credit_is_overdue_90_days_after_it_ends() -> None:
+    used = statement.OfferWatch("01saks", "plat", "Saks", 5000, date(2026, 3, 31), date(2026, 3, 2))
+    fee = row("06/15/2026", "ANNUAL MEMBERSHIP FEE", "695.00")
+    assert [i.kind for i in _run([fee], offers=[used], today=date(2026, 6, 29)).items] == [
+        "annual-fee", "fee-month",
+    ]  # fmt: skip
+    [overdue] = [i for i in _run([fee], offers=[used], today=date(2026, 6, 30)).items
+                 if i.kind == "overdue"]  # fmt: skip
+    assert overdue.date == date(2026, 6, 29) and "used on 2026-03-02" in overdue.what
+    assert [i.kind for i in _run([fee], offers=[SAKS], today=date(2027, 1, 1)).items] == [
+        "annual-fee", "fee-month",
+    ]  # fmt: skip  # never used: no credit is owed
+
+
+def test_a_benefit_takes_every_credit_holding_its_match_text() -> None:
+    rows = [
+        row("03/01/2026", "UBER TRIP", "30.00"),
+        row("03/02/2026", "Uber Cash credit", "-15.00"),
+        row("03/03/2026", "UBER   ONE CREDIT", "-9.99"),
+        row("03/04/2026", "UBER TRIP", "-30.00"),  # the trip's refund
+        row("03/05/2026", "ONLINE PAYMENT - THANK YOU UBER", "-15.00"),
+    ]
+    result = _run(rows, benefits=[UBER])
+    assert [(r.target, r.key, r.cents) for r in result.records] == [
+        ("benefit", "01uber", 1500), ("benefit", "01uber", 999),
+    ]  # fmt: skip
+
+
+def test_a_promise_is_kept_once_by_a_credit_on_its_card_after_the_call() -> None:
+    promise = statement.Promise("R-7", "plat", date(2026, 3, 5), date(2026, 3, 31), 10000, None)
+    anywhere = statement.Promise("C-1", None, date(2026, 3, 1), date(2026, 3, 31), 10000, None)
+    rows = [
+        row("03/04/2026", "COURTESY CREDIT", "-100.00"),  # before the R-7 call: C-1's
+        row("03/06/2026", "COURTESY CREDIT", "-100.00", account="-54321"),  # gold: not R-7's
+        row("03/07/2026", "COURTESY CREDIT", "-100.00"),
+        row("03/08/2026", "COURTESY CREDIT", "-100.00"),
+    ]
+    result = _run(rows, promises=[promise, anywhere])
+    assert [(r.key, r.date) for r in result.records] == [
+        ("C-1", date(2026, 3, 4)), ("R-7", date(2026, 3, 7)),
+    ]  # fmt: skip
+    assert not result.overdue
+
+
+def test_earlier_matches_are_known_and_match_nothing_again() -> None:
+    credit = row("03/07/2026", "AMEX Offer Credit", "-50.00", details="SAKS", reference="R1")
+    promise = statement.Promise("R-7", "plat", date(2026, 3, 1), None, 5000, None)
+    result = _run([credit], offers=[SAKS], promises=[promise], used={"R1": ("offer", "01saks")})
+    assert result.records == []
+    [known] = result.items
+    assert (known.status, known.kind) == ("known", "credit")

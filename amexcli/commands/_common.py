@@ -77,3 +77,15 @@ def masked(values: dict[str, object]) -> dict[str, object]:
     for name in fields:
         output.warn(f"{name} held a card number; stored with all but the last five digits hidden.")
     return values
+
+
+def note_conflict(where: str, table: Mapping[str, object]) -> None:
+    """Say on stderr that an entry holds what a merge could not decide (its `conflict` table)."""
+    from amexcli import merge
+
+    note = table.get(merge.CONFLICT)
+    if isinstance(note, Mapping):
+        output.warn(
+            output.visible(f"{where} has a merge conflict: {merge.describe_note(note)}.")
+            + " Keep the value you want, then delete its `conflict` table from the file."
+        )

@@ -1,6 +1,6 @@
 from collections.abc import Callable
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -15,6 +15,7 @@ from amexcli.commands._common import (
     date_option,
     group,
     known_card,
+    note_conflict,
     read,
 )
 from amexcli.errors import InputError
@@ -171,20 +172,21 @@ def _new_key(section: dict[str, dict[str, object]], key: str) -> str:
     return key
 
 
-def _number(low: int, high: int | None, what: str) -> Callable[[str], int]:
-    """A whole number typed at a question, held to the bounds its option has."""
+def _one(name: str) -> Callable[[str], object]:
+    """The check of one field's option, for an answer typed at a question."""
 
-    def parse(text: str) -> int:
-        bounds = f"from {low} to {high}" if high is not None else f"{low} or more"
-        try:
-            value = int(text.strip().removeprefix("$").replace(",", ""))
-        except ValueError:
-            raise InputError(f"{what} {text!r} is not a whole number {bounds}.") from None
-        if value < low or (high is not None and value > high):
-            raise InputError(f"{what} must be {bounds}, not {value}.")
-        return value
+    def check(text: str) -> object:
+        given: dict[str, Any] = {**_NONE, name: text}  # only text options come here
+        return _changes(**given)[name]
 
-    return parse
+    return check
+
+
+def _day(text: str) -> int:
+    """A closing day typed at a question, held to 1-31 as --closing-day is."""
+    if not text.strip().isdigit() or not 1 <= int(text) <= 31:
+        raise InputError(f"the closing day must be a day of the month, 1 to 31, not {text!r}.")
+    return int(text)
 
 
 def _guided_add(doc: store.Document, key: str | None) -> tuple[str, dict[str, object]]:
@@ -198,27 +200,22 @@ def _guided_add(doc: store.Document, key: str | None) -> tuple[str, dict[str, ob
             "Key", lambda t: _new_key(section, t), hint="your name for it, e.g. plat", required=True
         )
     assert key is not None
-    product = _prompt.ask(
-        "Product",
-        lambda t: str(_changes(product=t, **_NONE)["product"]),
-        hint="e.g. Platinum Card",
-        required=True,
-    )
     table: dict[str, object] = {
-        "product": product,
-        "annual_fee": _prompt.ask("Annual fee", _number(0, None, "annual fee"), hint="dollars"),
+        "product": _prompt.ask(
+            "Product", _one("product"), hint="e.g. Platinum Card", required=True
+        ),
+        "annual_fee": _prompt.ask("Annual fee", _one("annual_fee"), hint="dollars, e.g. $695"),
         "fee_month": _prompt.ask(
-            "Fee month", _number(1, 12, "fee month"), hint="1-12, the month the fee posts"
+            "Fee month", _one("fee_month"), hint="the month the fee posts: 3 or March"
         ),
-        "closing_day": _prompt.ask(
-            "Closing day", _number(1, 31, "closing day"), hint="1-31, when statements close"
-        ),
+        "closing_day": _prompt.ask("Closing day", _day, hint="1-31, when statements close"),
     }
     return key, {k: v for k, v in table.items() if v is not None}
 
 
+# The options of `_changes`, none given, when one field is checked on its own
 _NONE: dict[str, None] = dict.fromkeys(
-    ("member_since", "annual_fee", "fee_month", "closing_day", "last5")
+    ("product", "member_since", "annual_fee", "fee_month", "closing_day", "last5")
 )
 
 
@@ -268,7 +265,9 @@ def list_(ctx: typer.Context, json_: JsonOpt = False, plain: PlainOpt = False) -
 def show(ctx: typer.Context, key: KeyArg, json_: JsonOpt = False, plain: PlainOpt = False) -> None:
     """Show one card."""
     mode = output.choose(json_=json_, plain=plain)
-    card = known_card(cards.load_cards(store.section(read(ctx), "cards")), key)
+    section = store.section(read(ctx), "cards")
+    card = known_card(cards.load_cards(section), key)
+    note_conflict(f"card {key}", section[key])
     row = card.row()
     output.emit_object(
         row, mode, columns=cards.CARD_FIELDS, tty=lambda: output.emit_fields(row, cards.CARD_FIELDS)

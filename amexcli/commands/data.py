@@ -1,13 +1,15 @@
+import shlex
 import sys
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from amexcli import output, store
 from amexcli.commands._common import JsonOpt, PlainOpt, YesOpt, confirm, data_path, group
-from amexcli.errors import AmexError
+from amexcli.errors import AmexError, DataFileError, InputError
 
 WHAT = {  # how a person says each section's count
     "cards": ("card", "cards"),
@@ -16,7 +18,7 @@ WHAT = {  # how a person says each section's count
     "numbers": ("number of your own", "numbers of your own"),
 }
 
-app = group("Show where the data file is and check it.")
+app = group("The data file: where it is, its check, history, restore and merge.")
 
 
 @app.command()
@@ -29,15 +31,21 @@ def path(ctx: typer.Context) -> None:
 def check(ctx: typer.Context, json_: JsonOpt = False, plain: PlainOpt = False) -> None:
     """Check that the data file can be used and say what it holds."""
     mode = output.choose(json_=json_, plain=plain)
+    from amexcli import merge
+
     file = data_path(ctx)
     doc = store.read(file)
     version = doc.get("schema_version", store.SCHEMA_VERSION)
+    conflicts = merge.conflicts_in(doc)
+    copies = store.conflict_copies(file)
     report = {
         "path": str(file),
         "exists": file.exists(),
         "schema_version": version,
         **{name: len(doc.get(name, {})) for name in store.SECTIONS},
-        "other_keys": sorted(k for k in doc if k not in (*store.SECTIONS, "schema_version")),
+        "other_keys": sorted(k for k in doc if k not in (*store.SECTIONS, *KNOWN)),
+        "conflicts": [_conflict_row(section, key, note) for section, key, note in conflicts],
+        "sync_conflicts": [str(p) for p in copies],
     }
     store.writable_version(doc, file)
     columns = ("path", "exists", "schema_version", *store.SECTIONS)
@@ -53,8 +61,38 @@ def check(ctx: typer.Context, json_: JsonOpt = False, plain: PlainOpt = False) -
         out.print(output.literal(f"schema {version}; {counts}"))
         if report["other_keys"]:
             out.print(output.literal(f"kept as written: {', '.join(report['other_keys'])}"))
+        for row in report["conflicts"]:
+            out.print(output.literal(f"conflict in {row['entry']}: {row['note']}"))
+        if report["conflicts"]:
+            out.print(
+                output.literal(
+                    "Keep the value you want (edit the entry, or the file), then delete its "
+                    "`conflict` table from the file."
+                )
+            )
 
     output.emit_object(report, mode, columns=columns, tty=tty)
+    for copy in copies:  # said in every mode: it is what a person must act on
+        output.warn(sync_conflict_advice(copy))
+
+
+KNOWN = ("schema_version", "deleted", "conflict")  # amex's own top-level keys
+
+
+def _conflict_row(section: str, key: str, note: Mapping[str, Any]) -> dict[str, str]:
+    from amexcli import merge
+
+    return {
+        "entry": f"{section}.{key}" if section else "(top level)",
+        "note": merge.describe_note(note),
+    }
+
+
+def sync_conflict_advice(copy: Path) -> str:
+    return (
+        f"{copy} is a copy a sync service set aside. Merge it with "
+        f"`amex data merge {shlex.quote(str(copy))} --yes`, then remove it."
+    )
 
 
 HISTORY_FIELDS = ("version", "id", "written", "command", "change")
@@ -161,3 +199,129 @@ def restore(
         return
     store.restore(file, current=current, version=data)
     output.info(f"restored {file}")
+
+
+OtherArg = Annotated[str, typer.Argument(metavar="OTHER", help="Another copy of the data file.")]
+BaseOpt = Annotated[
+    str | None,
+    typer.Option("--base", metavar="FILE", help="The version both copies grew from, if known."),
+]
+DryRunOpt = Annotated[
+    bool, typer.Option("--dry-run", help="Say what would change, and change nothing.")
+]
+
+
+@app.command()
+def merge(
+    ctx: typer.Context,
+    other: OtherArg,
+    base: BaseOpt = None,
+    dry_run: DryRunOpt = False,
+    yes: YesOpt = False,
+) -> None:
+    """Merge another copy of the data file into this one, record by record (exit 1: conflicts)."""
+    from amexcli import changes
+    from amexcli import merge as merging
+
+    file = data_path(ctx)
+    theirs = _other(other, "OTHER")
+    given = _other(base, "--base") if base is not None else None
+    ours = merging.upgrade(store.read(file))
+    ancestor, how = (
+        (given, f"three-way, with {base} as the common ancestor")
+        if given
+        else (_ancestor(file, ours, theirs))
+    )
+    result = merging.merge(ours, theirs, ancestor)
+    change = changes.describe(ours, result.doc)
+    lines = [f"merge {other} into {file} ({how}):", f"  {change}"]
+    lines += [f"  conflict: {c.describe()}" for c in result.conflicts]
+    text = output.visible("\n".join(lines))
+    if dry_run:
+        sys.stdout.write(text + "\n")
+        if result.conflicts:
+            raise typer.Exit(1)
+        return
+    if store.dump(dict(result.doc)) == store.dump(dict(ours)):
+        output.info(f"nothing to merge: {file} already holds everything in {other}")
+        return
+    if yes:
+        output.info(text)
+    else:
+        sys.stderr.write(text + "\n")
+    confirm("Merge?", yes=yes)
+    with store.edit(file) as doc:  # again under the lock: the file may have changed since
+        final = merging.merge(doc, theirs, ancestor)
+        doc.clear()
+        doc.update(final.doc)
+    output.info(f"merged {other} into {file}")
+    _left(final.conflicts)
+
+
+@app.command("merge-driver")
+def merge_driver(
+    base: Annotated[str, typer.Argument(metavar="%O", help="git's common ancestor.")],
+    ours: Annotated[str, typer.Argument(metavar="%A", help="This side; the result goes here.")],
+    theirs: Annotated[str, typer.Argument(metavar="%B", help="The other side.")],
+) -> None:
+    """Merge for git (see the README): %A becomes the merge, never with conflict markers."""
+    from amexcli import merge as merging
+
+    # git gives an empty %O when the file has no common ancestor: the merge is then two-way
+    ancestor = None if not _read(base, "%O").strip() else _other(base, "%O")
+    result = merging.merge(_other(ours, "%A"), _other(theirs, "%B"), ancestor)
+    store.write_merged(Path(ours), store.dump(result.doc))
+    _left(result.conflicts)
+
+
+def _left(conflicts: list[Any]) -> None:
+    """Report the conflicts left for the person, and exit 1 if there are any."""
+    if not conflicts:
+        return
+    for c in conflicts:
+        output.warn(output.visible(f"conflict: {c.describe()}"))
+    output.warn(f"{len(conflicts)} conflict(s) left: `amex data check` lists them.")
+    raise typer.Exit(1)
+
+
+def _read(name: str, what: str) -> bytes:
+    if "\0" in name:
+        raise InputError(f"{what} holds a NUL byte; no file can have that name.")
+    try:
+        return Path(name).expanduser().read_bytes()
+    except OSError as e:
+        raise InputError(f"cannot read {what} {name}: {e.strerror}.") from None
+
+
+def _other(name: str, what: str) -> dict[str, Any]:
+    """Another copy of the file, parsed and upgraded; a copy amex cannot read is bad input."""
+    from amexcli import merge as merging
+
+    path = Path(name).expanduser()
+    data = _read(name, what)
+    try:
+        doc = store.parse(data, path)
+    except DataFileError as e:
+        raise InputError(f"cannot merge {what}: {e}".replace("\n", " ")) from None
+    try:
+        store.writable_version(doc, path)
+    except DataFileError as e:
+        raise InputError(str(e)) from None
+    return merging.upgrade(doc)
+
+
+def _ancestor(
+    file: Path, ours: dict[str, Any], theirs: dict[str, Any]
+) -> tuple[dict[str, Any] | None, str]:
+    """The common ancestor found in the history, if any, and how the merge is made."""
+    from amexcli import history as kept
+    from amexcli import merge as merging
+
+    candidates: list[dict[str, Any]] = []
+    for v in kept.versions(file):
+        doc = _parsed(v.path.read_bytes(), file)
+        candidates.append(merging.upgrade(doc) if doc is not None else {"\0": "unreadable"})
+    found = merging.best_ancestor(ours, theirs, candidates)
+    if found is None:
+        return None, "two-way: no common ancestor in the history; deletions are told by tombstones"
+    return candidates[found], f"three-way, with version {found + 1} of the history as ancestor"

@@ -19,6 +19,7 @@ from amexcli.commands._common import (
     group,
     known_card,
     masked,
+    note_conflict,
     read,
 )
 from amexcli.dates import parse_date, parse_datetime
@@ -92,10 +93,10 @@ def _parse(given: dict[str, str | None], *, names: dict[str, str] = OPTIONS) -> 
     return values
 
 
-def _one(name: str) -> Callable[[str], object]:
-    """The check of one field, for an answer typed at a question."""
-    what = name.replace("_", "-")
-    return lambda text: _parse({name: text}, names={name: what})[name]
+def _one(name: str, what: str | None = None) -> Callable[[str], object]:
+    """The check of one field, for an answer typed at a question (`what` names it in an error)."""
+    names = {name: what or name.replace("_", "-")}
+    return lambda text: _parse({name: text}, names=names)[name]
 
 
 def _check_card(doc: store.Document, values: dict[str, object]) -> None:
@@ -182,7 +183,13 @@ def _guided_add(doc: store.Document, ref: str | None) -> tuple[str, dict[str, ob
         ref = _prompt.ask("Reference number", lambda t: _unused(section, t), required=True)
     assert ref is not None
     values: dict[str, object] = {
-        "at": _prompt.ask("When", _one("at"), hint="YYYY-MM-DD HH:MM", default=_now(), shown="now"),
+        "at": _prompt.ask(
+            "When",
+            _one("at", "when"),
+            hint="19:05, yesterday 14:30, 03/20/2026 19:05",
+            default=_now(),
+            shown="now",
+        ),
     }
     if registered:  # with none registered there is no card to name
         values["card"] = _prompt.ask(
@@ -206,7 +213,9 @@ def _guided_add(doc: store.Document, ref: str | None) -> tuple[str, dict[str, ob
     values["expect"] = _prompt.ask(
         "Credit promised", _one("expect"), hint="dollars; `amex statement import` checks it"
     )
-    values["follow_up"] = _prompt.ask("Follow up on", _one("follow_up"), hint="a date")
+    values["follow_up"] = _prompt.ask(
+        "Follow up on", _one("follow_up"), hint="a date: +30d, 12/20/2026, ..."
+    )
     return ref, {k: v for k, v in values.items() if v is not None}
 
 
@@ -388,6 +397,7 @@ def show(ctx: typer.Context, ref: RefArg, json_: JsonOpt = False, plain: PlainOp
     doc = read(ctx)
     key = _existing(doc, ref)
     row = calllog.from_table(key, store.section(doc, "calls")[key]).row()
+    note_conflict(f"log entry {key}", store.section(doc, "calls")[key])
     output.emit_object(
         row,
         mode,

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from amexcli import calllog, cards, output, store
+from amexcli import calllog, cards, ids, output, store
 from amexcli.commands import _prompt
 from amexcli.commands._common import (
     JsonOpt,
@@ -70,14 +70,14 @@ def add(
     with store.edit(path) as doc:
         known_card(cards.load_cards(store.section(doc, "cards")), card)
         section = store.section(doc, "retention")
-        rid = cards.next_id(section)
-        section[str(rid)] = {k: v for k, v in record.items() if v is not None}
+        rid = ids.new_id()  # not max + 1: another machine may be adding one too
+        section[rid] = {k: v for k, v in record.items() if v is not None}
     day = record["date"]
     for message in calllog.date_warnings(
         at=day if isinstance(day, date) else None, now=datetime.now()
     ):
         output.warn(message)
-    output.info(f"recorded retention #{rid} for {card}: {record['outcome']}")
+    output.info(f"recorded retention {rid} for {card}: {record['outcome']}")
 
 
 def _guided_add(doc: store.Document, card: str | None) -> tuple[str, dict[str, object]]:
@@ -139,35 +139,41 @@ def list_(
 @app.command()
 def rm(
     ctx: typer.Context,
-    ids: Annotated[list[str], typer.Argument(metavar="ID...", help="The records' ids (see list).")],
+    wanted: Annotated[
+        list[str],
+        typer.Argument(metavar="ID...", help="The records' ids (see list), or old numbers."),
+    ],
     yes: YesOpt = False,
 ) -> None:
     """Remove retention records; an id that is not there removes none."""
     path = data_path(ctx)
-    records = {str(r.id): r for r in cards.load_retention(_section(store.read(path)))}
-    chosen = _all_existing(records, ids)
+    section = _section(store.read(path))
+    records = {r.id: r for r in cards.load_retention(section)}
+    chosen = _all_existing(section, wanted)
     shown = " and ".join(
-        f"#{k} ({records[k].card}, {records[k].date}, {records[k].outcome})" for k in chosen
+        f"{k} ({records[k].card}, {records[k].date}, {records[k].outcome})" for k in chosen
     )
     confirm(f"Remove retention {shown}?", yes=yes)
     with store.edit(path) as doc:
         section = _section(doc)
+        # the keys read above still name the records in a file upgraded meanwhile (legacy_id)
         for key in _all_existing(section, chosen):
             del section[key]
-    output.info(f"removed retention {', '.join('#' + k for k in chosen)}")
+    output.info(f"removed retention {', '.join(chosen)}")
 
 
 def _section(doc: store.Document) -> dict[str, dict[str, object]]:
     return store.section(doc, "retention")
 
 
-def _all_existing(records: Mapping[str, object], ids: list[str]) -> list[str]:
-    """The keys of `ids` (as `list` shows them, `#` allowed), each once; any missing fails all."""
+def _all_existing(section: Mapping[str, Mapping[str, object]], wanted: list[str]) -> list[str]:
+    """The keys of `wanted` (ids as `list` shows them, `#` allowed, or old numbers), each once;
+    any missing fails all."""
     keys: list[str] = []
     missing: list[str] = []
-    for given in ids:
-        key = given.strip().removeprefix("#")
-        if key not in records:
+    for given in wanted:
+        key = cards.retention_key(section, given.strip().removeprefix("#"))
+        if key is None:
             missing.append(repr(given))
         elif key not in keys:
             keys.append(key)

@@ -57,8 +57,14 @@ def import_(
             _keep(doc, result.records)
     _report(result, parsed, mode, dry_run=dry_run)
     if result.overdue:
-        count = len(result.overdue)
-        raise NotFound(f"{count} promise{'s' if count != 1 else ''} overdue: call back.")
+        promises = sum(1 for i in result.overdue if i.ref is not None)
+        offers = len(result.overdue) - promises
+        said = [
+            f"{n} {what}{'s' if n != 1 else ''}"
+            for n, what in ((promises, "promise"), (offers, "offer credit"))
+            if n
+        ]
+        raise NotFound(f"{' and '.join(said)} overdue: call back.")
 
 
 def _read(source: str) -> bytes:
@@ -136,21 +142,43 @@ def _keep(doc: store.Document, records: list[statement.Record]) -> None:
 def _report(
     result: statement.Result, parsed: statement.Statement, mode: output.Mode, *, dry_run: bool
 ) -> None:
-    rows = [i.row() for i in result.items]
     span = f" from {parsed.first} to {parsed.last}" if parsed.first else ""
+    left_out = result.rows - result.kept - result.unmapped
     summary = (
         f"Read {result.rows} row{'s' if result.rows != 1 else ''}{span}: kept {result.kept} "
-        f"(fees and credits amex watches), left out {result.rows - result.kept - result.unmapped}"
-        f" (other charges, payments, refunds), {result.unmapped} not read (no card). "
-        "No merchant, name or address is kept."
+        f"(fees and credits amex watches), left out {left_out} (other charges, payments, "
+        f"refunds), {result.unmapped} not read (no card). No merchant, name or address is kept."
     )
     if dry_run:
         summary += " Dry run: nothing was written."
-    output.emit_rows(rows, statement.FIELDS, mode, footer=summary)
-    if mode == "table" and not rows:
-        output.info(summary)
-    elif mode != "table" and dry_run:
-        output.info("dry run: nothing was written.")
-    for item in result.items:
+    if mode == "table":
+        _tty(result.items, summary, dry_run=dry_run)
+    else:
+        output.emit_rows([i.row() for i in result.items], statement.FIELDS, mode)
+        if dry_run:
+            output.info("dry run: nothing was written.")
+    for item in result.items if mode != "table" else ():  # the terminal showed them already
         if item.kind == "unmapped":
             output.warn(item.what + (f" ({item.command})" if item.command else ""))
+
+
+def _tty(items: list[statement.Item], summary: str, *, dry_run: bool) -> None:
+    """Each item as a headline and a sentence: no column squeezes a reference or a sentence."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    status = {"new": "would be recorded" if dry_run else "recorded", "known": "already recorded"}
+    out = output.console()
+    for item in items:
+        amount = "" if item.amount is None else statement.money(round(item.amount * 100))
+        head = [output.field(item.date), item.kind, item.card or "", amount]
+        line = Text.assemble(
+            output.literal("  ".join(p for p in head if p), "bold"),
+            output.literal(f"  {status[item.status]}" if item.status else "", "dim"),
+        )
+        out.print(line)
+        body = Text.assemble(output.literal(item.what))
+        if item.command:
+            body.append_text(output.literal(f"\n$ {item.command}", "dim"))
+        out.print(Padding(body, (0, 0, 0, 2)))
+    out.print(output.literal(summary, "dim"))
