@@ -90,31 +90,27 @@ def _annual_fee(
     fee = eligibility.fee_window(card, today=today)
     if fee is None:
         return
-    when = fee.statement or fee.first_day  # never an invented day: the earliest it can post
+    when = fee.opens  # never an invented day: the earliest the fee can post, when unknown
     if when > horizon:
         return
     amount = f"${card.annual_fee:,} annual fee" if card.annual_fee is not None else "Annual fee"
+    posted = {True: "posted", False: "posts", None: "posts (or has posted)"}[fee.has_posted(today)]
     if fee.statement is not None:
-        posted = "posted" if fee.statement <= today else "posts"
         what = (
             f"{amount} {posted} on the statement closing {fee.statement}. "
             f"Call retention from then until {fee.refund_deadline} (closing by then refunds it); "
         )
     else:
         what = (
-            f"{amount} posts on the statement closing in {fee.month}; the day is unknown "
+            f"{amount} {posted} on the statement closing in {fee.month}; the day is unknown "
             f"(`amex cards edit {card.key} --closing-day N`). Call retention within 30 days of "
-            "that statement's closing date; "
+            f"that statement's closing date, by {fee.window_closes} at the latest; "
         )
-    # the verdict when the window opens, and whether it improves before the window closes
-    v = eligibility.check(card, history, today=max(when, today))
-    if v.next_change is not None and v.next_change <= fee.window_closes:
-        what += (
-            f"an offer is {v.verdict} until {v.next_change} and {v.next_verdict} from then: "
-            f"call on or after {v.next_change}."
-        )
-    else:
-        what += f"an offer is {v.verdict}."
+    advice = eligibility.advise(
+        fee, eligibility.last_accepted(card.key, history, today=today), today=today
+    )
+    assert advice is not None
+    what += eligibility.call_clause(advice)
     yield Item(
         date=when,
         kind="annual-fee",

@@ -44,6 +44,7 @@ class Card:
     fee_month: int | None = None
     closing_day: int | None = None
     last5: str | None = None
+    opened: date | None = None  # when this card was opened (its welcome-bonus year)
     # `amex cards edit --fee-pattern`: how the fee reads on a statement (None: amex's defaults)
     fee_patterns: tuple[str, ...] | None = None
     # postings found by `amex statement import`: the statement row's key -> (date, dollars)
@@ -60,6 +61,7 @@ class Card:
             fee_month=_ranged(t, "fee_month", 1, 12, where),
             closing_day=_ranged(t, "closing_day", 1, 31, where),
             last5=_typed(t, "last5", str, where),
+            opened=_typed(t, "opened", date, where),
             fee_patterns=_patterns(t, "fee_patterns", where),
             fees=_fees(t, where),
         )
@@ -88,7 +90,7 @@ class FeePosting:
 
 
 CARD_FIELDS = (
-    "key", "product", "member_since", "annual_fee", "fee_month", "closing_day", "last5",
+    "key", "product", "member_since", "annual_fee", "fee_month", "closing_day", "last5", "opened",
     "fee_patterns", "fee_posted",
 )  # fmt: skip
 

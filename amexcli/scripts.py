@@ -8,13 +8,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from amexcli import eligibility
 from amexcli.cards import Card, RetentionRecord
 from amexcli.dates import months_between
 from amexcli.directory import Number
 from amexcli.eligibility import Verdict
 
 KINDS = ("retention", "dispute", "late-fee", "financial-review")
-NOTICE_DAYS = 60  # Fair Credit Billing Act: written notice within 60 days after the statement
+# Regulation Z, 12 CFR 1026.13(b)(1): the written notice must be *received* no later than 60
+# days after the first statement showing the error was sent (DOMAIN.md)
+NOTICE_DAYS = 60
+MAIL_DAYS = 7  # a suggested follow-up lands this long before the notice deadline, to mail it
 FOLLOW_UP_DAYS = {"retention": 30, "dispute": 30, "late-fee": 30, "financial-review": 14}
 
 
@@ -76,7 +80,16 @@ class Charge:
 
 
 def notice_deadline(statement_date: date) -> date:
+    """The last day the written notice of a billing error may *reach* the card issuer."""
     return statement_date + timedelta(days=NOTICE_DAYS)
+
+
+def follow_up(kind: str, *, today: date, deadline: date | None = None) -> date:
+    """The follow-up of a suggested log line: never after a deadline still ahead of `today`."""
+    usual = today + timedelta(days=FOLLOW_UP_DAYS[kind])
+    if deadline is None or deadline < today:
+        return usual
+    return max(today, min(usual, deadline - timedelta(days=MAIL_DAYS)))
 
 
 def build(
@@ -89,6 +102,7 @@ def build(
     verdict: Verdict | None = None,
     history: Iterable[RetentionRecord] = (),
     charge: Charge = Charge(),
+    first_late: bool = False,
     mark: bool = False,
 ) -> Script:
     """The script of `kind`; with `mark`, every filled-in value is wrapped in VALUE_START/END so
@@ -99,9 +113,9 @@ def build(
         "number_label": number.label,
         "card": "KEY",
         "card_option": "",
-        "follow_up": (today + timedelta(days=FOLLOW_UP_DAYS[kind])).isoformat(),
+        "follow_up": follow_up(kind, today=today, deadline=charge.notice_deadline),
     }
-    flags: set[str] = set()
+    flags: set[str] = {"first_late"} if first_late else set()
     if card is not None:
         _card_facts(card, today, values, flags)
     if verdict is not None:
@@ -112,7 +126,7 @@ def build(
         values["history"] = "; ".join(
             f"{r.date} {r.outcome}" + (f" ({r.offer})" if r.offer else "") for r in mine
         )
-    _charge_facts(charge, values, flags)
+    _charge_facts(charge, today, values, flags)
     if mark:
         values = {k: f"{VALUE_START}{_unmarked(v)}{VALUE_END}" for k, v in values.items()}
     return render(template, values, flags)
@@ -134,6 +148,8 @@ def _card_facts(card: Card, today: date, values: dict[str, Any], flags: set[str]
         flags.add("since")
         values["member_since"] = card.member_since.year
         values["years"] = months_between(card.member_since, today) // 12
+    if card.opened is not None:
+        values["opened"] = card.opened
     if card.annual_fee is not None:
         flags.add("fee")
         values["annual_fee"] = f"{card.annual_fee:,}"
@@ -150,15 +166,42 @@ def _verdict_facts(v: Verdict, values: dict[str, Any], flags: set[str]) -> None:
     )
     if v.last_accepted is not None:
         flags.add("last")
+    if v.first_year_ends is not None:
+        flags.add("first_year")
+        values["first_year_ends"] = v.first_year_ends
     if v.next_fee_month is not None:
         flags.add("fee_month")
         values["fee_month"] = v.next_fee_month
     if v.fee_statement is not None:
         flags.add("statement")
         values.update(fee_statement=v.fee_statement, refund_deadline=v.refund_deadline)
+    a = eligibility.advice_for(v)
+    if a is None:
+        return
+    # the window and the call in it: the same CallAdvice as `amex eligibility` and `amex next`
+    flags.add("window")
+    assert v.today is not None
+    posted = a.window.has_posted(v.today)
+    flags.add({True: "posted", False: "not_posted", None: "maybe_posted"}[posted])
+    if a.wait:
+        flags.add("wait")
+    elif a.too_late:
+        flags.add("too_late")
+    else:
+        flags.add("call_now" if posted else "call_then")
+    values.update(
+        call_from=a.opens,
+        call_by=a.closes,
+        verdict_then=a.verdict,
+        change=a.change,
+        next_then=a.next_verdict,
+        days_left=eligibility.days_left(v.refund_days_left)
+        if v.refund_days_left is not None
+        else "",
+    )
 
 
-def _charge_facts(c: Charge, values: dict[str, Any], flags: set[str]) -> None:
+def _charge_facts(c: Charge, today: date, values: dict[str, Any], flags: set[str]) -> None:
     described = []
     if c.merchant:
         flags.add("merchant")
@@ -171,9 +214,14 @@ def _charge_facts(c: Charge, values: dict[str, Any], flags: set[str]) -> None:
     if c.charge_date is not None:
         flags.add("charge_date")
         values["charge_date"] = c.charge_date
-    if c.statement_date is not None:
+    if c.notice_deadline is not None:
         flags.add("statement_date")
-        values.update(statement_date=c.statement_date, notice_deadline=c.notice_deadline)
+        flags.add("notice_passed" if c.notice_deadline < today else "notice_ahead")
+        values.update(
+            statement_date=c.statement_date,
+            notice_deadline=c.notice_deadline,
+            notice_left=eligibility.days_left((c.notice_deadline - today).days),
+        )
     # goes into a shell line: quoted, so a merchant's name cannot break it
     values["dispute_summary"] = shlex.quote(f"Disputed {' '.join(described) or 'a charge'}")
 

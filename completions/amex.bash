@@ -65,10 +65,10 @@ _amex_options() {
         'numbers') REPLY='--abroad --json --plain --help -h' ;;
         'route') REPLY='--json --plain --help -h' ;;
         'script') REPLY='--help -h' ;;
-        'script retention') REPLY='--card --json --help -h' ;;
-        'script dispute') REPLY='--card --merchant --amount --charge-date --statement-date --json --help -h' ;;
-        'script late-fee') REPLY='--card --json --help -h' ;;
-        'script financial-review') REPLY='--card --json --help -h' ;;
+        'script retention') REPLY='--card --as-of --json --help -h' ;;
+        'script dispute') REPLY='--card --merchant --amount --charge-date --statement-date --as-of --json --help -h' ;;
+        'script late-fee') REPLY='--card --first-late --as-of --json --help -h' ;;
+        'script financial-review') REPLY='--card --as-of --json --help -h' ;;
         'log') REPLY='--help -h' ;;
         'log add') REPLY='--date --card --dept --channel --rep --summary --promise --follow-up --expect --help -h' ;;
         'log edit') REPLY='--date --card --dept --channel --rep --summary --promise --follow-up --expect --ref --help -h' ;;
@@ -82,8 +82,8 @@ _amex_options() {
         'log import') REPLY='--replace --help -h' ;;
         'next') REPLY='--as-of --days --ics --json --plain --help -h' ;;
         'cards') REPLY='--help -h' ;;
-        'cards add') REPLY='--product --member-since --annual-fee --fee-month --closing-day --last5 --fee-pattern --help -h' ;;
-        'cards edit') REPLY='--product --member-since --annual-fee --fee-month --closing-day --last5 --fee-pattern --help -h' ;;
+        'cards add') REPLY='--product --member-since --annual-fee --fee-month --closing-day --last5 --opened --fee-pattern --help -h' ;;
+        'cards edit') REPLY='--product --member-since --annual-fee --fee-month --closing-day --last5 --opened --fee-pattern --help -h' ;;
         'cards list') REPLY='--json --plain --help -h' ;;
         'cards show') REPLY='--json --plain --help -h' ;;
         'cards rm') REPLY='--yes -y --help -h' ;;
@@ -121,13 +121,17 @@ _amex_value() {
     case "$1" in
         '--file') REPLY='files' ;;
         'script retention --card') REPLY='cards' ;;
+        'script retention --as-of') REPLY='any' ;;
         'script dispute --card') REPLY='cards' ;;
         'script dispute --merchant') REPLY='any' ;;
         'script dispute --amount') REPLY='any' ;;
         'script dispute --charge-date') REPLY='any' ;;
         'script dispute --statement-date') REPLY='any' ;;
+        'script dispute --as-of') REPLY='any' ;;
         'script late-fee --card') REPLY='cards' ;;
+        'script late-fee --as-of') REPLY='any' ;;
         'script financial-review --card') REPLY='cards' ;;
+        'script financial-review --as-of') REPLY='any' ;;
         'log add --date') REPLY='any' ;;
         'log add --card') REPLY='cards' ;;
         'log add --dept') REPLY='=general retention dispute fraud concierge global-assist financial-review travel billing' ;;
@@ -164,6 +168,7 @@ _amex_value() {
         'cards add --fee-month') REPLY='any' ;;
         'cards add --closing-day') REPLY='any' ;;
         'cards add --last5') REPLY='any' ;;
+        'cards add --opened') REPLY='any' ;;
         'cards add --fee-pattern') REPLY='any' ;;
         'cards edit --product') REPLY='any' ;;
         'cards edit --member-since') REPLY='any' ;;
@@ -171,6 +176,7 @@ _amex_value() {
         'cards edit --fee-month') REPLY='any' ;;
         'cards edit --closing-day') REPLY='any' ;;
         'cards edit --last5') REPLY='any' ;;
+        'cards edit --opened') REPLY='any' ;;
         'cards edit --fee-pattern') REPLY='any' ;;
         'retention add --date') REPLY='any' ;;
         'retention add --offer') REPLY='any' ;;

@@ -58,6 +58,8 @@ def test_each_verdict_and_its_dates(two_cards: Run) -> None:
         "next_fee_month": "2026-03",
         "fee_statement": "2026-03-31",
         "refund_deadline": "2026-04-30",
+        "refund_days_left": None,
+        "first_year_ends": None,
     }
     v = verdict(two_cards, "plat", "--as-of", "2026-03-20")
     assert (v["verdict"], v["next_change"], v["months_since"]) == ("maybe", "2027-03-20", 12)
@@ -102,8 +104,14 @@ def test_plain_columns(two_cards: Run) -> None:
 def test_terminal_says_what_to_do(two_cards: Run) -> None:
     code, screen = two_cards.tty("eligibility", "plat", "--as-of", "2025-11-26")
     assert code == 0
-    assert "Call on or after 2026-03-20" in screen
-    assert "2026-04-30" in screen
+    assert "possible (maybe) from 2026-03-20" in screen
+    assert "rule of thumb" in screen
+    # maybe when the fee posts 2026-03-31, likely only after its window closes: both choices
+    said = " ".join(screen.split())
+    assert "The annual fee should post on the statement closing 2026-03-31" in said
+    assert "An offer becomes likely only on 2027-03-20, after this window closes" in said
+    assert "call by 2026-04-30 (an offer is maybe until then)" in said
+    assert "or keep the card through the year and call on or after 2027-03-20" in said
 
 
 def test_cards_list_show_and_rm(two_cards: Run, datafile: Path) -> None:
@@ -117,6 +125,7 @@ def test_cards_list_show_and_rm(two_cards: Run, datafile: Path) -> None:
         "fee_month",
         "closing_day",
         "last5",
+        "opened",
         "fee_patterns",
         "fee_posted",
     }

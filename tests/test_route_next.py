@@ -105,7 +105,14 @@ def test_next_each_kind_in_order(agenda_data: Run) -> None:
     assert items[0]["command"] == "amex log done A1"
     assert "until 2027-01-30" in items[3]["what"]  # 12-31 + 30 days, across the year end
     # gold's verdict when its window opens (2027-01-01), not today's
-    assert "unknown" in items[4]["what"] and items[4]["what"].endswith("an offer is maybe.")
+    assert (
+        "unknown" in items[4]["what"]
+        and "an offer is maybe, and becomes likely" in items[4]["what"]
+    )
+    # it becomes likely only after this window: both options, never "wait" past the deadline
+    assert items[4]["what"].endswith(
+        "or keep the card through the year and call on or after 2027-12-20."
+    )
     assert items[3]["command"] == "amex script retention --card plat"
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import itertools
 import json
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -17,7 +18,7 @@ ASK = (
     "I love the card, but I'm struggling to justify the annual fee this year. "
     "Are there any offers available to help me keep the account open?"
 )
-TODAY = date.today().isoformat()
+TODAY = "2028-02-29"  # every dated claim is tested through --as-of, never the real clock
 
 
 @pytest.fixture
@@ -29,24 +30,24 @@ def plat(run: Run) -> Run:
 
 
 def test_retention_without_data(run: Run) -> None:
-    r = run("script", "retention")
+    r = run("script", "retention", "--as-of", TODAY)
     assert r.returncode == 0
     assert ASK in r.stdout
     assert "reference number" in r.stdout
     assert "1-800-528-4800" in r.stdout  # general line without a card
-    assert f"amex log add REF --dept retention --channel phone --date {TODAY}" in r.stdout
+    assert "amex log add REF --dept retention --channel phone --rep" in r.stdout
     assert f"amex retention add KEY --date {TODAY} --accepted" in r.stdout
     assert "CID" in r.stdout and "Never type them into amex" in r.stdout
     assert "50,000" in r.stdout and "supervisor" in r.stdout
 
 
 def test_retention_personalised(plat: Run) -> None:
-    out = plat("script", "retention", "--card", "plat").stdout
+    out = plat("script", "retention", "--card", "plat", "--as-of", TODAY).stdout
     assert out.startswith("# The retention call: Platinum Card (plat)\n")
     assert "1-800-525-3355" in out  # Platinum products get the Platinum line
     assert "the Platinum Card, but I'm struggling to justify the $695 annual fee" in out
     assert "since 2015" in out
-    assert f"amex log add REF --card plat --dept retention --channel phone --date {TODAY}" in out
+    assert "amex log add REF --card plat --dept retention --channel phone --rep" in out
     assert f"amex retention add plat --date {TODAY} --accepted" in out
     assert "An offer is likely: no accepted retention offer on record" in out
     blue = plat("script", "retention", "--card", "blue").stdout
@@ -55,13 +56,13 @@ def test_retention_personalised(plat: Run) -> None:
 
 
 def test_unlikely_card_leads_with_the_date(plat: Run) -> None:
-    plat("retention", "add", "plat", "--date", TODAY, "--accepted", "--offer", "20k MR")
-    r = plat("script", "retention", "--card", "plat", "--json")
+    # no fee month: nothing to weigh against, so the script leads with the date to wait for
+    plat("retention", "add", "blue", "--date", TODAY, "--accepted", "--offer", "20k MR")
+    r = plat("script", "retention", "--card", "blue", "--json", "--as-of", TODAY)
     first = json.loads(r.stdout)["sections"][0]
     assert first["title"] == "Before you call"
-    year, rest = TODAY.split("-", 1)
     assert first["lines"][0].startswith("**Wait if you can.**")
-    assert f"**{int(year) + 1}-{rest}**" in first["lines"][0]
+    assert "**2029-02-28**" in first["lines"][0]  # 29 February + 12 months, clamped
     assert any("20k MR" in line for line in first["lines"])
 
 
@@ -144,3 +145,99 @@ def test_every_template_line_fills_in_for_every_kind_of_data() -> None:
         )  # fmt: skip
         assert script.sections
         assert "{" not in script.markdown()
+
+
+def _log_lines(out: str) -> list[list[str]]:
+    import shlex
+
+    return [shlex.split(line) for line in out.splitlines() if line.startswith("amex log add ")]
+
+
+@pytest.mark.parametrize(
+    ("statement", "as_of", "deadline", "left"),
+    [("2026-12-31", "2027-01-05", "2027-03-01", "55 days left"),
+     ("2028-01-31", "2028-03-31", "2028-03-31", "the last day is today"),  # leap year
+     ("2027-12-31", "2028-02-28", "2028-02-29", "1 day left"),
+     ("2026-01-31", "2026-02-01", "2026-04-01", "59 days left")],
+)  # fmt: skip
+def test_dispute_deadline_is_a_receive_by_date(
+    run: Run, statement: str, as_of: str, deadline: str, left: str
+) -> None:
+    out = run("script", "dispute", "--statement-date", statement, "--as-of", as_of).stdout
+    said = " ".join(out.split())
+    assert "must **reach** Amex" in said
+    assert f"it must arrive by **{deadline}** ({left})" in said
+    assert "certified mail with a return receipt" in said and "online dispute form" in said
+    assert "A phone call alone may not preserve these legal rights" in said
+    assert "has passed" not in said
+
+
+def test_a_passed_dispute_deadline_is_said_to_have_passed(run: Run) -> None:
+    out = run("script", "dispute", "--statement-date", "2026-01-01", "--as-of", "2026-03-03")
+    said = " ".join(out.stdout.split())
+    assert "**The 60-day deadline has passed**" in said
+    assert "had to reach Amex by 2026-03-02" in said
+    assert "billing-error protection is gone" in said and "may still help" in said
+    assert "must arrive by" not in said
+    # the day before it is still ahead
+    out = run("script", "dispute", "--statement-date", "2026-01-01", "--as-of", "2026-03-02")
+    assert "(the last day is today)" in out.stdout and "has passed" not in out.stdout
+
+
+def test_statement_before_the_charge_is_bad_input(plat: Run, datafile: Path) -> None:
+    r = plat.rejected(datafile, "script", "dispute", "--charge-date", "2026-03-10",
+                      "--statement-date", "2026-03-09")  # fmt: skip
+    assert "before --charge-date" in r.stderr
+    same_day = plat("script", "dispute", "--charge-date", "2026-03-10",
+                    "--statement-date", "2026-03-10", "--as-of", "2026-03-11")  # fmt: skip
+    assert same_day.returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("statement", "as_of", "follow_up"),
+    [("2026-11-01", "2026-11-20", "2026-12-20"),  # 30 days on, before the deadline's week
+     ("2026-11-01", "2026-12-10", "2026-12-24"),  # a week before 2026-12-31
+     ("2026-11-01", "2026-12-30", "2026-12-30"),  # too close: today
+     ("2026-11-01", "2027-01-05", "2027-02-04")],  # passed: no deadline to respect
+)  # fmt: skip
+def test_dispute_follow_up_never_after_the_notice_deadline(
+    run: Run, statement: str, as_of: str, follow_up: str
+) -> None:
+    out = run("script", "dispute", "--statement-date", statement, "--as-of", as_of).stdout
+    [line] = _log_lines(out)
+    assert line[line.index("--follow-up") + 1] == follow_up
+
+
+@pytest.mark.parametrize("kind", ["retention", "dispute", "late-fee", "financial-review"])
+def test_suggested_log_lines_take_the_time_of_the_call(plat: Run, kind: str) -> None:
+    """No `--date YYYY-MM-DD` (it would store 00:00): pasted after the call, "now" applies."""
+    out = plat("script", kind, "--card", "plat", "--as-of", TODAY).stdout
+    lines = _log_lines(out)
+    assert lines
+    for line in lines:
+        assert "--date" not in line
+        assert line[4:6] == ["--card", "plat"]
+    # pasted as printed, the entry carries the time it was pasted, not 00:00 of some day
+    before = datetime.now().replace(second=0, microsecond=0)
+    r = plat(*[("R1" if word == "REF" else word) for word in lines[0][1:]])
+    assert r.returncode == 0, r.stderr
+    at = datetime.fromisoformat(json.loads(plat("log", "show", "R1", "--json").stdout)["at"])
+    assert before <= at <= datetime.now()
+
+
+def test_no_words_put_in_the_users_mouth(plat: Run) -> None:
+    late = plat("script", "late-fee", "--as-of", TODAY).stdout
+    assert "always paid on time" not in "\n".join(
+        line for line in late.splitlines() if line.startswith(">")
+    )
+    assert "Could you waive it as a courtesy?" in late
+    first = plat("script", "late-fee", "--first-late", "--as-of", TODAY).stdout
+    assert "It's the first time I've paid late" in first
+    fr = plat("script", "financial-review", "--as-of", TODAY).stdout
+    assert "tax returns" not in fr and "*transcripts*" in fr
+    assert "lenders that use its IVES" in fr and "no source says whether Amex does" in fr
+    assert "4506-C" not in " ".join(line for line in fr.splitlines() if "amex log add" in line)
+    dispute = plat("script", "dispute", "--as-of", TODAY).stdout
+    said = " ".join(dispute.split())
+    assert "card-not-present fraud)? Don't contact the merchant: call Amex at once" in said
+    assert "(a merchant dispute)? Contact the merchant first" in said

@@ -44,12 +44,20 @@ FeeOpt = Annotated[
 FeeMonthOpt = Annotated[
     str | None,
     typer.Option(
-        "--fee-month", metavar="MONTH", help="Month the annual fee posts: 1-12 or its name (March)."
+        "--fee-month",
+        metavar="MONTH",
+        help="Month whose statement shows the annual fee: 1-12 or its name (March).",
     ),
 ]
 ClosingOpt = Annotated[
     int | None,
     typer.Option("--closing-day", min=1, max=31, help="Day of the month statements close."),
+]
+OpenedOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--opened", metavar="DATE", help="When this card was opened (first-year warning)."
+    ),
 ]
 Last5Opt = Annotated[
     str | None, typer.Option("--last5", metavar="DDDDD", help="Last five digits of the card.")
@@ -72,6 +80,7 @@ def _changes(
     fee_month: str | None,
     closing_day: int | None,
     last5: str | None,
+    opened: str | None = None,
     fee_patterns: list[str] | None = None,
 ) -> dict[str, object]:
     if product is not None:
@@ -91,6 +100,7 @@ def _changes(
         "fee_month": None if fee_month is None else parse_month(fee_month, what="--fee-month"),
         "closing_day": closing_day,
         "last5": last5,
+        "opened": date_option(opened, "--opened"),
         "fee_patterns": _fee_patterns(fee_patterns),
     }
     return {k: v for k, v in given.items() if v is not None}
@@ -130,11 +140,12 @@ def add(
     fee_month: FeeMonthOpt = None,
     closing_day: ClosingOpt = None,
     last5: Last5Opt = None,
+    opened: OpenedOpt = None,
     fee_pattern: FeePatternOpt = None,
 ) -> None:
     """Add a card profile; on a terminal, alone, it asks for each field."""
     path = data_path(ctx)
-    given = (product, member_since, annual_fee, fee_month, closing_day, last5, fee_pattern)
+    given = (product, member_since, annual_fee, fee_month, closing_day, last5, opened, fee_pattern)
     if _prompt.wanted(*given):
         key, table = _guided_add(store.read(path), key)
     else:
@@ -153,6 +164,7 @@ def add(
             fee_month=fee_month,
             closing_day=closing_day,
             last5=last5,
+            opened=opened,
             fee_patterns=fee_pattern,
         )
         if table.get("fee_patterns") == []:
@@ -206,7 +218,7 @@ def _guided_add(doc: store.Document, key: str | None) -> tuple[str, dict[str, ob
         ),
         "annual_fee": _prompt.ask("Annual fee", _one("annual_fee"), hint="dollars, e.g. $695"),
         "fee_month": _prompt.ask(
-            "Fee month", _one("fee_month"), hint="the month the fee posts: 3 or March"
+            "Fee month", _one("fee_month"), hint="whose statement shows the fee: 3 or March"
         ),
         "closing_day": _prompt.ask("Closing day", _day, hint="1-31, when statements close"),
     }
@@ -229,6 +241,7 @@ def edit(
     fee_month: FeeMonthOpt = None,
     closing_day: ClosingOpt = None,
     last5: Last5Opt = None,
+    opened: OpenedOpt = None,
     fee_pattern: FeePatternOpt = None,
 ) -> None:
     """Change fields of a card profile."""
@@ -239,6 +252,7 @@ def edit(
         fee_month=fee_month,
         closing_day=closing_day,
         last5=last5,
+        opened=opened,
         fee_patterns=fee_pattern,
     )
     if not changes:

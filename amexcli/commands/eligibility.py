@@ -60,5 +60,10 @@ def _sentences(verdicts: list[eligibility.Verdict]) -> None:
                 output.literal(v.verdict, style[v.verdict]),
             )
         )
-        lines = [eligibility.sentence(v), eligibility.fee_sentence(v)]
+        lines = [
+            eligibility.sentence(v),
+            eligibility.fee_sentence(v),
+            eligibility.timing_sentence(v),
+            eligibility.first_year_sentence(v),
+        ]
         out.print(Padding(output.literal("\n".join(line for line in lines if line)), (0, 0, 0, 2)))

@@ -5,7 +5,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from amexcli import cards, directory, eligibility, output, scripts, store
-from amexcli.commands._common import JsonOpt, date_option, group, known_card, phone_directory, read
+from amexcli.commands._common import (
+    AsOfOpt,
+    JsonOpt,
+    date_option,
+    group,
+    known_card,
+    phone_directory,
+    read,
+)
+from amexcli.errors import InputError
 from amexcli.resources import load
 
 if TYPE_CHECKING:
@@ -23,10 +32,12 @@ def _emit(
     kind: str,
     card_key: str | None,
     json_: bool,
+    as_of: str | None,
     charge: scripts.Charge = scripts.Charge(),  # noqa: B008 -- frozen, never mutated
+    first_late: bool = False,
 ) -> None:
     mode = output.choose(json_=json_)
-    today = date.today()
+    today = date_option(as_of, "--as-of") or date.today()
     doc = read(ctx)
     card = known_card(cards.load_cards(store.section(doc, "cards")), card_key) if card_key else None
     history = cards.load_retention(store.section(doc, "retention"))
@@ -41,6 +52,7 @@ def _emit(
         verdict=eligibility.check(card, history, today=today) if card else None,
         history=history,
         charge=charge,
+        first_late=first_late,
         mark=mode == "table",
     )
     if mode == "json":
@@ -98,9 +110,11 @@ def _now(*, bold: bool, code: bool) -> str:
 
 
 @app.command()
-def retention(ctx: typer.Context, card: CardOpt = None, json_: JsonOpt = False) -> None:
+def retention(
+    ctx: typer.Context, card: CardOpt = None, as_of: AsOfOpt = None, json_: JsonOpt = False
+) -> None:
     """Script the "I'm thinking of cancelling" call."""
-    _emit(ctx, "retention", card, json_)
+    _emit(ctx, "retention", card, json_, as_of)
 
 
 @app.command()
@@ -120,6 +134,7 @@ def dispute(
             help="First statement showing it (for the deadline).",
         ),
     ] = None,
+    as_of: AsOfOpt = None,
     json_: JsonOpt = False,
 ) -> None:
     """Script a dispute, with its legal deadline."""
@@ -129,16 +144,31 @@ def dispute(
         charge_date=date_option(charge_date, "--charge-date"),
         statement_date=date_option(statement_date, "--statement-date"),
     )
-    _emit(ctx, "dispute", card, json_, charge)
+    if charge.charge_date and charge.statement_date and charge.statement_date < charge.charge_date:
+        raise InputError(
+            f"--statement-date {charge.statement_date} is before --charge-date "
+            f"{charge.charge_date}: give the first statement that shows the charge."
+        )
+    _emit(ctx, "dispute", card, json_, as_of, charge)
 
 
 @app.command("late-fee")
-def late_fee(ctx: typer.Context, card: CardOpt = None, json_: JsonOpt = False) -> None:
+def late_fee(
+    ctx: typer.Context,
+    card: CardOpt = None,
+    first_late: Annotated[
+        bool, typer.Option("--first-late", help="This is your first late payment: say so.")
+    ] = False,
+    as_of: AsOfOpt = None,
+    json_: JsonOpt = False,
+) -> None:
     """Script asking for a late fee to be waived."""
-    _emit(ctx, "late-fee", card, json_)
+    _emit(ctx, "late-fee", card, json_, as_of, first_late=first_late)
 
 
 @app.command("financial-review")
-def financial_review(ctx: typer.Context, card: CardOpt = None, json_: JsonOpt = False) -> None:
+def financial_review(
+    ctx: typer.Context, card: CardOpt = None, as_of: AsOfOpt = None, json_: JsonOpt = False
+) -> None:
     """Script a financial review: what they ask for, what to do."""
-    _emit(ctx, "financial-review", card, json_)
+    _emit(ctx, "financial-review", card, json_, as_of)
