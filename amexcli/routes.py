@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from amexcli.directory import Number, get
+from amexcli.directory import lookup as lookup_numbers
 
 CHANNELS = ("app", "chat", "phone", "social")
 
@@ -21,6 +22,7 @@ class Route:
     source: str
     title: str
     words: tuple[str, ...]
+    number_key: str | None = None  # the directory entry `number` comes from
 
     def row(self) -> dict[str, Any]:
         return {f: getattr(self, f) for f in FIELDS}
@@ -46,6 +48,7 @@ def build(table: Mapping[str, Mapping[str, Any]], numbers: Iterable[Number]) -> 
             source=row["source"],
             title=row["title"],
             words=tuple(row["words"]),
+            number_key=row["number"] or None,
         )
         for topic, row in table.items()
     ]
@@ -54,3 +57,19 @@ def build(table: Mapping[str, Mapping[str, Any]], numbers: Iterable[Number]) -> 
 def lookup(routes: Iterable[Route], query: str | None) -> list[Route]:
     words = (query or "").casefold().split()
     return [r for r in routes if r.matches(words)]
+
+
+def numbers_for(
+    query: str | None, numbers: Iterable[Number], routes: Iterable[Route]
+) -> list[Number]:
+    """What `amex numbers QUERY` answers: the lines whose own names match (key, label, aliases),
+    then the lines the routes matching QUERY name. Problems live in routes.toml only, so both
+    commands give the same number for the same problem (`fraud`, `global assist`)."""
+    numbers = list(numbers)
+    found = lookup_numbers(numbers, query)
+    for r in lookup(routes, query):
+        if r.number_key is not None:
+            entry = get(numbers, r.number_key)
+            if entry not in found:
+                found.append(entry)
+    return found

@@ -4,6 +4,7 @@ import pytest
 
 from amexcli import directory
 from amexcli.resources import load
+from conftest import Run
 
 
 @pytest.fixture
@@ -57,3 +58,43 @@ def test_user_number_replaces_builtin_in_place(entries: list[directory.Number]) 
     merged = directory.build(load("numbers.toml"), {"general": {"label": "Mine", "number": "5"}})
     assert [n.key for n in merged] == [n.key for n in entries]
     assert directory.get(merged, "general").label == "Mine"
+
+
+def _vocabulary() -> list[str]:
+    words = set()
+    for key, e in load("numbers.toml").items():
+        words |= {key, *e.get("aliases", []), *e["label"].split()}
+    for topic, row in load("routes.toml").items():
+        words |= {topic, *row["words"], *row["title"].split()}
+    return sorted(w.strip("()").casefold() for w in words if w.strip("()"))
+
+
+def test_numbers_and_route_never_disagree_on_any_word() -> None:
+    """For every word either file knows, `numbers WORD` includes every number `route WORD`
+    names, and every problem word (a route's) reaches a number only through routes.toml."""
+    from amexcli import routes
+
+    entries = directory.build(load("numbers.toml"), {})
+    table = routes.build(load("routes.toml"), entries)
+    for word in _vocabulary():
+        by_route = {r.number for r in routes.lookup(table, word) if r.number}
+        by_numbers = {n.number for n in routes.numbers_for(word, entries, table)}
+        assert by_route <= by_numbers, word
+    # an alias that is also a problem's topic names the very line that problem's route calls
+    for key, e in load("numbers.toml").items():
+        for alias in e.get("aliases", []):
+            row = load("routes.toml").get(alias)
+            assert row is None or row["number"] == key, f"{alias!r}: decide it in routes.toml"
+
+
+@pytest.mark.parametrize(
+    ("query", "number"),
+    [("fraud", "1-800-528-4800"), ("global assist", "1-336-393-1111"),
+     ("stolen", "1-800-992-3404"), ("retention", "1-800-528-4800")],
+)  # fmt: skip
+def test_numbers_and_route_give_the_same_first_line(run: Run, query: str, number: str) -> None:
+    numbers = run("numbers", query).stdout.splitlines()
+    route = run("route", query).stdout.splitlines()
+    assert numbers[0].split("\t")[2] == number
+    assert route[0].split("\t")[2] == number
+    assert all(line.split("\t")[2] != "1-800-992-3404" for line in numbers) or query == "stolen"

@@ -24,9 +24,13 @@ def numbers(
         raise InputError("give QUERY or --abroad, not both.")
     mode = output.choose(json_=json_, plain=plain)
     entries = phone_directory(read(ctx))
-    found = (
-        [directory.get(entries, directory.ABROAD)] if abroad else directory.lookup(entries, query)
-    )
+    if abroad:
+        found = [directory.get(entries, directory.ABROAD)]
+    else:
+        from amexcli import routes
+        from amexcli.resources import load
+
+        found = routes.numbers_for(query, entries, routes.build(load("routes.toml"), entries))
     footer = directory.REMINDER
     if abroad:
         collect = f"Call collect: {found[0].number} (ask the operator to reverse the charges)."
