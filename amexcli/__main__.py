@@ -11,9 +11,48 @@ def main() -> None:
         from amexcli.complete_data import main as complete
 
         sys.exit(complete(sys.argv[2:]))
+    _refuse_undecodable(sys.argv[1:])
+    _terminate_like_interrupt()
     from amexcli.cli import main as cli
 
-    cli()
+    try:
+        cli()
+    except SystemExit as e:
+        if _terminated and e.code == 130:  # Typer ends an interrupt with 130
+            sys.exit(143)  # 128 + SIGTERM, as a shell reports it
+        raise
+
+
+def _refuse_undecodable(args: list[str]) -> None:
+    """An argument that is not UTF-8 (Python keeps its bytes as lone surrogates) is bad input:
+    it could be neither stored nor printed."""
+    for number, arg in enumerate(args, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError as e:
+            shown = arg.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
+            sys.stderr.write(
+                f"amex: argument {number} is not UTF-8 text (byte {e.start}): {shown}\n"
+                "Type it again, or convert it with iconv.\n"
+            )
+            sys.exit(2)
+
+
+def _terminate_like_interrupt() -> None:
+    """SIGTERM (kill, a shutdown) ends amex the way Ctrl-C does: a write in progress removes its
+    temp file and leaves the data file as it was; the exit code is 143."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        global _terminated  # noqa: PLW0603 -- one process, one signal
+        _terminated = True
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # clean up once
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+
+
+_terminated = False
 
 
 if __name__ == "__main__":

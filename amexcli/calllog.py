@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
@@ -55,12 +56,33 @@ FIELDS = tuple(f.name for f in fields(Call))
 
 
 def check_ref(ref: str) -> str:
-    ref = ref.strip()
+    """The ref trimmed and in Unicode NFC (a precomposed and a decomposed Å are one letter)."""
+    import unicodedata
+
+    ref = unicodedata.normalize("NFC", ref.strip())
     if not ref:
         raise InputError("the reference number must not be empty.")
     if "\n" in ref or "\t" in ref:
         raise InputError("the reference number must be one line without tabs.")
+    if _CONTROL.search(ref):
+        raise InputError(
+            "the reference number must not hold control characters (NUL, CR, ESC, ...)."
+        )
     return ref
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# control characters, bidirectional controls and lone surrogates: never part of a ref
+_CONTROL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def fold(ref: str) -> str:
+    """How refs compare: NFC, then case-folded (`a1b2c3` is `A1B2C3`, `REF-Å` is `ref-å`)."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", ref).casefold())
 
 
 def check_channel(channel: str | None) -> str | None:
@@ -70,17 +92,25 @@ def check_channel(channel: str | None) -> str | None:
 
 
 def stored_key(section: Mapping[str, Any], ref: str) -> str | None:
-    """The key under which `ref` is stored, ignoring case; None when it is not."""
+    """The key under which `ref` is stored, ignoring case and Unicode form; None when not."""
     if ref in section:
         return ref
-    folded = ref.casefold()
-    return next((k for k in section if k.casefold() == folded), None)
+    folded = fold(ref)
+    return next((k for k in section if fold(k) == folded), None)
+
+
+def key_index(section: Mapping[str, Any]) -> dict[str, str]:
+    """Folded ref -> stored key, for looking up many refs at once (an import) in linear time."""
+    return {fold(k): k for k in section}
 
 
 def from_table(ref: str, t: Mapping[str, Any]) -> Call:
     at = t.get("at")
     if isinstance(at, date) and not isinstance(at, datetime):
         at = datetime.combine(at, datetime.min.time())
+    if isinstance(at, datetime) and at.tzinfo is not None:
+        # a hand-written offset: shown, sorted and filtered as the local time it names
+        at = at.astimezone().replace(tzinfo=None)
     if not isinstance(at, datetime):
         raise DataFileError(f"calls.{ref}.at must be a date and time, e.g. 2026-03-20T19:05:00.")
     follow_up = t.get("follow_up")
@@ -167,18 +197,34 @@ def export_json(calls: Iterable[Call]) -> str:
     return dumps([c.row() for c in calls]) + "\n"
 
 
+# A cell a spreadsheet would run as a formula (OWASP: = + - @ tab CR first) is written with a
+# leading '; so is one that already starts with 's before such a character, so that import can
+# take exactly one ' off every cell that starts with 's before one: export -> import is lossless.
+_FORMULA = re.compile("'*[=+\\-@\t\r]")
+_DEFUSED = re.compile("'+[=+\\-@\t\r]")
+
+
+def defuse(cell: str) -> str:
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
+def undefuse(cell: str) -> str:
+    return cell[1:] if _DEFUSED.match(cell) else cell
+
+
 def export_csv(calls: Iterable[Call]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)  # RFC 4180 CRLF: a lone \r or \n in a field is then quoted
     writer.writerow(FIELDS)
     for c in calls:
         row = c.row()
-        writer.writerow([field(row[name]) for name in FIELDS])
+        writer.writerow([defuse(field(row[name])) for name in FIELDS])
     return buffer.getvalue()
 
 
 def parse_import(text: str) -> list[Call]:
     """Entries from a JSON or CSV export; any bad row rejects the whole import."""
+    text = text.removeprefix("\ufeff")  # Excel's "CSV UTF-8" starts with a byte order mark
     rows = _json_rows(text) if text.lstrip()[:1] in ("[", "{") else _csv_rows(text)
     calls: list[Call] = []
     seen: dict[str, int] = {}
@@ -187,7 +233,7 @@ def parse_import(text: str) -> list[Call]:
             call = _call_from_row(row)
         except InputError as e:
             raise InputError(f"row {number}: {e} Nothing was imported.") from None
-        folded = call.ref.casefold()
+        folded = fold(call.ref)
         if folded in seen:
             raise InputError(
                 f"row {number}: ref {call.ref!r} repeats row {seen[folded]}. Nothing was imported."
@@ -202,20 +248,29 @@ def _json_rows(text: str) -> list[tuple[int, Mapping[str, Any]]]:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise InputError(f"not valid JSON: {e}. Nothing was imported.") from None
+    except RecursionError:
+        raise InputError(
+            "the JSON nests too deeply to be an export. Nothing was imported."
+        ) from None
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
         raise InputError("JSON import must be an array of objects, as `amex log export` writes.")
     return list(enumerate(data, start=1))
 
 
 def _csv_rows(text: str) -> list[tuple[int, Mapping[str, Any]]]:
+    csv.field_size_limit(1 << 30)  # a pasted chat as a summary is data, not an attack
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    if not reader.fieldnames or "ref" not in reader.fieldnames:
-        raise InputError("CSV import needs a header row with at least ref and at.")
     rows: list[tuple[int, Mapping[str, Any]]] = []
-    for number, row in enumerate(reader, start=1):
-        if None in row:
-            raise InputError(f"row {number}: more fields than the header names.")
-        rows.append((number, {k: (v if v != "" else None) for k, v in row.items()}))
+    try:
+        if not reader.fieldnames or "ref" not in reader.fieldnames:
+            raise InputError("CSV import needs a header row with at least ref and at.")
+        for number, row in enumerate(reader, start=1):
+            if None in row:
+                raise InputError(f"row {number}: more fields than the header names.")
+            cells = {k: (undefuse(v) if v != "" else None) for k, v in row.items()}
+            rows.append((number, cells))
+    except csv.Error as e:
+        raise InputError(f"not valid CSV: {e}. Nothing was imported.") from None
     return rows
 
 
@@ -223,6 +278,9 @@ def _call_from_row(row: Mapping[str, Any]) -> Call:
     unknown = sorted(set(row) - set(FIELDS))
     if unknown:
         raise InputError(f"unknown field(s) {', '.join(unknown)}.")
+    for name, value in row.items():
+        if isinstance(value, str) and _SURROGATE.search(value):
+            raise InputError(f"{name} is not valid Unicode (a lone surrogate such as \\ud800).")
     ref = row.get("ref")
     if not isinstance(ref, str):
         raise InputError("ref is missing.")

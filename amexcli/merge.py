@@ -172,12 +172,19 @@ def _too_old(tomb: Any, now: datetime) -> bool:
 
 def conflicts_in(doc: Mapping[str, Any]) -> list[tuple[str, str, Mapping[str, Any]]]:
     """(section, key, note) of every record left with a conflict note, and the top one."""
-    found = []
-    for name in keyed_sections(doc):
-        for key, record in doc[name].items():
+    found: list[tuple[str, str, Mapping[str, Any]]] = []
+
+    def walk(where: str, table: Mapping[str, Any]) -> None:
+        for key, record in table.items():
             note = record.get(CONFLICT)
             if isinstance(note, Mapping):
-                found.append((name, key, note))
+                found.append((where, key, note))
+            for f, value in record.items():
+                if f != CONFLICT and _is_records(value):
+                    walk(f"{where}.{key}.{f}", value)
+
+    for name in keyed_sections(doc):
+        walk(name, doc[name])
     top = doc.get(CONFLICT)
     if isinstance(top, Mapping):
         found.append(("", "", top))
@@ -271,7 +278,7 @@ def merge(ours: Document, theirs: Document, base: Document | None) -> Result:
             result.doc[name] = max(_version(ours), _version(theirs))
         elif name in sections and _is_keyed(ours.get(name)) and _is_keyed(theirs.get(name)):
             merged = _section(name, ours, theirs, base, result)
-            if merged or ours.get(name) == {}:  # an empty table is kept only if it was so
+            if merged or {} in (ours.get(name), theirs.get(name)):  # kept empty if it was so
                 result.doc[name] = merged
         elif isinstance(ours.get(name), dict) and isinstance(theirs.get(name), dict):
             result.doc[name] = _opaque_table(name, ours[name], theirs[name], base, result)
@@ -383,6 +390,9 @@ def _fields(
             value = va
         elif o is None and (va is _MISSING or vb is _MISSING):
             value = vb if va is _MISSING else va  # two-way: a field one side has is taken
+        elif _is_records(va) and _is_records(vb) and (vo is _MISSING or _is_records(vo)):
+            # records inside a record (a benefit's uses, keyed by id): merged one by one
+            value = _nested(f"{section}.{key}.{f}", va, vb, None if vo is _MISSING else vo, result)
         else:
             value = va
             if vb is _MISSING:
@@ -401,6 +411,34 @@ def _fields(
             note["unset"] = sorted({*note.get("unset", []), *unset})
     if note is not _MISSING:
         merged[CONFLICT] = note
+    return merged
+
+
+def _is_records(value: Any) -> bool:
+    return (
+        isinstance(value, Mapping)
+        and bool(value)
+        and all(isinstance(v, Mapping) for v in value.values())
+    )
+
+
+def _nested(
+    where: str,
+    a: Mapping[str, Any],
+    b: Mapping[str, Any],
+    o: Mapping[str, Any] | None,
+    result: Result,
+) -> dict[str, Any]:
+    """A table of tables inside a record, merged record by record (no tombstones in there:
+    a deletion is told only by the ancestor)."""
+    merged = {}
+    for key in sorted(set(a) | set(b)):
+        record = _record(
+            where, key, a.get(key), b.get(key), (o or {}).get(key) if o is not None else None,
+            None, None, result,
+        )  # fmt: skip
+        if record is not None:
+            merged[key] = record
     return merged
 
 

@@ -203,8 +203,11 @@ def emit_fields(obj: Row, fields: Sequence[str]) -> None:
 
 
 def message(line: str) -> str:
-    """A message for stderr: `amex: ` and the text, control characters made visible."""
-    return f"amex: {visible(line)}\n"
+    """A message for stderr: `amex: ` and the text, control characters made visible and card
+    numbers masked (a message may repeat what was typed)."""
+    from amexcli.redact import mask
+
+    return f"amex: {visible(mask(line)[0])}\n"
 
 
 def warn(line: str) -> None:

@@ -1,4 +1,14 @@
-"""Card numbers never reach the disk: find Luhn-valid 15- and 16-digit numbers and mask them."""
+"""Card numbers never reach the disk: find anything that looks like a card number and mask it.
+
+The rule, as the README states it: a run of digits, written together or split by ordinary
+separators (spaces of any kind, dashes of any kind, dots, slashes, underscores, a line break;
+up to three in a row), that holds 15 or more digits and in which, from its start or the start of
+one of its groups, 15 digits start like an American Express number (34, 37) or 16 like a Visa
+(4), Mastercard (51-55, 2221-2720) or Discover (6011, 644-649, 65) number, is masked: every
+digit of the run but the last five becomes `x`. The Luhn check plays no part, so a number
+with a typo is masked too, and a stray digit next to the number is swallowed with it. A three-
+or four-digit code right after CID, CVV, CVC, CSC or "security code" is masked whole.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +16,42 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-# 15 or 16 digits, single spaces or dashes allowed between them, not part of a longer number.
-_CANDIDATE = re.compile(r"(?<![\d])\d(?:[ -]?\d){14,15}(?![\d])")
 KEEP = 5
+# Ordinary separators: every Unicode space (\s covers NBSP, thin and ideographic spaces, tabs
+# and line breaks in a str pattern), every dash, dots, slashes, underscores.
+# A message that quotes the input with repr() shows a no-break space as the four characters \xa0
+# and a line break as \n: those escapes separate digits too, so no message can echo a number.
+_SEP = (
+    r"(?:[\s\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d./_]"
+    r"|\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[ntr])|\\)"
+)
+_TOKEN = re.compile(rf"({_SEP})|\d")
+_RUN = re.compile(rf"(?<!\d)\d(?:{_SEP}{{0,3}}\d){{14,}}(?!\d)")
+# Prefixes and the length of the number that starts with them.
+_CARD = re.compile(
+    r"3[47]\d{13}"  # American Express: 15 digits
+    r"|4\d{15}"  # Visa
+    r"|(?:5[1-5]\d{2}|222[1-9]|22[3-9]\d|2[3-6]\d{2}|27[01]\d|2720)\d{12}"  # Mastercard
+    r"|(?:6011|64[4-9]\d|65\d{2})\d{12}"  # Discover
+)
+_CODE = re.compile(
+    r"(?i)\b(?:cid|cvv2?|cvc2?|csc|cvn|security\s+code)\b"  # the word
+    r"(?:\s*(?:number|no\.?|code|is|was|[:#=(-]))*\s*"  # "CID is", "CVV: ", "CID #"
+    r"(\d{3,4})(?!\d)"
+)
+
+
+def looks_like_card(run: str) -> bool:
+    """Whether, from the start of `run` or of one of its groups, 15 or 16 digits in a row
+    start like a card number."""
+    digits, starts = "", [0]
+    for token in _TOKEN.finditer(run):
+        if token.group(1) is not None:
+            if starts[-1] != len(digits):
+                starts.append(len(digits))
+        else:
+            digits += str(int(token.group()))
+    return any(_CARD.match(digits, i) for i in starts if i <= len(digits) - 15)
 
 
 def luhn_valid(digits: str) -> bool:
@@ -22,35 +65,46 @@ def luhn_valid(digits: str) -> bool:
 
 
 def card_numbers(text: str) -> list[str]:
-    """Every Luhn-valid 15- or 16-digit card number in `text`, as written."""
-    return [m.group() for m in _CANDIDATE.finditer(text) if luhn_valid(_digits(m.group()))]
+    """Every run of digits in `text` that the rule masks, as written."""
+    return [m.group() for m in _RUN.finditer(text) if looks_like_card(m.group())]
 
 
 def mask(text: str) -> tuple[str, int]:
-    """`text` with each card number's digits but the last five replaced by `x`; and how many."""
+    """`text` with each card number's digits but the last five replaced by `x`, and each code
+    after CID/CVV replaced by `x`s; and how many were masked."""
     count = 0
 
     def hide(m: re.Match[str]) -> str:
         nonlocal count
         found = m.group()
-        if not luhn_valid(_digits(found)):
+        if not looks_like_card(found):
             return found
         count += 1
         hidden = len(_digits(found)) - KEEP
-        out = []
-        for ch in found:
-            if ch.isdigit() and hidden > 0:
-                out.append("x")
-                hidden -= 1
-            else:
-                out.append(ch)
-        return "".join(out)
 
-    return _CANDIDATE.sub(hide, text), count
+        def digit(t: re.Match[str]) -> str:
+            nonlocal hidden
+            if t.group(1) is not None or hidden <= 0:  # a separator (an escape's hex too)
+                return t.group()
+            hidden -= 1
+            return "x"
+
+        return _TOKEN.sub(digit, found)
+
+    def hide_code(m: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        start, end = m.span(1)
+        return m.group()[: start - m.start()] + "x" * (end - start)
+
+    text = _RUN.sub(hide, text)
+    return _CODE.sub(hide_code, text), count
 
 
-def _digits(text: str) -> str:
-    return re.sub(r"\D", "", text)
+def _digits(run: str) -> str:
+    """The digits of a run as ASCII (a full-width digit counts as its ASCII twin), without
+    those of the escapes between them."""
+    return "".join(str(int(t.group())) for t in _TOKEN.finditer(run) if t.group(1) is None)
 
 
 def mask_fields(values: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,10 +36,21 @@ def resolve_path(option: str | None = None) -> Path:
     if chosen and "\0" in chosen:
         raise InputError("the data file's path holds a NUL byte; no file can have that name.")
     if chosen:
-        return Path(chosen).expanduser()
+        path = Path(chosen).expanduser()
+        if path.name in ("", ".", "..") or chosen.endswith(os.sep):
+            raise DataFileError(
+                f"{chosen} names a folder, not a file: give a file such as {path / 'amex.toml'}."
+            )
+        return path
     import platformdirs
 
     return platformdirs.user_data_path("amexcli") / "amex.toml"
+
+
+def real_path(path: Path) -> Path:
+    """Where the data really is: a symlinked data file is written through to its target, with
+    the lock, temp files and backup beside the target (people link it into a synced folder)."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
 def backup_path(path: Path) -> Path:
@@ -76,8 +88,26 @@ def parse(data: bytes, path: Path) -> Document:
         ) from None
     except tomllib.TOMLDecodeError as e:
         raise DataFileError(f"{path} is not valid TOML: {e}.\n{_repair(path)}") from None
+    except RecursionError:
+        raise DataFileError(f"{path} nests too deeply.\n{_repair(path)}") from None
     _check_shape(doc, path)
     return doc
+
+
+MAX_DEPTH = 32  # tables and arrays in one another; amex itself writes 2 or 3
+
+
+def depth(value: object) -> int:
+    """How deeply tables and arrays nest in `value` (without recursion: it may be thousands)."""
+    deepest, todo = 0, [(value, 0)]
+    while todo:
+        item, level = todo.pop()
+        deepest = max(deepest, level)
+        if isinstance(item, dict):
+            todo.extend((v, level + 1) for v in item.values())
+        elif isinstance(item, list):
+            todo.extend((v, level + 1) for v in item)
+    return deepest
 
 
 def _repair(path: Path) -> str:
@@ -90,6 +120,11 @@ def _repair(path: Path) -> str:
 
 
 def _check_shape(doc: Document, path: Path) -> None:
+    if depth(doc) > MAX_DEPTH:
+        raise DataFileError(
+            f"{path} nests tables or arrays more than {MAX_DEPTH} deep: amex could not rewrite "
+            "it. Fix it by hand; it was left untouched."
+        )
     version = doc.get("schema_version", SCHEMA_VERSION)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise DataFileError(f"{path}: schema_version must be a whole number, not {version!r}.")
@@ -103,15 +138,77 @@ def _check_shape(doc: Document, path: Path) -> None:
 
 
 def _read_bytes(path: Path) -> bytes | None:
+    """The file's bytes; None when it does not exist. Only a regular file is read: a FIFO or a
+    device is refused without waiting on it (O_NONBLOCK), a folder too."""
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         return None
     except NotADirectoryError:
         # A file stands where a folder of the path should be: nothing can be stored here.
         return None
+    except IsADirectoryError:
+        raise DataFileError(_not_regular(path, stat.S_IFDIR)) from None
     except OSError as e:
         raise DataFileError(f"cannot read {path}: {e.strerror}.") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise DataFileError(_not_regular(path, mode))
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as e:
+        raise DataFileError(f"cannot read {path}: {e.strerror}.") from None
+    finally:
+        os.close(fd)
+
+
+def _not_regular(path: Path, mode: int) -> str:
+    kind = (
+        "a folder" if stat.S_ISDIR(mode)
+        else "a FIFO" if stat.S_ISFIFO(mode)
+        else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket" if stat.S_ISSOCK(mode)
+        else "not a regular file"
+    )  # fmt: skip
+    return (
+        f"{path} is {kind}: amex reads and replaces only regular files. "
+        "Choose another data file with --file or AMEX_FILE."
+    )
+
+
+def write_problem(path: Path) -> str | None:
+    """Why amex could not write `path` where it lives; None when it could."""
+    path = real_path(path)
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        st = None
+    except NotADirectoryError:
+        st = None
+    except OSError as e:
+        return f"cannot reach {path}: {e.strerror}."
+    if st is not None:
+        if not stat.S_ISREG(st.st_mode):
+            return _not_regular(path, st.st_mode)
+        if not st.st_mode & stat.S_IWUSR:
+            return (
+                f"{path} is read-only (mode {stat.S_IMODE(st.st_mode):04o}): amex does not replace "
+                "a file you protected. Allow it with `chmod u+w`, or choose another file."
+            )
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        return (
+            f"cannot create the folder {path.parent}: a file stands in its place ({folder}). "
+            "Move it, or choose another data file with --file or AMEX_FILE."
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"cannot write in {folder}: permission denied. Choose another data file."
+    return None
 
 
 def writable_version(doc: Document, path: Path) -> None:
@@ -133,11 +230,16 @@ def edit(path: Path) -> Iterator[Document]:
 
     from amexcli import merge
 
+    path = real_path(path)
+    _refuse_special(path)
     _ensure_folder(path.parent)
     with _locked(path):
+        _remove_stale_temps(path)
         old = _read_bytes(path)
         doc = new_document() if old is None else parse(old, path)
         writable_version(doc, path)
+        if old is not None:
+            _refuse_protected(path)
         doc.setdefault("schema_version", 1)  # a hand-written file may lack it
         merge.upgrade(doc)  # an old file is upgraded on its first write; history keeps it
         before = {name: dict(doc[name]) for name in merge.keyed_sections(doc)}
@@ -145,9 +247,48 @@ def edit(path: Path) -> Iterator[Document]:
         now = datetime.now()
         merge.note_deletions(doc, before, now=now)  # so that a merge can tell a delete
         merge.purge(doc, now=now)
-        data = dump(doc)
+        try:
+            data = dump(doc)
+        except RecursionError:
+            raise DataFileError(f"{path} nests tables too deeply to be rewritten.") from None
         if data != old:
             _atomic_write(path, data, keep_backup=old is not None)
+
+
+def _refuse_special(path: Path) -> None:
+    """Before any lock file is made beside it: a FIFO, device or folder is never written."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # missing (or unreachable: the write will say why)
+    if not stat.S_ISREG(mode):
+        raise DataFileError(_not_regular(path, mode))
+
+
+def _refuse_protected(path: Path) -> None:
+    """A file the user made read-only is not replaced behind their back."""
+    with contextlib.suppress(OSError):
+        mode = path.stat().st_mode
+        if not mode & stat.S_IWUSR:
+            raise DataFileError(
+                f"{path} is read-only (mode {stat.S_IMODE(mode):04o}): amex does not replace a "
+                "file you protected. Allow it with `chmod u+w`; nothing was changed."
+            )
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Temp files of this data file left by an amex that was killed mid-write (under the lock,
+    no other amex is writing them): `.NAME.*.tmp`, as `_atomic_write` and `_backup` name them."""
+    for stale in path.parent.glob(f".{glob_escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if stale.is_file() and not stale.is_symlink():
+                stale.unlink()
+
+
+def glob_escape(name: str) -> str:
+    import glob
+
+    return glob.escape(name)
 
 
 def dump(doc: Document) -> bytes:
@@ -170,6 +311,8 @@ def _ensure_folder(folder: Path) -> None:
     try:
         folder.mkdir(mode=0o700, parents=True)
     except FileExistsError:
+        if folder.is_dir():  # another amex created it a moment ago: that is success
+            return
         raise DataFileError(
             f"cannot create the folder {folder}: a file stands in its place. "
             "Move it, or choose another data file with --file or AMEX_FILE."
@@ -185,10 +328,13 @@ def _ensure_folder(folder: Path) -> None:
 @contextlib.contextmanager
 def _locked(path: Path) -> Iterator[None]:
     import fcntl
+    import math
 
     try:
         timeout = float(os.environ.get("AMEX_LOCK_TIMEOUT", LOCK_TIMEOUT))
     except ValueError:
+        timeout = math.nan
+    if not math.isfinite(timeout) or timeout < 0:
         raise InputError("AMEX_LOCK_TIMEOUT must be a number of seconds, e.g. 10.") from None
     try:
         fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT, 0o600)
@@ -305,16 +451,21 @@ def _backup(path: Path) -> None:
     tmp = bak.with_name(f".{bak.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     try:
+        path.chmod(0o600)  # the file is about to be replaced; its backup stays private
         os.link(path, tmp)
     except OSError:  # a file system without hard links: copy instead
         import tempfile
 
         fd, tmp_name = tempfile.mkstemp(prefix=f".{bak.name}.", suffix=".tmp", dir=path.parent)
         tmp = Path(tmp_name)
-        with os.fdopen(fd, "wb") as f:
-            f.write(path.read_bytes())
-            f.flush()
-            os.fsync(f.fileno())
+        try:
+            with os.fdopen(fd, "wb") as f:  # 0600 from mkstemp
+                f.write(path.read_bytes())
+                f.flush()
+                os.fsync(f.fileno())
+        except BaseException:  # a full disk: no partial copy is left behind
+            tmp.unlink(missing_ok=True)
+            raise
     tmp.replace(bak)
 
 
@@ -347,6 +498,7 @@ def restore_sources(path: Path, wanted: str | None = None) -> tuple[bytes | None
     """
     from amexcli import history
 
+    path = real_path(path)
     current = _read_bytes(path)
     found = history.find(path, wanted or "1")
     if found is not None:
@@ -380,8 +532,12 @@ def restore(path: Path, *, current: bytes | None, version: bytes) -> None:
     `current` is what the caller showed the user; if the file changed since, the restore is
     refused rather than replacing something nobody looked at. The file need not parse.
     """
+    path = real_path(path)
+    _refuse_special(path)
     _ensure_folder(path.parent)
     with _locked(path):
+        if current is not None:
+            _refuse_protected(path)
         if _read_bytes(path) != current:
             raise DataFileError(f"{path} changed meanwhile; run `amex data restore` again.")
         _atomic_write(path, version, keep_backup=current is not None)

@@ -6,7 +6,7 @@ import copy
 from datetime import date, datetime
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from amexcli import merge
@@ -47,9 +47,13 @@ def descendant(draw: st.DrawFn, base: dict[str, Any]) -> dict[str, Any]:
         table = doc.setdefault(name, {})
         before.setdefault(name, {})
         key = draw(st.sampled_from(KEYS))
-        action = draw(st.sampled_from(["add", "edit", "unset", "delete"]))
+        action = draw(st.sampled_from(["add", "edit", "unset", "delete", "use"]))
         if action == "add" or key not in table:
             table[key] = draw(records)
+        elif action == "use":  # records inside a record, like a benefit's uses
+            uses = dict(table[key].get("uses", {})) if _is_uses(table[key].get("uses")) else {}
+            uses[draw(st.sampled_from(KEYS))] = draw(records)
+            table[key] = {**table[key], "uses": uses}
         elif action == "edit":
             table[key] = {**table[key], draw(st.sampled_from(FIELDS)): draw(VALUES)}
         elif action == "unset" and len(table[key]) > 1:
@@ -80,6 +84,29 @@ def three_copies(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any], dict[
     return base, draw(descendant(base)), draw(descendant(base))
 
 
+def _is_uses(value: Any) -> bool:
+    return isinstance(value, dict) and all(isinstance(v, dict) for v in value.values())
+
+
+def _symmetric_records(table: dict[str, Any]) -> None:
+    for record in table.values():
+        for f, value in record.items():
+            if f != merge.CONFLICT and _is_uses(value) and value:
+                _symmetric_records(value)
+        note = record.pop(merge.CONFLICT, None)
+        if note is None:
+            continue
+        for f, theirs in note.get("other", {}).items():
+            record[f] = frozenset({_value_of(record, f), merge.canonical(theirs)})
+        for f in note.get("unset", []):
+            record[f] = frozenset({_value_of(record, f), "unset"})
+        record["(conflict)"] = True
+
+
+def _value_of(record: dict[str, Any], f: str) -> str:
+    return merge.canonical(record[f]) if f in record else "unset"
+
+
 def symmetric(doc: dict[str, Any]) -> dict[str, Any]:
     """A merge result with each conflict's two values as a set: equal whichever side was ours."""
     out = copy.deepcopy(doc)
@@ -90,15 +117,7 @@ def symmetric(doc: dict[str, Any]) -> dict[str, Any]:
         for path in note.get("unset", []):
             out[f"(conflict) {path}"] = frozenset({_at(out, path), "unset"})
     for name in merge.keyed_sections(out):
-        for record in out[name].values():
-            note = record.pop(merge.CONFLICT, None)
-            if note is None:
-                continue
-            for f, theirs in note.get("other", {}).items():
-                record[f] = frozenset({merge.canonical(record.get(f)), merge.canonical(theirs)})
-            for f in note.get("unset", []):
-                record[f] = frozenset({merge.canonical(record.get(f)), "unset"})
-            record["(conflict)"] = True
+        _symmetric_records(out[name])
     return out
 
 
@@ -133,6 +152,14 @@ def lost(base: dict | None, a: dict, b: dict, result: dict) -> list[tuple[str, s
 
 @settings(max_examples=300, deadline=None)
 @given(three_copies(), st.booleans())
+@example(  # a field removed here and changed there: the conflict is between a value and none
+    (
+        {"schema_version": 2, "cards": {"a": {"product": "x", "summary": "x"}}},
+        {"schema_version": 2, "cards": {"a": {"product": "x"}}},
+        {"schema_version": 2, "cards": {"a": {"product": "x", "summary": "y"}}},
+    ),
+    True,
+)
 def test_commutative_up_to_the_conflict_side(copies: tuple, with_base: bool) -> None:
     base, a, b = copies
     o = base if with_base else None
@@ -164,6 +191,14 @@ def test_never_loses_a_record_unless_deleted_on_one_side_and_untouched_on_the_ot
     assert lost(o, a, b, result.doc) == []
 
 
+def _table(doc: dict[str, Any], dotted: str) -> dict[str, Any]:
+    """The table at a conflict's section path: `cards`, or `benefits.b.uses` inside a record."""
+    table = doc
+    for part in dotted.split("."):
+        table = table[part]
+    return table
+
+
 @settings(max_examples=200, deadline=None)
 @given(three_copies())
 def test_a_conflict_keeps_this_side_and_records_the_other(copies: tuple) -> None:
@@ -172,13 +207,13 @@ def test_a_conflict_keeps_this_side_and_records_the_other(copies: tuple) -> None
     for c in result.conflicts:
         if not c.section:
             continue
-        record = result.doc[c.section][c.key]
+        record = _table(result.doc, c.section)[c.key]
         note = record[merge.CONFLICT]
         if c.deleted:
             assert note["deleted"] is True
             continue
         for f in c.fields:
-            assert merge.same(record.get(f, None), a[c.section][c.key].get(f, None))
+            assert merge.same(record.get(f, None), _table(a, c.section)[c.key].get(f, None))
             assert f in note.get("other", {}) or f in note.get("unset", [])
 
 
@@ -209,6 +244,20 @@ def test_two_way_tells_deleted_here_from_added_there_by_tombstones() -> None:
     assert result.doc["cards"]["gold"][merge.CONFLICT] == {"deleted": True}  # edit against delete
     assert result.conflicts[0].deleted
     assert merge.DELETED not in result.doc  # the record is back: no tombstone for it
+
+
+def test_records_inside_a_record_are_merged_one_by_one() -> None:
+    base = {"benefits": {"b": {"name": "Uber", "uses": {"u1": {"amount": 5}}}}}
+    a = copy.deepcopy(base)
+    a["benefits"]["b"]["uses"]["u2"] = {"amount": 7}
+    b = copy.deepcopy(base)
+    b["benefits"]["b"]["uses"]["u3"] = {"amount": 3}
+    del b["benefits"]["b"]["uses"]["u1"]
+    for o in (base, None):
+        result = merge.merge(a, b, o)
+        uses = result.doc["benefits"]["b"]["uses"]
+        assert set(uses) == ({"u2", "u3"} if o else {"u1", "u2", "u3"})
+        assert result.conflicts == []
 
 
 def test_tombstones_are_purged_after_180_days() -> None:

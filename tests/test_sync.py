@@ -300,3 +300,18 @@ def test_a_delete_leaves_a_tombstone_and_an_old_tombstone_is_purged(
     assert load(datafile)["deleted"]["calls"]["A1"]["at"] < datetime.now() - timedelta(days=180)
     run("log", "add", "B2")
     assert "deleted" not in load(datafile)
+
+
+def test_a_benefit_used_on_both_machines_keeps_both_uses(
+    run: Run, datafile: Path, tmp_path: Path
+) -> None:
+    run("cards", "add", "plat", "--product", "Platinum Card")
+    run("benefits", "add", "plat", "Uber", "--amount", "15", "--every", "month")
+    other = tmp_path / "other.toml"
+    shutil.copy(datafile, other)
+    run("benefits", "use", "plat", "Uber", "--amount", "7", "--date", "2026-11-02")
+    on(other, run, "benefits", "use", "plat", "Uber", "--amount", "5", "--date", "2026-11-01")
+    r = run("data", "merge", str(other), "--yes")
+    assert (r.returncode, r.stderr) == (0, "")
+    [benefit] = load(datafile)["benefits"].values()
+    assert sorted(u["amount"] for u in benefit["uses"].values()) == [5, 7]

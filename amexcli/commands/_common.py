@@ -65,17 +65,25 @@ def confirm(question: str, *, yes: bool) -> None:
     """Go ahead with --yes; ask on a terminal; refuse (exit 2) when nobody can answer."""
     if yes:
         return
-    if not (sys.stdin.isatty() and sys.stderr.isatty()):
-        raise InputError(f"{question.rstrip('?')}: not without --yes when not on a terminal.")
+    confirm_possible(question)
     if not typer.confirm(output.visible(question), default=False, err=True):
         raise typer.Exit(1)
+
+
+def confirm_possible(question: str) -> None:
+    """Refuse (exit 2) a question nobody can answer: stdin or stderr is not a terminal."""
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        raise InputError(f"{question.rstrip('?')}: not without --yes when not on a terminal.")
 
 
 def masked(values: dict[str, object]) -> dict[str, object]:
     """`values` with any card number masked, warning for each field that held one."""
     values, fields = redact.mask_fields(values)
     for name in fields:
-        output.warn(f"{name} held a card number; stored with all but the last five digits hidden.")
+        output.warn(
+            f"{name} held a card number; stored with all but the last five digits hidden "
+            "(a security code wholly)."
+        )
     return values
 
 

@@ -8,7 +8,15 @@ from typing import Annotated, Any
 import typer
 
 from amexcli import output, store
-from amexcli.commands._common import JsonOpt, PlainOpt, YesOpt, confirm, data_path, group
+from amexcli.commands._common import (
+    JsonOpt,
+    PlainOpt,
+    YesOpt,
+    confirm,
+    confirm_possible,
+    data_path,
+    group,
+)
 from amexcli.errors import AmexError, DataFileError, InputError
 
 WHAT = {  # how a person says each section's count
@@ -48,6 +56,9 @@ def check(ctx: typer.Context, json_: JsonOpt = False, plain: PlainOpt = False) -
         "sync_conflicts": [str(p) for p in copies],
     }
     store.writable_version(doc, file)
+    problem = store.write_problem(file)
+    if problem is not None:  # it reads, but no change could be saved where it lives
+        raise DataFileError(problem)
     columns = ("path", "exists", "schema_version", *store.SECTIONS)
 
     def tty() -> None:
@@ -174,6 +185,8 @@ def restore(
     """Put a kept version back, as a new version: restoring 1 afterwards undoes it."""
     file = data_path(ctx)
     current, data, label = store.restore_sources(file, version)
+    if not yes:  # refused at once off a terminal, rather than after a preview nobody can answer
+        confirm_possible(f"Restore {label}?")
     before = store.section_counts(current, file)
     after = store.section_counts(data, file)
     lines = [f"restore {label} over {file}:"]

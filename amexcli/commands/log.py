@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from amexcli import calllog, cards, output, store
+from amexcli import calllog, cards, output, redact, store
 from amexcli.commands import _editor, _prompt
 from amexcli.commands._common import (
     AsOfOpt,
@@ -349,7 +349,8 @@ def _with_error(text: str, error: str) -> str:
 
 
 def _existing(doc: store.Document, ref: str) -> str:
-    key = calllog.stored_key(store.section(doc, "calls"), ref.strip())
+    # a ref typed with a card number in it was stored masked: look it up masked
+    key = calllog.stored_key(store.section(doc, "calls"), redact.mask(ref.strip())[0])
     if key is None:
         raise InputError(f"no log entry {ref!r}; see `amex log list` or `amex log search`.")
     return key
@@ -415,7 +416,8 @@ def search(
 ) -> None:
     """Find entries by any text in them."""
     mode = output.choose(json_=json_, plain=plain)
-    found = calllog.search(calllog.load(store.section(read(ctx), "calls")), text)
+    # what was stored masked is found by the number as typed
+    found = calllog.search(calllog.load(store.section(read(ctx), "calls")), redact.mask(text)[0])
     _emit(found, mode)
     if not found:
         raise NotFound(f"no log entry mentions {text!r}.")
@@ -512,14 +514,18 @@ def import_(
         raise InputError(f"cannot read {source!r}: {getattr(e, 'strerror', None) or e}.") from None
     calls = calllog.parse_import(text)
     added = replaced = skipped = 0
+    masked_calls = []
+    for given in calls:  # masked before the lock is taken: the lock is held only to merge
+        call, hidden = calllog.masked(given)
+        for name in hidden:
+            output.warn(f"{call.ref}: {name} held a card number; stored masked.")
+        masked_calls.append(call)
     with store.edit(data_path(ctx)) as doc:
         section = store.section(doc, "calls")
         registered = store.section(doc, "cards")
-        for given in calls:
-            call, hidden = calllog.masked(given)
-            for name in hidden:
-                output.warn(f"{call.ref}: {name} held a card number; stored masked.")
-            key = calllog.stored_key(section, call.ref)
+        index = calllog.key_index(section)  # one pass, not one scan of the log per row
+        for call in masked_calls:
+            key = index.get(calllog.fold(call.ref))
             if key is not None and not replace:
                 skipped += 1
                 continue
@@ -529,6 +535,7 @@ def import_(
             else:
                 added += 1
             section[call.ref] = call.table()
+            index[calllog.fold(call.ref)] = call.ref
     unregistered = sorted({c.card for c in calls if c.card and c.card not in registered})
     if unregistered:
         count = sum(1 for c in calls if c.card in unregistered)

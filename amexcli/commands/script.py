@@ -11,6 +11,7 @@ from amexcli.commands._common import (
     date_option,
     group,
     known_card,
+    masked,
     phone_directory,
     read,
 )
@@ -61,7 +62,7 @@ def _emit(
     if mode == "json":
         sys.stdout.write(output.dumps(script.as_dict()) + "\n")
     elif mode == "plain":
-        sys.stdout.write(script.markdown())
+        sys.stdout.write(output.visible(script.markdown()))  # text, never a control sequence
     else:
         _tty(script)
 
@@ -153,7 +154,7 @@ def dispute(
 ) -> None:
     """Script a dispute, with its legal deadline."""
     charge = scripts.Charge(
-        merchant=merchant,
+        merchant=str(masked({"merchant": merchant})["merchant"]) if merchant else None,
         amount=amount,
         charge_date=date_option(charge_date, "--charge-date"),
         statement_date=date_option(statement_date, "--statement-date"),
