@@ -22,7 +22,10 @@ DEPARTMENTS = (
     "financial-review", "travel", "billing",
 )  # fmt: skip
 TEXT_FIELDS = ("card", "department", "channel", "rep", "summary", "promise")
-PLAIN_COLUMNS = ("ref", "at", "card", "department", "channel", "rep", "follow_up", "summary")
+# done and promise came later: appended, so that `cut -f1-8` scripts keep working
+PLAIN_COLUMNS = (
+    "ref", "at", "card", "department", "channel", "rep", "follow_up", "summary", "done", "promise",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -317,15 +320,15 @@ def _call_from_row(row: Mapping[str, Any]) -> Call:
 
 
 def check_expect(value: str) -> float:
-    """`--expect AMOUNT`: dollars and cents, more than zero."""
-    from amexcli.statement import cents
+    """`--expect AMOUNT`: dollars and cents as people type them (`100`, `$1,234.50`), above zero."""
+    from amexcli.money import parse_money
 
-    amount = cents(value)
-    if amount <= 0 or amount >= 10**11:
+    amount = parse_money(value, what="--expect", negative=True)
+    if amount <= 0:
         raise InputError(
-            f"--expect must be an amount above zero, e.g. 100 or 1,234.50, not {value!r}."
+            f"--expect must be an amount above zero, e.g. 100 or $39.50, not {value!r}."
         )
-    return amount / 100
+    return float(amount)
 
 
 def _expect(value: Any) -> float | None:
@@ -335,7 +338,7 @@ def _expect(value: Any) -> float | None:
         return check_expect(value)
     if type(value) in (int, float) and 0 < value < 1e9:
         return float(value)
-    raise InputError(f"expect must be an amount in dollars, not {value!r}.")
+    raise InputError(f"expect must be an amount above zero, in dollars, not {value!r}.")
 
 
 def masked(call: Call) -> tuple[Call, list[str]]:

@@ -128,12 +128,20 @@ def root(
             help="Data file to use (default: $AMEX_FILE, else the per-user data folder).",
         ),
     ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option("--no-pager", help="Never send long output through the pager."),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
 ) -> None:
     """Call American Express customer service prepared, and keep the paper trail."""
+    if no_pager:
+        from amexcli import output
+
+        output.no_pager()
     if ctx.invoked_subcommand != "data":  # `data check` says it in full; `data merge` acts
         _warn_of_sync_conflicts(file)
 

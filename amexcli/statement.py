@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from amexcli import redact
+from amexcli.dates import day_in_month
 from amexcli.errors import InputError
 
 # Column names, folded (see _fold), that the reader needs; the rest are optional.
@@ -240,6 +241,7 @@ class Watched:
     fee_month: int | None
     fee_patterns: tuple[str, ...]
     fees: Mapping[str, date]  # recorded postings: row key -> date
+    closing_day: int | None = None  # with it, a fee posted after the closing day is next month's
 
 
 @dataclass(frozen=True)
@@ -531,7 +533,8 @@ def _fee(result: Result, row: Row, card: Watched, *, known: bool) -> None:
             command=f"amex eligibility {card.key}",
         )
     )
-    if card.fee_month != row.date.month:
+    month = _statement_month(row.date, card.closing_day)
+    if card.fee_month != month:
         said = f"is {card.fee_month}" if card.fee_month else "is not set"
         result.items.append(
             Item(
@@ -541,8 +544,9 @@ def _fee(result: Result, row: Row, card: Watched, *, known: bool) -> None:
                 amount=None,
                 status=None,
                 ref=None,
-                what=f"The fee posted in month {row.date.month}, but the card's fee month {said}.",
-                command=f"amex cards edit {card.key} --fee-month {row.date.month}",
+                what=f"The fee is on the statement closing in month {month}, but the card's fee "
+                f"month {said}.",
+                command=f"amex cards edit {card.key} --fee-month {month}",
             )
         )
 
@@ -559,6 +563,13 @@ def _known_credit(row: Row, owner: str, target: str, key: str) -> Item:
         what=f"{money(-row.cents)} credited on {row.date}, recorded earlier for {on}.",
         command=None,
     )
+
+
+def _statement_month(posted: date, closing_day: int | None) -> int:
+    """The month of the statement that shows a charge: the next one after the closing day."""
+    if closing_day is None or posted <= day_in_month(posted.year, posted.month, closing_day):
+        return posted.month
+    return posted.month % 12 + 1
 
 
 def _orphans(account: str | None, count: int, card: str | None) -> Item:

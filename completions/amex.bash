@@ -61,7 +61,7 @@ _amex_commands() {
 
 _amex_options() {
     case "$1" in
-        '') REPLY='--file --version --help -h' ;;
+        '') REPLY='--file --no-pager --version --help -h' ;;
         'numbers') REPLY='--abroad --json --plain --help -h' ;;
         'route') REPLY='--json --plain --help -h' ;;
         'script') REPLY='--help -h' ;;

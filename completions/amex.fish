@@ -82,6 +82,7 @@ complete -c amex -n '__amex_path_is \'\'' -a benefits -d 'Track the recurring cr
 complete -c amex -n '__amex_path_is \'\'' -a value -d 'Show the fee year\'s credits used against the annual fee.'
 complete -c amex -n '__amex_path_is \'\'' -a statement -d 'Check fees, credits and promises against Amex\'s statement download (CSV).'
 complete -c amex -n '__amex_path_is \'\'' -l file -r -F -d 'Data file to use (default: $AMEX_FILE, else the per-user data folder).'
+complete -c amex -n '__amex_path_is \'\'' -l no-pager -d 'Never send long output through the pager.'
 complete -c amex -n '__amex_path_is \'\'' -l version -d 'Print the version.'
 complete -c amex -n '__amex_path_is \'\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'numbers\'' -l abroad -d 'The collect number for abroad.'

@@ -55,7 +55,7 @@ def test_plain_columns_and_json_fields(logged: Run) -> None:
     line = logged("log", "list", "--card", "plat").stdout
     assert line == (
         "A1B2C3\t2026-03-20T19:05\tplat\tretention\tphone\tDana\t2026-05-20\t"
-        "Asked about the annual fee\n"
+        "Asked about the annual fee\tfalse\t30k MR within 2 statements\n"
     )
     [entry] = json.loads(logged("log", "list", "--card", "plat", "--json").stdout)
     assert entry == {
@@ -112,7 +112,9 @@ def test_summary_from_stdin(run: Run) -> None:
     assert json.loads(run("log", "show", "R1", "--json").stdout)["summary"] == (
         "first line\nsecond line"
     )
-    assert run("log", "show", "R1", "--plain").stdout.endswith("first line\\nsecond line\n")
+    assert run("log", "show", "R1", "--plain").stdout.endswith(
+        "first line\\nsecond line\tfalse\t\n"
+    )
 
 
 def test_date_alone_means_midnight_and_default_is_now(run: Run) -> None:
@@ -276,7 +278,7 @@ def test_in_process_add_and_list(cli, datafile: Path) -> None:  # type: ignore[n
     r = cli("log", "add", "IP-1", "--date", "2026-01-01T10:00", "--summary", "in process")
     assert r.exit_code == 0, r.output
     r = cli("log", "list", "--plain")
-    assert r.stdout == "IP-1\t2026-01-01T10:00\t\t\t\t\t\tin process\n"
+    assert r.stdout == "IP-1\t2026-01-01T10:00\t\t\t\t\t\tin process\tfalse\t\n"
     r = cli("log", "add", "ip-1")
     assert r.exit_code == 2
     assert "already in the log" in r.stderr

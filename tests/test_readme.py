@@ -73,6 +73,7 @@ def test_examples_print_what_they_show(run: Run) -> None:
             argv = shlex.split(command)
             assert argv[0] == "amex"
             screen = converse(argv[1:], expected)
+            screen = re.sub(r"\x1b\[[\d;]*m", "", screen)  # NO_COLOR keeps bold: the text counts
             shown = "".join(
                 line.rstrip() + "\n" for line in screen.replace("\r\n", "\n").splitlines()
             )

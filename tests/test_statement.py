@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from statement_files import ADDRESS, NAME, csv_text, row
 from typer.testing import CliRunner
@@ -135,14 +135,31 @@ card = "plat"
 promise = "a courtesy credit"
 follow_up = 2026-04-01
 expect = 100.0
+
+[offers.01saks]
+card = "plat"
+merchant = "Saks"
+credit = 50.0
+expires = 2026-12-31
+
+[benefits.01uber]
+card = "plat"
+name = "Uber Cash"
+amount = 15.0
+every = "month"
+match = "UBER"
 """
     )
 
 
 def _strings(value: Any) -> list[str]:
-    """Every text in a parsed TOML document: keys and string values."""
+    """Every text in a parsed TOML document that could hold a copy of the statement: string
+    values, and the keys of recorded fee postings (a row's key). Other keys are amex's own
+    field names and generated ids."""
     if isinstance(value, dict):
-        return [s for k, v in value.items() for s in (k, *_strings(v))]
+        found = [s for v in value.values() for s in _strings(v)]
+        fees = value.get("fees")
+        return found + (list(fees) if isinstance(fees, dict) else [])
     if isinstance(value, list):
         return [s for v in value for s in _strings(v)]
     return [value] if isinstance(value, str) else []
@@ -157,7 +174,7 @@ def statement_rows(draw: st.DrawFn) -> list[dict[str, str]]:
     """Rows of any text: charges, credits, the fee, the promised credit, card numbers."""
     rows = []
     for _ in range(draw(st.integers(1, 6))):
-        kind = draw(st.sampled_from(["any", "fee", "promised", "payment"]))
+        kind = draw(st.sampled_from(["any", "fee", "promised", "payment", "offer", "benefit"]))
         description = draw(texts)
         amount = draw(st.integers(-(10**7), 10**7))
         if kind == "fee":
@@ -167,6 +184,10 @@ def statement_rows(draw: st.DrawFn) -> list[dict[str, str]]:
             amount = -10000
         elif kind == "payment":
             description, amount = "ONLINE PAYMENT - THANK YOU " + description, -10000
+        elif kind == "offer":
+            description, amount = description + " Amex Offer Credit SAKS", -5000
+        elif kind == "benefit":
+            description, amount = "UBER " + description, -draw(st.integers(1, 10**5))
         whole, frac = divmod(abs(amount), 100)
         rows.append(
             row(
@@ -219,6 +240,11 @@ def test_no_input_makes_import_write_a_description_address_or_name(
     )
     if mine and any("Annual Membership Fee" in r["Description"] for r in rows):
         assert fees  # the property is not met by keeping nothing at all
+    after = tomllib.loads(datafile.read_text())
+    event(f"fee kept: {bool(fees)}")
+    event(f"offer paid: {'credited' in after['offers']['01saks']}")
+    event(f"benefit used: {bool(after['benefits']['01uber'].get('uses'))}")
+    event(f"promise kept: {after['calls']['A1B2C3'].get('done', False)}")
 
 
 # Offers, benefits and promises, against the pure reconcile.

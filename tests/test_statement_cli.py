@@ -155,6 +155,12 @@ def test_a_fee_month_that_disagrees_is_reported_with_the_fix(
     assert (fee["kind"], month["kind"]) == ("annual-fee", "fee-month")
     assert month["command"] == "amex cards edit plat --fee-month 4"
     assert "month 4" in str(month["what"]) and "is 3" in str(month["what"])
+    after_closing = {**FEE, "Date": "03/16/2026", "Reference": "'320260750000000009'"}
+    csv = write(tmp_path, csv_text("extended", [after_closing]), "after.csv")
+    r = plat("statement", "import", csv, "--as-of", "2026-03-31", "--json")
+    assert [i["command"] for i in items(r) if i["kind"] == "fee-month"] == [
+        "amex cards edit plat --fee-month 4"
+    ]  # closing day 15: a fee dated the 16th is on April's statement
     assert plat("cards", "edit", "plat", "--fee-month", "4").returncode == 0
     assert plat("cards", "show", "plat", "--json").stdout.count('"fee_posted": "2026-04-15"') == 1
 
@@ -241,3 +247,74 @@ def test_card_numbers_and_names_in_the_download_never_reach_the_file(
     text = datafile.read_text()
     for secret in ("378282246310005", "822463", NAME, "MAIN ST", "NEW YORK", "COURTESY"):
         assert secret not in text
+
+
+def test_offer_and_benefit_credits_are_recorded_once(
+    plat: Run, tmp_path: Path, datafile: Path
+) -> None:
+    added = plat("offers", "add", "plat", "--merchant", "Saks", "--credit", "$50",
+                 "--expires", "2026-03-31", "--as-of", "2026-02-01")  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    offer = added.stdout.strip()
+    r = plat("benefits", "add", "plat", "Uber Cash", "--amount", "15", "--every", "month",
+             "--match", "uber")  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    rows = [
+        row("03/01/2026", "SAKS FIFTH AVENUE", "120.00"),
+        row("03/03/2026", "SAKS FIFTH AVENUE", "-50.00"),  # the merchant's refund
+        row("03/07/2026", "AMEX Offer Credit", "-50.00", details="Amex Offer Credit\nSAKS",
+            reference="320260660000000001"),
+        row("03/08/2026", "UBER TRIP", "23.10"),
+        row("03/09/2026", "Uber Cash", "-15.00", reference="320260680000000002"),
+    ]  # fmt: skip
+    csv = write(tmp_path, csv_text("extended", rows))
+    r = plat("statement", "import", csv, "--as-of", "2026-03-31", "--json")
+    assert r.returncode == 0, r.stderr
+    assert [(i["kind"], i["date"], i["amount"], i["status"]) for i in items(r)] == [
+        ("credit", "2026-03-07", -50.0, "new"), ("credit", "2026-03-09", -15.0, "new"),
+    ]  # fmt: skip
+    [listed] = items(plat("offers", "list", "--all", "--json"))
+    assert listed["used"] == "2026-03-07"
+    data = stored(datafile)
+    assert data["offers"][offer]["credited"] == 50.0  # type: ignore[index]
+    [use] = data["benefits"][next(iter(data["benefits"]))]["uses"].values()  # type: ignore[index,call-overload]
+    assert use == {"date": date(2026, 3, 9), "amount": 15.0, "reference": "320260680000000002"}
+    first = datafile.read_bytes()
+    again = plat("statement", "import", csv, "--as-of", "2026-03-31", "--json")
+    assert datafile.read_bytes() == first
+    assert [i["status"] for i in items(again)] == ["known", "known"]
+
+
+def test_an_offer_used_by_hand_keeps_its_day_and_gains_the_credit(
+    plat: Run, tmp_path: Path, datafile: Path
+) -> None:
+    added = plat("offers", "add", "plat", "--merchant", "Saks", "--credit", "50",
+                 "--expires", "2026-03-31", "--as-of", "2026-02-01")  # fmt: skip
+    offer = added.stdout.strip()
+    assert plat("offers", "used", offer, "--date", "2026-03-01").returncode == 0
+    late = row("07/01/2026", "AMEX Offer Credit", "-50.00", details="SAKS")  # past 03-31 + 90
+    csv = write(tmp_path, csv_text("extended", [FEE, late]))
+    r = plat("statement", "import", csv, "--as-of", "2026-07-02", "--json")
+    assert r.returncode == 1 and "1 offer credit overdue" in r.stderr
+    [overdue] = [i for i in items(r) if i["kind"] == "overdue" and i["ref"] is None]
+    assert "used on 2026-03-01" in str(overdue["what"]) and overdue["date"] == "2026-06-29"
+    ontime = row("03/30/2026", "AMEX Offer Credit", "-50.00", details="SAKS")
+    csv = write(tmp_path, csv_text("extended", [ontime]), "ontime.csv")
+    r = plat("statement", "import", csv, "--as-of", "2026-03-31", "--json")
+    assert r.returncode == 0, r.stderr
+    table = stored(datafile)["offers"][offer]  # type: ignore[index]
+    assert (table["used"], table["credited"]) == (date(2026, 3, 1), 50.0)
+
+
+def test_a_recorded_fee_posting_moves_the_refund_window_everywhere(
+    plat: Run, tmp_path: Path
+) -> None:
+    before = json.loads(plat("eligibility", "plat", "--as-of", "2026-04-20", "--json").stdout)
+    assert before["fee_statement"] == "2027-03-15"  # the estimate: March's window has closed
+    late = {**FEE, "Date": "04/15/2026"}
+    csv = write(tmp_path, csv_text("extended", [late]))
+    assert plat("statement", "import", csv, "--as-of", "2026-04-20").returncode == 1  # A1B2C3
+    after = json.loads(plat("eligibility", "plat", "--as-of", "2026-04-20", "--json").stdout)
+    assert (after["fee_statement"], after["refund_deadline"]) == ("2026-04-15", "2026-05-15")
+    nxt = json.loads(plat("next", "--as-of", "2026-04-20", "--json").stdout)
+    assert [i["date"] for i in nxt if i["kind"] == "annual-fee"] == ["2026-04-15"]

@@ -1,7 +1,8 @@
 """Options and helpers every command shares."""
 
+import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -49,12 +50,22 @@ def phone_directory(doc: store.Document) -> list[Number]:
 
 def known_card(cards: Mapping[str, Card], key: str) -> Card:
     if key not in cards:
-        known = ", ".join(cards) or "none yet"
-        raise InputError(
-            f"unknown card {key!r} (known: {known}). "
-            f"Add it with `amex cards add {key} --product TEXT`."
-        )
+        raise InputError(unknown_card(key, cards))
     return cards[key]
+
+
+def unknown_card(key: str, known: Iterable[str]) -> str:
+    """Unknown card KEY: the keys there are, and a key that would work (never a refused one)."""
+    import difflib
+
+    known = sorted(known)
+    listed = ", ".join(known) or "none yet"
+    close = difflib.get_close_matches(key.lower(), known, n=1, cutoff=0.6)
+    if close:
+        return f"unknown card {key!r} (known: {listed}); did you mean {close[0]}?"
+    valid = re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
+    add = f" Add it with `amex cards add {valid} --product TEXT`." if valid else ""
+    return f"unknown card {key!r} (known: {listed}).{add}"
 
 
 def date_option(value: str | None, what: str) -> date | None:
@@ -62,12 +73,30 @@ def date_option(value: str | None, what: str) -> date | None:
 
 
 def confirm(question: str, *, yes: bool) -> None:
-    """Go ahead with --yes; ask on a terminal; refuse (exit 2) when nobody can answer."""
+    """Go ahead with --yes; ask on a terminal; refuse (exit 2) when nobody can answer.
+
+    No is the default: Enter or Ctrl-D is exit 1, Ctrl-C exit 130, each ending its line.
+    """
     if yes:
         return
     confirm_possible(question)
-    if not typer.confirm(output.visible(question), default=False, err=True):
-        raise typer.Exit(1)
+    while True:
+        sys.stderr.write(f"{output.visible(question)} [y/N]: ")
+        sys.stderr.flush()
+        try:
+            line = sys.stdin.readline()
+        except KeyboardInterrupt:
+            sys.stderr.write("\n")
+            raise typer.Exit(130) from None
+        if not line:  # Ctrl-D: no answer is no; the shell prompt starts on a line of its own
+            sys.stderr.write("\n")
+            raise typer.Exit(1)
+        answer = line.strip().lower()
+        if answer in ("y", "yes"):
+            return
+        if answer in ("", "n", "no"):
+            raise typer.Exit(1)
+        sys.stderr.write("amex: answer y or n.\n")
 
 
 def confirm_possible(question: str) -> None:

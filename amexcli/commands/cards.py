@@ -272,7 +272,12 @@ def list_(ctx: typer.Context, json_: JsonOpt = False, plain: PlainOpt = False) -
     """List your cards."""
     mode = output.choose(json_=json_, plain=plain)
     found = cards.load_cards(store.section(read(ctx), "cards"))
-    output.emit_rows([c.row() for c in found.values()], cards.CARD_FIELDS, mode)
+    output.emit_rows(
+        [c.row() for c in found.values()],
+        cards.CARD_FIELDS,
+        mode,
+        empty="no cards yet: `amex cards add KEY --product TEXT`.",
+    )
 
 
 @app.command()

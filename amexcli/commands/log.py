@@ -21,9 +21,11 @@ from amexcli.commands._common import (
     masked,
     note_conflict,
     read,
+    unknown_card,
 )
 from amexcli.dates import parse_date, parse_datetime
 from amexcli.errors import InputError, NotFound
+from amexcli.layout import Kind
 
 app = group("Log every call and chat: reference number, rep, promise, follow-up.")
 
@@ -370,6 +372,10 @@ def list_(
 ) -> None:
     """List entries, newest first."""
     mode = output.choose(json_=json_, plain=plain)
+    doc = read(ctx)
+    everything = calllog.load(store.section(doc, "calls"))
+    if card is not None:
+        _check_filter_card(doc, everything, card)
     filters = calllog.Filters(
         card=card,
         department=dept,
@@ -378,17 +384,50 @@ def list_(
         until=date_option(until, "--until"),
         limit=limit,
     )
-    calls = calllog.select(calllog.load(store.section(read(ctx), "calls")), filters)
-    _emit(calls, mode)
-
-
-def _emit(calls: list[calllog.Call], mode: output.Mode) -> None:
-    output.emit_rows(
-        [c.row() for c in calls],
-        calllog.PLAIN_COLUMNS if mode != "json" else calllog.FIELDS,
-        mode,
-        headers=("ref", "at", "card", "dept", "channel", "rep", "follow-up", "summary"),
+    calls = calllog.select(everything, filters)
+    empty = (
+        "no log entry matches these filters."
+        if everything
+        else "no calls logged yet: `amex log add REF` after your next call."
     )
+    _emit(calls, mode, empty=empty)
+
+
+def _check_filter_card(doc: store.Document, calls: list[calllog.Call], card: str) -> None:
+    """A card filter names a registered card, or one the log still holds (a removed card)."""
+    known = set(store.section(doc, "cards")) | {c.card for c in calls if c.card}
+    if card not in known:
+        raise InputError(unknown_card(card, known))
+
+
+# On a terminal: whether the follow-up is open or done, and the promise, beside the summary.
+TABLE_COLUMNS = (
+    "ref", "at", "card", "department", "channel", "rep", "follow_up", "status", "promise",
+    "summary",
+)  # fmt: skip
+TABLE_HEADERS = (
+    "ref", "at", "card", "dept", "channel", "rep", "follow-up", "status", "promise", "summary",
+)  # fmt: skip
+
+# a narrow terminal drops these first (rep, then channel, then dept) before one block per entry
+TABLE_KINDS: dict[str, Kind] = {"department": "extra", "channel": "extra", "rep": "extra"}
+
+
+def _emit(calls: list[calllog.Call], mode: output.Mode, *, empty: str | None = None) -> None:
+    if mode == "table":
+        rows = [{**c.row(), "status": _status(c)} for c in calls]
+        output.emit_rows(
+            rows, TABLE_COLUMNS, mode, headers=TABLE_HEADERS, kinds=TABLE_KINDS, empty=empty
+        )
+    else:
+        columns = calllog.PLAIN_COLUMNS if mode == "plain" else calllog.FIELDS
+        output.emit_rows([c.row() for c in calls], columns, mode)
+
+
+def _status(call: calllog.Call) -> str:
+    if call.done:
+        return "done"
+    return "open" if call.follow_up else ""
 
 
 @app.command()
@@ -450,11 +489,22 @@ def _all_existing(doc: store.Document, refs: list[str]) -> list[str]:
 @app.command()
 def done(ctx: typer.Context, refs: RefsArg) -> None:
     """Mark entries' follow-ups as done."""
+    said = []
     with store.edit(data_path(ctx)) as doc:
-        keys = _all_existing(doc, refs)
-        for key in keys:
-            store.section(doc, "calls")[key]["done"] = True
-    output.info(f"{', '.join(keys)}: follow-up done")
+        section = store.section(doc, "calls")
+        for key in _all_existing(doc, refs):
+            table = section[key]
+            if table.get("done"):
+                said.append(f"{key} was already done; nothing changed")
+                continue
+            table["done"] = True
+            follow_up = table.get("follow_up")
+            if follow_up is None:
+                said.append(f"{key}: marked done (it had no follow-up date)")
+            else:
+                said.append(f"{key}: follow-up of {follow_up} done")
+    for line in said:
+        output.info(line)
 
 
 @app.command()

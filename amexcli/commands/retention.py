@@ -133,7 +133,12 @@ def list_(
         known_card(cards.load_cards(store.section(doc, "cards")), card)
     records = cards.load_retention(store.section(doc, "retention"))
     rows = [r.row() for r in records if card is None or r.card == card]
-    output.emit_rows(rows, cards.RETENTION_FIELDS, mode)
+    output.emit_rows(
+        rows,
+        cards.RETENTION_FIELDS,
+        mode,
+        empty="no retention offers recorded yet: `amex retention add CARD --date DATE --accepted`.",
+    )
 
 
 @app.command()

@@ -1,4 +1,4 @@
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -6,6 +6,9 @@ from amexcli import directory, output, routes
 from amexcli.commands._common import JsonOpt, PlainOpt, phone_directory, read
 from amexcli.errors import NotFound
 from amexcli.resources import load
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 
 def route(
@@ -29,18 +32,17 @@ def route(
 
 
 def _table(found: list[routes.Route]) -> None:
-    from rich.table import Table
+    rows = [
+        {"problem": r.title, "channel": r.channel, "number": r.number, "tip": _tip(r)}
+        for r in found
+    ]
+    with output.paged() as out:
+        output.draw_table(out, rows, ("problem", "channel", "number", "tip"), spaced=True)
+        out.print(output.literal(directory.REMINDER, "dim"))
 
-    table = Table(box=None, pad_edge=False, header_style="bold", show_lines=True)
-    for name in ("problem", "channel", "number", "tip"):
-        table.add_column(name, overflow="fold")
-    for r in found:
-        tip = output.literal(r.tip)
-        if r.command:
-            tip.append_text(output.literal(f"\n→ {r.command}", "dim"))
-        table.add_row(
-            output.literal(r.title), output.literal(r.channel), output.literal(r.number), tip
-        )
-    out = output.console()
-    out.print(table)
-    out.print(output.literal(directory.REMINDER, "dim"))
+
+def _tip(r: routes.Route) -> "Text":
+    tip = output.literal(r.tip)
+    if r.command:
+        tip.append_text(output.literal(f"\n→ {r.command}", "dim"))
+    return tip

@@ -81,18 +81,19 @@ def _worth(doc: store.Document, card: cards.Card | None, *, today: date) -> "val
 def _tty(script: scripts.Script) -> None:
     """The script on a terminal, styled from its structure and the template's **bold** and
     `code`; the user's values (marked by `build`) are shown literally, never as Markdown."""
-    out = output.console()
-    out.print(_styled(script.title, "bold underline"))
-    for s in script.sections:
-        out.print()
-        out.print(_styled(s.title, "bold"))
-        for line in s.lines:
-            if line.startswith("$ "):
-                out.print(_styled(f"    {line[2:]}", "cyan", inline=False))
-            elif line.startswith("> "):
-                out.print(_styled(f"  │ {line[2:]}", "italic"))
-            else:
-                out.print(_styled(f"  • {line}"))
+    with output.paged() as out:  # taller than the terminal: through the pager
+        out.print(_styled(script.title, "bold underline"))
+        for s in script.sections:
+            out.print()
+            out.print(_styled(s.title, "bold"))
+            for line in s.lines:
+                if line.startswith("$ "):  # never wrapped: it pastes as one line
+                    command = _styled(f"    {line[2:]}", "cyan", inline=False)
+                    out.print(command, no_wrap=True, overflow="ignore", crop=False)
+                elif line.startswith("> "):
+                    out.print(_styled(f"  │ {line[2:]}", "italic"))
+                else:
+                    out.print(_styled(f"  • {line}"))
 
 
 def _styled(line: str, style: str = "", *, inline: bool = True) -> "Text":

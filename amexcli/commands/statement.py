@@ -78,6 +78,7 @@ def _read(source: str) -> bytes:
 def _reconcile(
     doc: store.Document, parsed: statement.Statement, card: str | None, today: date
 ) -> statement.Result:
+    from amexcli import benefits, offers
     from amexcli.resources import load
 
     found = cards.load_cards(store.section(doc, "cards"))
@@ -94,6 +95,11 @@ def _reconcile(
     for c in found.values():
         used.update((ref, ("fee", c.key)) for ref in c.fees)
     used.update((c.credit_ref, ("call", c.ref)) for c in calls if c.credit_ref)
+    enrolled = offers.load(store.section(doc, "offers"))
+    used.update((o.reference, ("offer", o.id)) for o in enrolled if o.reference)
+    recurring = benefits.load(store.section(doc, "benefits"))
+    for b in recurring:
+        used.update((u.reference, ("benefit", b.id)) for u in b.uses if u.reference)
     return statement.reconcile(
         parsed,
         cards={
@@ -103,6 +109,7 @@ def _reconcile(
                 fee_month=c.fee_month,
                 fee_patterns=c.fee_patterns or tuple(defaults["fee_patterns"]),
                 fees={ref: f.date for ref, f in c.fees.items()},
+                closing_day=c.closing_day,
             )
             for c in found.values()
         },
@@ -118,11 +125,20 @@ def _reconcile(
             for c in calls
             if c.expect is not None and not c.done
         ],
+        offers=[
+            statement.OfferWatch(o.id, o.card, o.merchant, o.credit, o.expires, o.used)
+            for o in enrolled
+            if o.credited is None and o.reference is None
+        ],
+        benefits=[
+            statement.BenefitWatch(b.id, b.card, b.name, b.match) for b in recurring if b.match
+        ],
         used=used,
         card=card,
         rules=statement.Rules(
             payment_patterns=tuple(defaults["payment_patterns"]),
             refund_patterns=tuple(defaults["refund_patterns"]),
+            offer_days=defaults["offer_days"],
         ),
         today=today,
     )
@@ -130,6 +146,8 @@ def _reconcile(
 
 def _keep(doc: store.Document, records: list[statement.Record]) -> None:
     """Write the matches: only the date, the amount and the row's key ever reach the file."""
+    from amexcli import benefits, offers
+
     for r in records:
         if r.target == "fee":
             fees = store.section(doc, "cards")[r.key].setdefault("fees", {})
@@ -137,6 +155,14 @@ def _keep(doc: store.Document, records: list[statement.Record]) -> None:
         elif r.target == "call":
             table: dict[str, Any] = store.section(doc, "calls")[r.key]
             table.update(credited=r.date, credit_ref=r.row_key, done=True)
+        elif r.target == "offer":
+            table = store.section(doc, "offers")[r.key]
+            if not offers.mark_used(table, on=r.date, credited=r.cents, reference=r.row_key):
+                # marked used by hand on the day of the purchase: keep that day, add the credit
+                table.update(credited=statement.dollars(r.cents), reference=r.row_key)
+        elif r.target == "benefit":
+            table = store.section(doc, "benefits")[r.key]
+            benefits.add_use(table, on=r.date, amount=r.cents, reference=r.row_key)
 
 
 def _report(
