@@ -1,17 +1,28 @@
 """The `amex` entry point (and `python -m amexcli`).
 
-Shell completion of the user's data takes a short path that never imports Typer or rich.
+Two short paths never import Typer or rich: shell completion of the user's data, and help
+(`amex`, `amex --help`, `amex help log`, `amex log add -h`, ...), printed from data/help.txt.
 """
 
 import sys
 
 
 def main() -> None:
-    if sys.argv[1:2] == ["__complete"]:
+    args = sys.argv[1:]
+    if args[:1] == ["__complete"]:
         from amexcli.complete_data import main as complete
 
-        sys.exit(complete(sys.argv[2:]))
-    _refuse_undecodable(sys.argv[1:])
+        sys.exit(complete(args[1:]))
+    _refuse_undecodable(args)
+    if args in (["--version"], ["-V"]):
+        from amexcli import __version__
+
+        sys.stdout.write(f"amex {__version__}\n")
+        sys.exit(0)
+    from amexcli import helptext
+
+    if helptext.fast(args):
+        sys.exit(0)
     _terminate_like_interrupt()
     from amexcli.cli import main as cli
 

@@ -1,7 +1,8 @@
 """The app described as data: every command, its options and arguments, what their values are.
 
-Both the completion scripts (completion.py) and the command reference (reference.py) are
-generated from this, so neither can drift from the app.
+The completion scripts (completion.py), the command reference and the man page (reference.py,
+manpage.py) and the static help (helptext.py) are generated from this, so none can drift from
+the app. Examples come from data/examples.toml, keyed by command line.
 """
 
 from __future__ import annotations
@@ -55,6 +56,9 @@ class Option:
     help: str
     value: str | None  # None for a flag
     metavar: str = ""
+    required: bool = False
+    words: str = ""  # what its value is, in words: "a whole number from 1 to 12"
+    default: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,68 @@ class Command:
     options: tuple[Option, ...]
     arguments: tuple[Argument, ...]
     argument: str | None  # what its positional argument is, as OPTION_VALUES says
+    examples: tuple[tuple[str, str], ...] = ()  # (command line, what it does)
+
+    @property
+    def name(self) -> str:
+        """The command line that runs it: `amex`, `amex log add`."""
+        return f"amex {self.path}".strip()
+
+
+def examples() -> dict[str, Any]:
+    """data/examples.toml: per command line, its examples and the options it requires."""
+    from amexcli.resources import load
+
+    return load("examples.toml")
+
+
+def _metavar(p: Any) -> str:
+    """The value's placeholder: the command's own, else a word for its type (never `<str>`)."""
+    if p.metavar:
+        return str(p.metavar)
+    return {"int": "N", "int range": "N", "float": "AMOUNT", "float range": "AMOUNT"}.get(
+        p.type.name, "TEXT"
+    )
+
+
+def _words(p: Any) -> str:
+    """What the value may be, in words, for the types whose limits the help text cannot know."""
+    from typer._click import types
+
+    t = p.type
+    choices = getattr(t, "choices", None)  # Typer's own Choice type, for an Enum
+    if choices:
+        return "one of: " + ", ".join(str(getattr(c, "value", c)) for c in choices)
+    if not isinstance(t, types.IntRange | types.FloatRange):
+        return ""
+    kind = "a whole number" if isinstance(t, types.IntRange) else "an amount"
+    if t.min is not None and t.max is not None:
+        return f"{kind} from {t.min} to {t.max}"
+    if t.min is not None:
+        return f"{kind}, {t.min} or more"
+    return f"{kind}, {t.max} or less" if t.max is not None else ""
+
+
+def _default(p: Any) -> str:
+    if p.is_flag or p.default is None or callable(p.default) or p.default == ():
+        return ""
+    return str(p.default)
+
+
+def _usage(name: str, cmd: Any, options: list[Option], group: bool) -> str:
+    """`amex cards add KEY --product TEXT [OPTIONS]`: what must be typed, then what may be."""
+    if group:
+        return f"{name} [OPTIONS] COMMAND [ARGS]..."
+    parts = [name]
+    for p in cmd.params:
+        if p.param_type_name == "argument":
+            word = (p.metavar or p.name.upper()).replace("[", "").replace("]", "").rstrip(".")
+            word += "..." if p.nargs == -1 else ""
+            parts.append(word if p.required else f"[{word}]")
+    parts.extend(f"{o.names[0]} {o.metavar}".strip() for o in options if o.required)
+    if any(not o.required for o in options):
+        parts.append("[OPTIONS]")
+    return " ".join(parts)
 
 
 def commands() -> list[Command]:
@@ -80,21 +146,31 @@ def commands() -> list[Command]:
     from typer import _click as click
     from typer.main import get_command
 
-    from amexcli.cli import app
+    from amexcli.cli import COMMANDS, app
     from amexcli.resources import load
 
-    kinds = {**ARGUMENTS, "route": "=" + " ".join(load("routes.toml"))}
+    kinds = {
+        **ARGUMENTS,
+        "route": "=" + " ".join(load("routes.toml")),
+        "help": "=" + " ".join(name for name in COMMANDS if name != "help"),
+    }
+    extra = examples()
     found: list[Command] = []
 
     def walk(cmd: Any, path: str, parent: Any) -> None:
         ctx = click.Context(cmd, info_name=path.rsplit(" ", 1)[-1] or "amex", parent=parent)
         subs = getattr(cmd, "commands", {})
+        name = f"amex {path}".strip()
+        required = set(extra.get(name, {}).get("required", []))
         options = [
             Option(
                 names=tuple(p.opts + p.secondary_opts),
                 help=(p.help or "").strip(),
                 value=None if p.is_flag else OPTION_VALUES.get(p.name, "any"),
-                metavar="" if p.is_flag else (p.metavar or p.type.name.upper()),
+                metavar="" if p.is_flag else _metavar(p),
+                required=p.required or bool(required & set(p.opts)),
+                words=_words(p),
+                default=_default(p),
             )
             for p in cmd.params
             if p.param_type_name == "option" and not p.hidden
@@ -102,7 +178,7 @@ def commands() -> list[Command]:
         options.append(Option(("--help", "-h"), HELP, None))
         arguments = [
             Argument(
-                metavar=(p.metavar or p.name.upper()).strip("[]"),
+                metavar=(p.metavar or p.name.upper()).replace("[", "").replace("]", ""),
                 help=(getattr(p, "help", None) or "").strip(),
                 required=p.required,
             )
@@ -113,11 +189,14 @@ def commands() -> list[Command]:
             Command(
                 path=path,
                 help=(cmd.help or "").strip(),
-                usage=f"{ctx.command_path} {' '.join(cmd.collect_usage_pieces(ctx))}",
+                usage=_usage(name, cmd, options, bool(subs)),
                 commands=tuple((n, s.get_short_help_str(100)) for n, s in subs.items()),
                 options=tuple(options),
                 arguments=tuple(arguments),
                 argument=kinds.get(path),
+                examples=tuple(
+                    (line, what) for line, what in extra.get(name, {}).get("examples", [])
+                ),
             )
         )
         for name, sub in subs.items():

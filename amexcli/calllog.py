@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
@@ -216,6 +213,9 @@ def undefuse(cell: str) -> str:
 
 
 def export_csv(calls: Iterable[Call]) -> str:
+    import csv  # here, not at the top: `log list` and `next` need neither csv nor json
+    import io
+
     buffer = io.StringIO()
     writer = csv.writer(buffer)  # RFC 4180 CRLF: a lone \r or \n in a field is then quoted
     writer.writerow(FIELDS)
@@ -247,6 +247,8 @@ def parse_import(text: str) -> list[Call]:
 
 
 def _json_rows(text: str) -> list[tuple[int, Mapping[str, Any]]]:
+    import json
+
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
@@ -261,6 +263,9 @@ def _json_rows(text: str) -> list[tuple[int, Mapping[str, Any]]]:
 
 
 def _csv_rows(text: str) -> list[tuple[int, Mapping[str, Any]]]:
+    import csv
+    import io
+
     csv.field_size_limit(1 << 30)  # a pasted chat as a summary is data, not an attack
     reader = csv.DictReader(io.StringIO(text, newline=""))
     rows: list[tuple[int, Mapping[str, Any]]] = []

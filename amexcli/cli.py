@@ -29,6 +29,7 @@ COMMANDS = {
     "benefits": ("benefits", "app"),
     "value": ("value", "value_command"),
     "statement": ("statement", "app"),
+    "help": ("help", "help_command"),
 }
 
 
@@ -49,6 +50,7 @@ class LazyCommands(MutableMapping[str, click.Command]):
                 single.command(name)(found)
                 command = typer.main.get_command(single)
             command.name = name
+            _static_help(command, f"amex {name}")
             self._built[name] = command
         return self._built[name]
 
@@ -65,6 +67,18 @@ class LazyCommands(MutableMapping[str, click.Command]):
         return len(COMMANDS)
 
 
+def _static_help(command: click.Command, name: str) -> None:
+    """Help from data/help.txt (as the fast path in __main__ prints it), for `command` and below."""
+    from amexcli import helptext
+
+    def get_help(ctx: click.Context) -> str:
+        return (helptext.page(name) or "").rstrip("\n")
+
+    command.get_help = get_help  # type: ignore[method-assign]
+    for sub_name, sub in getattr(command, "commands", {}).items():
+        _static_help(sub, f"{name} {sub_name}")
+
+
 class AmexGroup(TyperGroup):
     """The root: sub-commands load lazily, and every error ends here as one or two lines.
 
@@ -75,6 +89,11 @@ class AmexGroup(TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.commands = LazyCommands()
+
+    def get_help(self, ctx: click.Context) -> str:
+        from amexcli import helptext
+
+        return (helptext.page("amex") or "").rstrip("\n")
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -87,8 +106,10 @@ class AmexGroup(TyperGroup):
         kwargs["standalone_mode"] = False  # errors are printed below, not by Typer
         try:
             code = super().main(*args, **kwargs)
-        except click.exceptions.NoArgsIsHelpError:
-            code = 2  # the help has been shown
+        except click.exceptions.NoArgsIsHelpError as e:
+            # a group alone (`amex log`) is a request for its help, as bare `amex` is
+            typer.echo(e.format_message())
+            code = 0
         except click.exceptions.UsageError as e:
             hint = f"\nTry '{e.ctx.command_path} -h' for help." if e.ctx else ""
             sys.stderr.write(message(f"{e.format_message()}{hint}"))
@@ -134,7 +155,9 @@ def root(
     ] = False,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Print the version."
+        ),
     ] = False,
 ) -> None:
     """Call American Express customer service prepared, and keep the paper trail."""

@@ -1,6 +1,7 @@
 """Shell completion scripts for bash, zsh and fish, generated from the app.
 
-Run `python -m amexcli.completion` to write them to completions/. Command and option names
+Run `python -m amexcli.completion` (or `python -m amexcli.reference`) to write them to
+completions/, along with the other generated files. Command and option names
 never change at run time, so the scripts carry them: a TAB on a name starts no Python at all.
 Only the user's own data (card keys, reference numbers, ...) comes from `amex __complete KIND`,
 which reads the data file without loading Typer (see complete_data.py).
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from pathlib import Path
 
 from amexcli.appspec import Command, commands
 
@@ -82,7 +82,8 @@ _amex_kind() {
         =*) IFS=$' \t\n'; COMPREPLY=($(compgen -W "${1#=}" -- "$cur")) ;;
         files) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")) ;;
         any) ;;
-        *) COMPREPLY=($(compgen -W "$(command amex __complete "$1" "$file" 2>/dev/null)" \
+        # amex prints only the words that start with $cur: compgen then filters a few, not 100,000
+        *) COMPREPLY=($(compgen -W "$(command amex __complete "$1" "$file" "$cur" 2>/dev/null)" \
             -- "$cur")) ;;
     esac
 }
@@ -337,12 +338,10 @@ def render() -> dict[str, str]:
 
 
 def main(argv: list[str]) -> int:
-    target = Path(argv[0]) if argv else Path(__file__).resolve().parent.parent / "completions"
-    target.mkdir(parents=True, exist_ok=True)
-    for name, text in render().items():
-        (target / name).write_text(text)
-        print(target / name)
-    return 0
+    """Regenerate every generated file (completions, help, man page, docs): one generator."""
+    from amexcli import reference
+
+    return reference.main(argv)
 
 
 if __name__ == "__main__":

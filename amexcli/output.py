@@ -16,11 +16,10 @@ terminal goes through the pager, as git does (`paged`).
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
@@ -126,14 +125,28 @@ def _json_default(value: Any) -> str:
 
 
 # json escapes C0 controls itself; these it would write raw (DEL, C1, bidi controls, separators).
-_JSON_RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# (a pattern, compiled on first use by re's own cache: only --json needs it)
+_JSON_RAW = "[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 
 
 def dumps(value: Any) -> str:
     """JSON, non-ASCII text as is, but nothing a terminal would obey (all escaped as \\uHHHH)."""
+    import json  # only for --json: a pipe's plain lines do without it
+
     out = json.dumps(value, ensure_ascii=False, indent=2, default=_json_default)
     # such characters can only stand inside a JSON string, where \\uHHHH means the same
-    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
+    return re.sub(_JSON_RAW, lambda m: f"\\u{ord(m.group()):04x}", out)
+
+
+def write_json_array(items: Iterable[Any]) -> None:
+    """What `dumps(list(items))` prints, written item by item, so that a log of 100,000
+    entries is never held whole as rows and as one string (twice its size)."""
+    write = sys.stdout.write
+    first = True
+    for item in items:
+        write(("[\n  " if first else ",\n  ") + dumps(item).replace("\n", "\n  "))
+        first = False
+    write("[]\n" if first else "\n]\n")
 
 
 def colour_allowed() -> bool:
@@ -228,7 +241,7 @@ def _page(argv: list[str], shown: str) -> None:
 
 
 def emit_rows(
-    rows: Sequence[Row],
+    rows: Iterable[Row],
     columns: Sequence[str],
     mode: Mode,
     *,
@@ -243,12 +256,12 @@ def emit_rows(
     message on stderr ("no calls logged yet ...").
     """
     if mode == "json":
-        sys.stdout.write(dumps([dict(r) for r in rows]) + "\n")
+        write_json_array(dict(r) for r in rows)
     elif mode == "plain":
-        sys.stdout.write(
-            "".join("\t".join(plain_field(r.get(c)) for c in columns) + "\n" for r in rows)
-        )
-    elif rows:
+        write = sys.stdout.write  # line by line: 100,000 entries are never one string
+        for r in rows:
+            write("\t".join(plain_field(r.get(c)) for c in columns) + "\n")
+    elif rows := list(rows):
         with paged() as out:
             draw_table(out, rows, columns, headers=headers, kinds=kinds)
             if footer:

@@ -1,6 +1,7 @@
-"""The command reference, docs/commands.md, generated from the app.
+"""Everything generated from the app: docs/commands.md, the help pages, the man page, completions.
 
-Run `python -m amexcli.reference` to rewrite it; a test fails when it drifts from the app.
+Run `python -m amexcli.reference` (or `python -m amexcli.completion`) after changing a command, an
+option or data/examples.toml: it rewrites all of them, and tests fail when any drifts from the app.
 """
 
 from __future__ import annotations
@@ -9,12 +10,15 @@ import sys
 from pathlib import Path
 
 from amexcli.appspec import Command, commands
+from amexcli.helptext import option_help
 
+ROOT = Path(__file__).resolve().parent.parent
 TITLE = """\
 # amex command reference
 
 Generated from the app by `python -m amexcli.reference`; do not edit by hand. The README
 explains what each command is for, its JSON fields and plain columns, and the exit codes.
+The same text is `amex COMMAND --help` and `man amex`.
 """
 
 
@@ -25,7 +29,7 @@ def _values(kind: str | None) -> str:
 
 
 def section(c: Command) -> str:
-    out = [f"## `{(c.path and 'amex ' + c.path) or 'amex'}`\n", f"```\n{c.usage}\n```\n"]
+    out = [f"## `{c.name}`\n", f"```\n{c.usage}\n```\n"]
     if c.help:
         out.append(c.help.replace("\n\n", "\n") + "\n")
     if c.commands:
@@ -42,20 +46,41 @@ def section(c: Command) -> str:
     out.append("| option | |\n|---|---|")
     for o in c.options:
         names = ", ".join(f"`{n}{' ' + o.metavar if o.metavar else ''}`" for n in o.names)
-        help_ = o.help.replace("|", "\\|")
+        help_ = option_help(o).replace("|", "\\|")
         out.append(f"| {names} | {help_}{_values(o.value)} |")
-    return "\n".join(out) + "\n"
+    if c.examples:
+        out.append("\nExamples:\n")
+        for line, what in c.examples:
+            out.append(f"```console\n$ {line}\n```\n{what}\n")
+    return "\n".join(out).rstrip("\n") + "\n"
 
 
-def render() -> str:
-    return TITLE + "".join("\n" + section(c) for c in commands())
+def render(cmds: list[Command] | None = None) -> str:
+    return TITLE + "".join("\n" + section(c) for c in cmds or commands())
+
+
+def outputs(cmds: list[Command] | None = None) -> dict[Path, str]:
+    """Every generated file (path from the tree's root) and the text it must hold."""
+    from amexcli import completion, helptext, manpage
+
+    cmds = cmds or commands()
+    found = {
+        Path("docs/commands.md"): render(cmds),
+        Path("amexcli/data/help.txt"): helptext.render_all(cmds),
+        Path("man/amex.1"): manpage.render(cmds),
+    }
+    for name, make in completion.SCRIPTS.items():
+        found[Path("completions") / name] = make(cmds)
+    return found
 
 
 def main(argv: list[str]) -> int:
-    target = Path(argv[0]) if argv else Path(__file__).resolve().parent.parent / "docs"
-    target.mkdir(parents=True, exist_ok=True)
-    (target / "commands.md").write_text(render())
-    print(target / "commands.md")
+    root = Path(argv[0]) if argv else ROOT
+    for relative, text in outputs().items():
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+        print(target)
     return 0
 
 

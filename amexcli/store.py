@@ -253,6 +253,9 @@ def edit(path: Path) -> Iterator[Document]:
             raise DataFileError(f"{path} nests tables too deeply to be rewritten.") from None
         if data != old:
             _atomic_write(path, data, keep_backup=old is not None)
+        from amexcli import keycache
+
+        keycache.write(str(path), doc)  # the keys TAB offers, under the same lock (keycache.py)
 
 
 def _refuse_special(path: Path) -> None:

@@ -1,46 +1,170 @@
-"""Interleaved timing against a baseline measured in the same run (these machines are noisy)."""
+"""Honest timing: amex as a user installs it, each case checked, ratios against a baseline.
+
+- amex is installed from this tree with `pip install .` (not editable) into a temporary venv;
+  `--venv PATH` reuses such a venv (checked: amexcli must live in its site-packages).
+- Every run is checked: a command that exits with anything but its expected code, or prints
+  nothing where output is expected, stops the benchmark with exit 2 and its stderr.
+- Cases are interleaved round by round against a baseline measured in the same run (these
+  machines are noisy); the median is reported, with the child's peak memory.
+- A missed target makes the benchmark exit 1 (`Targets.finish`).
+"""
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import os
+import pty
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-Argv = Sequence[str] | Callable[[int], Sequence[str]]
+ROOT = Path(__file__).resolve().parent.parent
 
 
-def installed_amex() -> str | None:
-    """The console script beside this Python, not a shim on PATH that would time itself too."""
-    beside = Path(sys.executable).parent / "amex"
-    return str(beside) if beside.exists() else shutil.which("amex")
+class BenchmarkError(SystemExit):
+    """A case did not do what it must: the figures would be meaningless."""
+
+    def __init__(self, message: str) -> None:
+        sys.stdout.flush()
+        sys.stderr.write(f"benchmark stopped: {message}\n")
+        super().__init__(2)
 
 
-def run_once(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall time in seconds and the child's peak RSS in KiB (wait4 reports KiB on Linux).
+@dataclass
+class Case:
+    """What to run, and what it must do: its exit code, and output or not."""
 
-    Until it execs, a child shares this harness's memory, so the peak is never below the
-    harness's own size (about that of `python -c pass`): a figure above it is the child's.
-    """
-    argv = [shutil.which(argv[0]) or argv[0], *argv[1:]]
-    start = time.perf_counter()
-    # close_fds=False and a full path let Python use posix_spawn (vfork) rather than fork.
-    proc = subprocess.Popen(
-        argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, close_fds=False
+    argv: Sequence[str] | Callable[[int], Sequence[str]]
+    code: int = 0
+    output: bool = True  # it must print something on stdout
+    tty: bool = False  # stdout on a pseudo-terminal instead of a pipe
+    timeout: float | None = None  # seconds; a run over it counts as infinitely slow
+
+    def args(self, n: int) -> list[str]:
+        return list(self.argv(n) if callable(self.argv) else self.argv)
+
+
+def arguments(description: str, **extra: object) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--rounds", type=int, default=int(extra.get("rounds", 21)))
+    parser.add_argument(
+        "--venv", type=Path, help="a venv where `pip install .` of this tree already ran"
     )
+    return parser
+
+
+@contextlib.contextmanager
+def installed(venv: Path | None) -> Iterator[Path]:
+    """The bin folder of a venv holding a non-editable install of this tree."""
+    if venv is not None:
+        yield check_install(venv / "bin")
+        return
+    with tempfile.TemporaryDirectory(prefix="amex-bench-") as tmp:
+        env = Path(tmp) / "venv"
+        print(f"installing this tree with `pip install .` into {env} ...", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(env)], check=True)
+        r = subprocess.run(
+            [env / "bin" / "python", "-m", "pip", "install", "-q", str(ROOT)],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if r.returncode != 0:
+            raise BenchmarkError(f"pip install . failed:\n{r.stderr[-2000:]}")
+        yield check_install(env / "bin")
+
+
+def check_install(bindir: Path) -> Path:
+    """Fail loudly unless `amex` is there, runs, and is not an editable install."""
+    amex = bindir / "amex"
+    if not amex.exists():
+        raise BenchmarkError(f"{amex} does not exist: is amex installed in that venv?")
+    r = subprocess.run(
+        [bindir / "python", "-c", "import amexcli, sys; print(amexcli.__file__, sys.prefix)"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tempfile.gettempdir(),
+    )  # fmt: skip (not from the tree: `python -c` would import the tree's amexcli)
+    if r.returncode != 0:
+        raise BenchmarkError(f"amexcli cannot be imported in {bindir}:\n{r.stderr}")
+    module, prefix = r.stdout.split()
+    if not module.startswith(prefix) or "site-packages" not in module:
+        raise BenchmarkError(f"amexcli is imported from {module}, not installed in {prefix}")
+    r = subprocess.run([amex, "--version"], capture_output=True, text=True, check=False)
+    if r.returncode != 0 or not r.stdout.startswith("amex "):
+        raise BenchmarkError(f"{amex} --version failed ({r.returncode}): {r.stderr}")
+    print(f"timing {r.stdout.strip()} installed at {module}", flush=True)
+    return bindir
+
+
+def environment(bindir: Path, **extra: str) -> dict[str, str]:
+    """The venv's bin first on PATH (as an activated venv or pipx has it), no colour."""
+    env = {k: v for k, v in os.environ.items() if k not in ("AMEX_FILE", "NO_COLOR", "COLUMNS")}
+    env["PATH"] = f"{bindir}{os.pathsep}{env.get('PATH', '')}"
+    env.pop("PYTHONPATH", None)  # the tree must not shadow the installed package
+    return {**env, **extra}
+
+
+def _read_all(fd: int) -> bytes:
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(fd, 1 << 16)
+        except OSError:  # EIO: the pty's other side closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(fd)
+    return b"".join(chunks)
+
+
+def run_once(case: Case, n: int, env: dict[str, str]) -> tuple[float, int]:
+    """Wall time in seconds and the child's peak RSS in KiB; stops the benchmark on a failure."""
+    argv = case.args(n)
+    argv[0] = shutil.which(argv[0], path=env["PATH"]) or argv[0]
+    if case.tty:
+        read_end, write_end = pty.openpty()
+    else:
+        read_end, write_end = os.pipe()
+    err = tempfile.TemporaryFile()  # noqa: SIM115 -- read after the child ends, then dropped
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        argv, stdin=subprocess.DEVNULL, stdout=write_end, stderr=err, env=env, close_fds=False
+    )
+    os.close(write_end)
+    timer = None
+    if case.timeout is not None:
+        import threading
+
+        timer = threading.Timer(case.timeout, proc.kill)
+        timer.start()
+    out = _read_all(read_end)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
-        raise SystemExit(f"{' '.join(argv)} failed")
+    if timer is not None:
+        timer.cancel()
+        if elapsed >= case.timeout:  # type: ignore[operator]
+            print(f"  `{' '.join(argv)}` took over {case.timeout:g} s: stopped", flush=True)
+            return float("inf"), usage.ru_maxrss
+    proc.returncode = code = os.waitstatus_to_exitcode(status)
+    if code != case.code or (case.output and not out.strip()):
+        err.seek(0)
+        what = f"exited {code} (expected {case.code})" if code != case.code else "printed nothing"
+        raise BenchmarkError(
+            f"`{' '.join(argv)}` {what}.\n{err.read().decode(errors='replace')[-2000:]}"
+        )
     return elapsed, usage.ru_maxrss
 
 
 def compare(
-    cases: dict[str, Argv],
+    cases: dict[str, Case],
     *,
     baseline: str,
     env: dict[str, str],
@@ -49,24 +173,61 @@ def compare(
 ) -> dict[str, tuple[float, int]]:
     """Median time and peak memory per case, the cases interleaved round by round.
 
-    A case is an argv, or a function of the round number giving one; `reset` runs, untimed,
-    before every run (to put a data file back as it was).
+    `reset` runs, untimed, before every run (to put a data file back as it was). Until it execs,
+    a child shares this harness's memory, so a peak is never below the harness's own size.
     """
     times: dict[str, list[float]] = {name: [] for name in cases}
     peaks: dict[str, int] = dict.fromkeys(cases, 0)
     for n in range(-1, rounds):  # round -1 warms the caches and is not counted
-        for name, argv in cases.items():
+        for name, case in cases.items():
             if reset:
                 reset()
-            t, rss = run_once(argv(n) if callable(argv) else argv, env)
+            t, rss = run_once(case, n, env)
             if n >= 0:
                 times[name].append(t)
                 peaks[name] = max(peaks[name], rss)
     base = statistics.median(times[baseline])
-    print(f"{'case':<44} {'median':>9} {'ratio':>7} {'peak MiB':>9}")
+    print(f"{'case':<48} {'median':>9} {'ratio':>7} {'peak MiB':>9}")
     result = {}
     for name in cases:
         med = statistics.median(times[name])
         result[name] = (med, peaks[name])
-        print(f"{name:<44} {med * 1000:>7.1f}ms {med / base:>6.2f}x {peaks[name] / 1024:>9.1f}")
+        print(f"{name:<48} {med * 1000:>7.1f}ms {med / base:>6.2f}x {peaks[name] / 1024:>9.1f}")
     return result
+
+
+@dataclass
+class Targets:
+    """Each target's verdict printed as it is judged; `finish` exits 1 if any was missed."""
+
+    missed: list[str] = field(default_factory=list)
+
+    def check(self, what: str, value: float, limit: float, unit: str = "x") -> None:
+        ok = value <= limit
+        if not ok:
+            self.missed.append(what)
+        print(f"{what:<64} {value:6.2f}{unit} (target <= {limit:g}{unit}): "
+              f"{'met' if ok else 'MISSED'}")  # fmt: skip
+
+    def finish(self) -> None:
+        print(f"\nmachine: {machine()}")
+        if self.missed:
+            print(f"{len(self.missed)} target(s) missed: {', '.join(self.missed)}")
+            sys.exit(1)
+        print("every target met")
+
+
+def machine() -> str:
+    import platform
+
+    cpus = os.cpu_count()
+    model = ""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return (
+        f"{time.strftime('%Y-%m-%d')}, {platform.system()} {platform.machine()}, {cpus} cores"
+        f"{', ' + model if model else ''}, Python {platform.python_version()}"
+    )

@@ -1,32 +1,107 @@
-"""Start-up of `amex numbers --abroad` in a pipe against `python -c pass`, in the same run.
+"""Where people wait: help and everyday commands, against the framework's floor.
 
-Run: python benchmarks/startup.py   Target: 6x or less, peak memory under 25 MiB.
+Targets (issue #15), each a ratio measured in the same run, on a `pip install .` of this tree:
+- `amex --help`, bare `amex` and `amex log --help`, in a pipe and on a terminal: at most 1.3x
+  `python -c "import typer"`;
+- `amex numbers --abroad`, `log list`, `eligibility`, `next`, in a pipe, on a small data file:
+  at most 1.15x `python -c "import typer"` (their ratio to `python -c pass` is printed too).
+
+Run: python benchmarks/startup.py [--rounds N] [--venv PATH]
 """
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _timing import compare, installed_amex
+from _timing import Case, Targets, arguments, compare, environment, installed
 
-amex = installed_amex()
-if amex is None:
-    raise SystemExit("install amex first: python -m pip install -e .")
-with tempfile.TemporaryDirectory() as tmp:
-    env = {**os.environ, "AMEX_FILE": str(Path(tmp) / "amex.toml")}
-    cases = {
-        "python -c pass": [sys.executable, "-c", "pass"],
-        "amex numbers --abroad": [amex, "numbers", "--abroad"],
-        "amex numbers (all)": [amex, "numbers"],
-        "amex --help": [amex, "--help"],
-    }
-    result = compare(cases, baseline="python -c pass", env=env)
-    base = result["python -c pass"][0]
-    ratio = result["amex numbers --abroad"][0] / base
-    peak = result["amex numbers --abroad"][1] / 1024
-    verdict = "ok" if ratio <= 6 and peak < 25 else "OVER TARGET"
-    print(f"\namex numbers --abroad: {ratio:.2f}x python -c pass, {peak:.1f} MiB peak ({verdict})")
+HELP_TARGET = 1.3
+COMMAND_TARGET = 1.15
+
+
+def seed(path: Path) -> None:
+    """Two cards, an offer, three calls with follow-ups soon: every command has output."""
+    soon = date.today() + timedelta(days=10)
+    path.write_text(
+        f"""\
+schema_version = 1
+
+[cards.plat]
+product = "Platinum Card"
+annual_fee = 695
+fee_month = {soon.month}
+closing_day = 15
+
+[cards.gold]
+product = "Gold Card"
+
+[retention.1]
+card = "plat"
+date = 2025-03-20
+outcome = "accepted"
+offer = "30,000 points"
+
+[calls.A1B2C3]
+at = 2026-01-05T19:05:00
+card = "plat"
+department = "retention"
+summary = "Asked about the annual fee"
+follow_up = {soon.isoformat()}
+
+[calls.CHAT-9]
+at = 2026-02-01T10:00:00
+card = "gold"
+channel = "chat"
+follow_up = {(soon + timedelta(days=3)).isoformat()}
+
+[calls.B4]
+at = 2026-02-11T09:30:00
+card = "plat"
+summary = "Statement credit"
+"""
+    )
+
+
+def main() -> None:
+    opts = arguments(__doc__ or "").parse_args()
+    targets = Targets()
+    with installed(opts.venv) as bindir, tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "amex.toml"
+        seed(data)
+        env = environment(bindir, AMEX_FILE=str(data), TERM="xterm-256color")
+        python = str(bindir / "python")
+        cases = {
+            "python -c pass": Case([python, "-c", "pass"], output=False),
+            'python -c "import typer"': Case([python, "-c", "import typer"], output=False),
+            "amex --help": Case(["amex", "--help"]),
+            "amex (bare)": Case(["amex"]),
+            "amex log --help": Case(["amex", "log", "--help"]),
+            "amex --help (terminal)": Case(["amex", "--help"], tty=True),
+            "amex (bare, terminal)": Case(["amex"], tty=True),
+            "amex log --help (terminal)": Case(["amex", "log", "--help"], tty=True),
+            "amex numbers --abroad": Case(["amex", "numbers", "--abroad"]),
+            "amex log list": Case(["amex", "log", "list"]),
+            "amex eligibility": Case(["amex", "eligibility"]),
+            "amex next": Case(["amex", "next"]),
+        }
+        result = compare(cases, baseline="python -c pass", env=env, rounds=opts.rounds)
+    floor = result['python -c "import typer"'][0]
+    bare = result["python -c pass"][0]
+    print(f'\nratios to python -c "import typer" ({floor * 1000:.1f} ms; python -c pass is '
+          f"{bare * 1000:.1f} ms)")  # fmt: skip
+    for name in cases:
+        if (name.startswith("amex") and "help" in name) or name.startswith("amex (bare"):
+            targets.check(name, result[name][0] / floor, HELP_TARGET)
+    for name in ("amex numbers --abroad", "amex log list", "amex eligibility", "amex next"):
+        targets.check(f"{name} (in a pipe)", result[name][0] / floor, COMMAND_TARGET)
+        print(f"{'':<8}{name}: {result[name][0] / bare:.2f}x python -c pass, "
+              f"{result[name][1] / 1024:.1f} MiB peak")  # fmt: skip
+    targets.finish()
+
+
+if __name__ == "__main__":
+    main()

@@ -4,7 +4,7 @@
 
 _amex_commands() {
     case "$1" in
-        '') REPLY='numbers route script log next cards retention eligibility data offers benefits value statement' ;;
+        '') REPLY='numbers route script log next cards retention eligibility data offers benefits value statement help' ;;
         'numbers') REPLY='' ;;
         'route') REPLY='' ;;
         'script') REPLY='retention dispute late-fee financial-review' ;;
@@ -55,13 +55,14 @@ _amex_commands() {
         'value') REPLY='' ;;
         'statement') REPLY='import' ;;
         'statement import') REPLY='' ;;
+        'help') REPLY='' ;;
         *) REPLY='' ;;
     esac
 }
 
 _amex_options() {
     case "$1" in
-        '') REPLY='--file --no-pager --version --help -h' ;;
+        '') REPLY='--file --no-pager --version -V --help -h' ;;
         'numbers') REPLY='--abroad --json --plain --help -h' ;;
         'route') REPLY='--json --plain --help -h' ;;
         'script') REPLY='--help -h' ;;
@@ -112,6 +113,7 @@ _amex_options() {
         'value') REPLY='--year --as-of --json --plain --help -h' ;;
         'statement') REPLY='--help -h' ;;
         'statement import') REPLY='--card --dry-run --as-of --json --plain --help -h' ;;
+        'help') REPLY='--help -h' ;;
         *) REPLY='' ;;
     esac
 }
@@ -237,6 +239,7 @@ _amex_argument() {
         'benefits ignore') REPLY='benefits' ;;
         'value') REPLY='cards' ;;
         'statement import') REPLY='files' ;;
+        'help') REPLY='=numbers route script log next cards retention eligibility data offers benefits value statement' ;;
         *) REPLY='' ;;
     esac
 }
@@ -247,7 +250,8 @@ _amex_kind() {
         =*) IFS=$' \t\n'; COMPREPLY=($(compgen -W "${1#=}" -- "$cur")) ;;
         files) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")) ;;
         any) ;;
-        *) COMPREPLY=($(compgen -W "$(command amex __complete "$1" "$file" 2>/dev/null)" \
+        # amex prints only the words that start with $cur: compgen then filters a few, not 100,000
+        *) COMPREPLY=($(compgen -W "$(command amex __complete "$1" "$file" "$cur" 2>/dev/null)" \
             -- "$cur")) ;;
     esac
 }

@@ -8,7 +8,7 @@ complete -c amex -f
 function __amex_commands
     switch "$argv[1]"
         case ''
-            printf '%s\n' numbers route script log next cards retention eligibility data offers benefits value statement
+            printf '%s\n' numbers route script log next cards retention eligibility data offers benefits value statement help
         case 'script'
             printf '%s\n' retention dispute late-fee financial-review
         case 'log'
@@ -81,9 +81,10 @@ complete -c amex -n '__amex_path_is \'\'' -a offers -d 'Keep the Amex Offers you
 complete -c amex -n '__amex_path_is \'\'' -a benefits -d 'Track the recurring credits your cards carry, and what is left of each.'
 complete -c amex -n '__amex_path_is \'\'' -a value -d 'Show the fee year\'s credits used against the annual fee.'
 complete -c amex -n '__amex_path_is \'\'' -a statement -d 'Check fees, credits and promises against Amex\'s statement download (CSV).'
+complete -c amex -n '__amex_path_is \'\'' -a help -d 'Show the help of amex or of a command, as COMMAND --help does.'
 complete -c amex -n '__amex_path_is \'\'' -l file -r -F -d 'Data file to use (default: $AMEX_FILE, else the per-user data folder).'
 complete -c amex -n '__amex_path_is \'\'' -l no-pager -d 'Never send long output through the pager.'
-complete -c amex -n '__amex_path_is \'\'' -l version -d 'Print the version.'
+complete -c amex -n '__amex_path_is \'\'' -l version -s V -d 'Print the version.'
 complete -c amex -n '__amex_path_is \'\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'numbers\'' -l abroad -d 'The collect number for abroad.'
 complete -c amex -n '__amex_path_is \'numbers\'' -l json -d 'Print JSON.'
@@ -156,9 +157,9 @@ complete -c amex -n '__amex_path_is \'log edit\'' -x -a '(__amex_data refs)'
 complete -c amex -n '__amex_path_is \'log list\'' -l card -x -a '(__amex_data cards)' -d 'The card\'s key.'
 complete -c amex -n '__amex_path_is \'log list\'' -l dept -x -a 'general retention dispute fraud concierge global-assist financial-review travel billing' -d 'Department: retention, general, dispute, ...'
 complete -c amex -n '__amex_path_is \'log list\'' -l channel -x -a 'phone chat app social mail' -d 'How you reached them.'
-complete -c amex -n '__amex_path_is \'log list\'' -l since -x -d 'From.'
-complete -c amex -n '__amex_path_is \'log list\'' -l until -x -d 'To.'
-complete -c amex -n '__amex_path_is \'log list\'' -l limit -x -d 'At most N.'
+complete -c amex -n '__amex_path_is \'log list\'' -l since -x -d 'Only calls on or after this day.'
+complete -c amex -n '__amex_path_is \'log list\'' -l until -x -d 'Only calls on or before this day.'
+complete -c amex -n '__amex_path_is \'log list\'' -l limit -x -d 'At most N entries, the newest.'
 complete -c amex -n '__amex_path_is \'log list\'' -l json -d 'Print JSON.'
 complete -c amex -n '__amex_path_is \'log list\'' -l plain -d 'Print tab-separated lines (the default in a pipe).'
 complete -c amex -n '__amex_path_is \'log list\'' -l help -s h -d 'Show this message and exit.'
@@ -345,3 +346,5 @@ complete -c amex -n '__amex_path_is \'statement import\'' -l json -d 'Print JSON
 complete -c amex -n '__amex_path_is \'statement import\'' -l plain -d 'Print tab-separated lines (the default in a pipe).'
 complete -c amex -n '__amex_path_is \'statement import\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'statement import\'' -r -F
+complete -c amex -n '__amex_path_is \'help\'' -l help -s h -d 'Show this message and exit.'
+complete -c amex -n '__amex_path_is \'help\'' -x -a 'numbers route script log next cards retention eligibility data offers benefits value statement'

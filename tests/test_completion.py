@@ -80,6 +80,7 @@ RETENTION_ID = "1kdvdna000000"
 CASES = [
     ("amex nu", ["numbers"]),
     ("amex ", list(COMMANDS)),  # every command, as the app registers them
+    ("amex help l", ["log"]),
     ("amex log d", ["done", "due"]),
     ("amex log add X --ch", ["--channel"]),
     ("amex log add X --channel ", ["phone", "chat", "app", "social", "mail"]),

@@ -63,7 +63,9 @@ def two_clones(tmp_path: Path, run: Run) -> tuple[Path, Path]:
     git(tmp_path, "init", "-q", "--bare", str(remote))
     laptop = clone(remote, tmp_path / "laptop")
     (laptop / ".gitattributes").write_text("amex.toml merge=amex\n")
-    (laptop / ".gitignore").write_text("amex.toml.bak\namex.toml.lock\namex.toml.history/\n")
+    (laptop / ".gitignore").write_text(
+        "amex.toml.bak\namex.toml.lock\namex.toml.keys\namex.toml.history/\n"
+    )
     data = laptop / "amex.toml"
     on(data, run, "cards", "add", "plat", "--product", "Platinum Card", "--annual-fee", "695")
     on(data, run, "cards", "add", "gold", "--product", "Gold Card")

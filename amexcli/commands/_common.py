@@ -5,15 +5,16 @@ import sys
 from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from amexcli import output, redact, store
-from amexcli.cards import Card
-from amexcli.dates import parse_date
-from amexcli.directory import Number
 from amexcli.errors import InputError
+
+if TYPE_CHECKING:  # each command imports the domain modules it needs, and only those
+    from amexcli.cards import Card
+    from amexcli.directory import Number
 
 
 def group(help_text: str) -> typer.Typer:
@@ -40,7 +41,7 @@ def read(ctx: typer.Context) -> store.Document:
     return store.read(data_path(ctx))
 
 
-def phone_directory(doc: store.Document) -> list[Number]:
+def phone_directory(doc: store.Document) -> "list[Number]":
     """The built-in numbers joined by the user's own `[numbers.KEY]` tables."""
     from amexcli import directory
     from amexcli.resources import load
@@ -48,7 +49,7 @@ def phone_directory(doc: store.Document) -> list[Number]:
     return directory.build(load("numbers.toml"), store.section(doc, "numbers"))
 
 
-def known_card(cards: Mapping[str, Card], key: str) -> Card:
+def known_card(cards: "Mapping[str, Card]", key: str) -> "Card":
     if key not in cards:
         raise InputError(unknown_card(key, cards))
     return cards[key]
@@ -69,7 +70,11 @@ def unknown_card(key: str, known: Iterable[str]) -> str:
 
 
 def date_option(value: str | None, what: str) -> date | None:
-    return None if value is None else parse_date(value, what=what)
+    if value is None:
+        return None
+    from amexcli.dates import parse_date
+
+    return parse_date(value, what=what)
 
 
 def confirm(question: str, *, yes: bool) -> None:

@@ -364,9 +364,17 @@ def list_(
     card: CardOpt = None,
     dept: DeptOpt = None,
     channel: ChannelOpt = None,
-    since: Annotated[str | None, typer.Option("--since", metavar="DATE", help="From.")] = None,
-    until: Annotated[str | None, typer.Option("--until", metavar="DATE", help="To.")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", min=0, help="At most N.")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="DATE", help="Only calls on or after this day."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="DATE", help="Only calls on or before this day."),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=0, help="At most N entries, the newest.")
+    ] = None,
     json_: JsonOpt = False,
     plain: PlainOpt = False,
 ) -> None:
@@ -421,7 +429,8 @@ def _emit(calls: list[calllog.Call], mode: output.Mode, *, empty: str | None = N
         )
     else:
         columns = calllog.PLAIN_COLUMNS if mode == "plain" else calllog.FIELDS
-        output.emit_rows([c.row() for c in calls], columns, mode)
+        # one at a time: a JSON or plain listing of 100,000 entries streams
+        output.emit_rows((c.row() for c in calls), columns, mode)
 
 
 def _status(call: calllog.Call) -> str:

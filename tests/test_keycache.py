@@ -1,0 +1,143 @@
+"""The TAB cache beside the data file: used while it matches, ignored after any other change."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from amexcli import complete_data, keycache, store
+from conftest import AMEX, Run
+
+
+def tab(kind: str, *extra: str) -> list[str]:
+    assert AMEX
+    r = subprocess.run(
+        [AMEX, "__complete", kind, *extra], capture_output=True, text=True, check=True
+    )
+    assert r.stderr == ""
+    return r.stdout.splitlines()
+
+
+@pytest.fixture
+def logged(run: Run, datafile: Path) -> Path:
+    for args in (
+        ["cards", "add", "plat", "--product", "Platinum Card"],
+        ["log", "add", "A1B2C3"],
+        ["log", "add", "CHAT-9"],
+        ["retention", "add", "plat", "--date", "2025-01-01", "--declined"],
+    ):
+        assert run(*args).returncode == 0
+    return datafile
+
+
+def cache(datafile: Path) -> Path:
+    return Path(keycache.cache_path(str(datafile)))
+
+
+def test_every_write_leaves_a_private_cache_that_tab_uses(logged: Path) -> None:
+    assert keycache.keys(str(logged), "calls") == ["A1B2C3", "CHAT-9"]
+    assert keycache.keys(str(logged), "cards") == ["plat"]
+    assert keycache.keys(str(logged), "numbers") == []  # no such table: nothing to offer
+    assert cache(logged).stat().st_mode & 0o777 == 0o600
+    # TAB answers from the cache: poison what it holds (keeping the file's identity) and see it
+    raw = cache(logged).read_bytes().replace(b"CHAT-9", b"CHAT-8")
+    cache(logged).write_bytes(raw)
+    assert tab("refs") == ["A1B2C3", "CHAT-8"]
+
+
+def hand_edit(path: Path, old: bytes, new: bytes) -> None:
+    """An edit in place that keeps the size, the inode and the mtime: only the ctime moves."""
+    before = path.stat()
+    time.sleep(0.05)  # past the clock tick of amex's own write (see keycache.py)
+    with path.open("r+b") as f:
+        data = f.read()
+        f.seek(0)
+        f.write(data.replace(old, new))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_ino, after.st_mtime_ns) == (
+        before.st_size, before.st_ino, before.st_mtime_ns,
+    )  # fmt: skip
+
+
+def test_a_hand_edit_that_keeps_size_inode_and_mtime_is_seen(logged: Path) -> None:
+    hand_edit(logged, b"CHAT-9", b"CHAT-7")
+    assert tab("refs") == ["A1B2C3", "CHAT-7"]
+    assert keycache.keys(str(logged), "calls") == ["A1B2C3", "CHAT-7"]  # TAB rewrote it
+
+
+def test_other_changes_behind_amex_s_back_are_seen(logged: Path, tmp_path: Path) -> None:
+    with logged.open("a") as f:  # a new entry appended by hand: the size changes
+        f.write("\n[calls.HAND-1]\nat = 2026-01-01T10:00:00\n")
+    assert tab("refs") == ["A1B2C3", "CHAT-9", "HAND-1"]
+    other = tmp_path / "copy.toml"  # a file put in its place: a new inode
+    other.write_text('[calls.ONLY-1]\nat = 2026-01-01T10:00:00\n[cards.gold]\nproduct = "G"\n')
+    other.replace(logged)
+    assert tab("refs") == ["ONLY-1"]
+    assert tab("cards") == ["gold"]
+    logged.unlink()
+    assert tab("refs") == []
+
+
+def test_deleting_or_tearing_the_cache_loses_nothing(logged: Path, run: Run) -> None:
+    before = logged.read_bytes()
+    cache(logged).unlink()
+    assert tab("refs") == ["A1B2C3", "CHAT-9"]
+    assert len(tab("ids")) == 1
+    assert logged.read_bytes() == before
+    whole = cache(logged).read_bytes()  # written again by that TAB
+    for torn in (whole[:-3], whole[:20], b"", b"garbage\n" + whole):
+        cache(logged).write_bytes(torn)
+        assert tab("refs") == ["A1B2C3", "CHAT-9"]
+    assert run("log", "list", "--plain").stdout.count("\n") == 2
+
+
+def test_tab_follows_the_file_option(logged: Path, run: Run, tmp_path: Path) -> None:
+    other = tmp_path / "other.toml"
+    run("--file", str(other), "log", "add", "OTHER-1")
+    assert tab("refs", str(other)) == ["OTHER-1"]
+    assert tab("refs") == ["A1B2C3", "CHAT-9"]
+
+
+def test_a_symlinked_data_file_has_its_cache_beside_the_target(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "real" / "amex.toml"
+    target.parent.mkdir()
+    target.write_text("")
+    link = tmp_path / "link.toml"
+    link.symlink_to(target)
+    monkeypatch.setenv("AMEX_FILE", str(link))
+    assert run("log", "add", "LINKED-1").returncode == 0
+    assert tab("refs") == ["LINKED-1"]
+    # beside the file itself, wherever store writes it (through the link, or over it)
+    assert Path(os.path.realpath(link) + ".keys").exists()
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"XDG_DATA_HOME": "/x/data", "HOME": "/home/u"},
+        {"XDG_DATA_HOME": "", "HOME": "/home/u"},
+        {"XDG_DATA_HOME": "relative", "HOME": "/home/u"},
+    ],
+)
+def test_tab_finds_the_default_file_where_amex_does(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("AMEX_FILE")
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert complete_data.data_path(None) == str(store.resolve_path(None))
+
+
+def test_tab_prints_only_what_starts_with_the_word_typed(logged: Path) -> None:
+    assert tab("refs", "", "CH") == ["CHAT-9"]
+    assert tab("refs", "", "X") == []
+    assert tab("cards", "", "p") == ["plat"]
+    cache(logged).unlink()  # the same from a parse
+    assert tab("refs", "", "A1") == ["A1B2C3"]
