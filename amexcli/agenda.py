@@ -1,4 +1,5 @@
-"""What to do now: open follow-ups, annual fees coming up, eligibility about to improve."""
+"""What to do now: open follow-ups, annual fees coming up, eligibility about to improve, offers
+about to expire and recurring credits with something left before they reset."""
 
 from __future__ import annotations
 
@@ -8,9 +9,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from amexcli import calllog, eligibility
+from amexcli.benefits import Benefit
 from amexcli.cards import Card, RetentionRecord
+from amexcli.offers import Offer
 
-KINDS = ("follow-up", "annual-fee", "eligibility")
+KINDS = ("follow-up", "annual-fee", "eligibility", "offer", "benefit")
+# Items that are lost if nobody acts by their day: their calendar events carry an alarm a day
+# before, since many calendar apps add no reminder of their own to an imported event.
+ALARMED = ("offer", "benefit")
 
 
 @dataclass(frozen=True)
@@ -22,6 +28,7 @@ class Item:
     what: str
     command: str
     uid: str  # stable across runs, so a calendar re-import updates instead of duplicating
+    title: str = ""  # the calendar event's summary, when not made from the kind and the card
 
     def row(self) -> dict[str, Any]:
         return {f: getattr(self, f) for f in FIELDS}
@@ -38,11 +45,15 @@ def build(
     history: Iterable[RetentionRecord],
     today: date,
     days: int,
+    offers: Iterable[Offer] = (),
+    benefits: Iterable[Benefit] = (),
 ) -> list[Item]:
     """Everything due by `today + days` (and anything overdue), soonest first."""
     horizon = today + timedelta(days=days)
     history = list(history)
     items = [*_follow_ups(calls, today, horizon)]
+    items.extend(_offers_expiring(offers, today, horizon))
+    items.extend(_credits_left(benefits, cards, today, horizon))
     for card in cards.values():
         verdict = eligibility.check(card, history, today=today)
         items.extend(_annual_fee(card, history, today, horizon))
@@ -127,6 +138,50 @@ def _improves(v: eligibility.Verdict) -> Item:
     )
 
 
+def _offers_expiring(offers: Iterable[Offer], today: date, horizon: date) -> Iterable[Item]:
+    from amexcli.offers import expiring, money
+
+    for o in expiring(list(offers), today=today, horizon=horizon):
+        assert o.expires is not None
+        back = f"{money(o.credit)} back" + (f" after {money(o.spend)} spent" if o.spend else "")
+        left = (o.expires - today).days
+        when = (
+            "today is its last day" if left == 0 else f"{left} day{'s' if left != 1 else ''} left"
+        )
+        yield Item(
+            date=o.expires,
+            kind="offer",
+            card=o.card,
+            ref=None,
+            what=f"{o.merchant} offer on {o.card} ({back}) expires {o.expires}: {when}.",
+            command=f"amex offers used {o.id}",
+            uid=f"offer-{o.id}@amexcli",
+            title=f"amex: {o.merchant} offer expires",
+        )
+
+
+def _credits_left(
+    benefits: Iterable[Benefit], cards: Mapping[str, Card], today: date, horizon: date
+) -> Iterable[Item]:
+    """Benefits not ignored whose period ends by `horizon` with something left."""
+    from amexcli import benefits as credits
+    from amexcli.offers import money
+
+    statuses = [credits.status(b, cards.get(b.card), today=today) for b in benefits]
+    for s in credits.ending(statuses, today=today, horizon=horizon):
+        b = s.benefit
+        yield Item(
+            date=s.period_end,
+            kind="benefit",
+            card=b.card,
+            ref=None,
+            what=f"{money(s.left)} {b.name} credit left on {b.card}, resets {s.resets_on}.",
+            command=f"amex benefits use {b.card} {_shell(b.name)}",
+            uid=f"benefit-{b.id}-{s.period_start}@amexcli",
+            title=f"amex: {money(s.left)} {b.name} left",
+        )
+
+
 def _shell(text: str) -> str:
     import shlex
 
@@ -159,12 +214,26 @@ def to_ics(items: Iterable[Item]) -> bytes:
         event.add("summary", _summary(item))
         event.add("description", f"{item.what}\n\n{item.command}")
         event.add("categories", [item.kind])
+        if item.kind in ALARMED:
+            event.add_component(_alarm_a_day_before(_summary(item)))
         cal.add_component(event)
     ical: bytes = cal.to_ical()
     return ical
 
 
+def _alarm_a_day_before(summary: str) -> Any:
+    from icalendar import Alarm
+
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", summary)
+    alarm.add("trigger", timedelta(days=-1))  # before the start of the all-day event
+    return alarm
+
+
 def _summary(item: Item) -> str:
+    if item.title:
+        return item.title
     label = {"follow-up": "Follow up", "annual-fee": "Annual fee", "eligibility": "Retention"}
     subject = item.ref if item.kind == "follow-up" else item.card
     return f"amex: {label[item.kind]} {subject}"

@@ -81,9 +81,8 @@ def anchor(resets: str, card: Card | None) -> Anchor:
     """Where a benefit's periods are counted from (see the module's docstring)."""
     if resets == "calendar":
         return Anchor(CALENDAR_ANCHOR, None)
-    opened: date | None = getattr(card, "opened", None)
-    if opened is not None:
-        return Anchor(opened, None)
+    if card is not None and card.opened is not None:
+        return Anchor(card.opened, None)
     if card is not None and card.fee_month is not None:
         return Anchor(
             date(CALENDAR_ANCHOR.year, card.fee_month, 1),

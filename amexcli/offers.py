@@ -28,7 +28,6 @@ shows.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -40,24 +39,16 @@ from amexcli.errors import DataFileError, InputError
 
 FIELDS = ("id", "card", "merchant", "credit", "spend", "expires", "used")
 PLAIN_COLUMNS = FIELDS
-MAX_CENTS = 100_000_000_00  # a hundred million dollars: anything more is a typo
-_AMOUNT = re.compile(r"\$?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?")
+MAX_CENTS = 1_000_000_000_00 - 1  # under money.LIMIT: no card charge or fee comes near
 
 
 def parse_amount(text: str, *, what: str) -> int:
-    """`$325`, `325.00`, `1,234.5` as whole cents; negative, zero or unreadable is bad input."""
-    value = text.strip()
-    m = _AMOUNT.fullmatch(value)
-    if not m:
-        sign = " (amounts are never negative)" if value.startswith(("-", "$-")) else ""
-        raise InputError(
-            f"{what} {text!r} is not an amount of dollars{sign}: write it like 325, $325 or 15.99."
-        )
-    cents = int(m.group(1).replace(",", "")) * 100 + int((m.group(2) or "0").ljust(2, "0"))
+    """`$325`, `325.00`, `$1,234.50` (money.parse_money) as whole cents; zero is bad input too."""
+    from amexcli.money import parse_money
+
+    cents = int(parse_money(text, what=what) * 100)
     if cents == 0:
         raise InputError(f"{what} must be more than $0.")
-    if cents > MAX_CENTS:
-        raise InputError(f"{what} {text!r} is too large.")
     return cents
 
 
@@ -67,10 +58,12 @@ def dollars(cents: int) -> float:
 
 
 def money(cents: int) -> str:
-    """Whole cents for a person: $15.99, $695 (no .00 on whole dollars)."""
-    whole, rest = divmod(abs(cents), 100)
-    sign = "-" if cents < 0 else ""
-    return f"{sign}${whole:,}" + (f".{rest:02d}" if rest else "")
+    """Whole cents for a person: $15.99, $695 (no .00 on whole dollars), -$5."""
+    from decimal import Decimal
+
+    from amexcli.money import format_money
+
+    return format_money(Decimal(cents) / 100)
 
 
 def amount_field(t: Mapping[str, Any], name: str, where: str) -> int | None:

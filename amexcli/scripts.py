@@ -13,6 +13,7 @@ from amexcli.cards import Card, RetentionRecord
 from amexcli.dates import months_between
 from amexcli.directory import Number
 from amexcli.eligibility import Verdict
+from amexcli.value import Value
 
 KINDS = ("retention", "dispute", "late-fee", "financial-review")
 # Regulation Z, 12 CFR 1026.13(b)(1): the written notice must be *received* no later than 60
@@ -104,6 +105,7 @@ def build(
     charge: Charge = Charge(),
     first_late: bool = False,
     mark: bool = False,
+    worth: Value | None = None,
 ) -> Script:
     """The script of `kind`; with `mark`, every filled-in value is wrapped in VALUE_START/END so
     a terminal renderer can style the template's Markdown and show the user's text literally."""
@@ -127,6 +129,8 @@ def build(
             f"{r.date} {r.outcome}" + (f" ({r.offer})" if r.offer else "") for r in mine
         )
     _charge_facts(charge, today, values, flags)
+    if worth is not None:
+        _worth_facts(worth, values, flags)
     if mark:
         values = {k: f"{VALUE_START}{_unmarked(v)}{VALUE_END}" for k, v in values.items()}
     return render(template, values, flags)
@@ -153,6 +157,23 @@ def _card_facts(card: Card, today: date, values: dict[str, Any], flags: set[str]
     if card.annual_fee is not None:
         flags.add("fee")
         values["annual_fee"] = f"{card.annual_fee:,}"
+
+
+def _worth_facts(v: Value, values: dict[str, Any], flags: set[str]) -> None:
+    """The fee year's credits against the fee (`amex value`): claimed only from the user's data."""
+    from amexcli.offers import money
+    from amexcli.value import about
+
+    if v.fee is None or v.difference is None or not v.recorded:
+        return
+    flags.add("value_covers" if v.difference >= 0 else "value_short")
+    values.update(
+        credits_about=about(v.credits_used),
+        credits_used=money(v.credits_used),
+        value_fee=money(v.fee),
+        fee_year_start=v.year_start,
+        fee_year_end=v.year_end,
+    )
 
 
 def _verdict_facts(v: Verdict, values: dict[str, Any], flags: set[str]) -> None:

@@ -23,6 +23,7 @@ from typing import Any
 from amexcli import eligibility
 from amexcli.benefits import Benefit
 from amexcli.cards import Card
+from amexcli.dates import add_months
 from amexcli.offers import Offer, dollars, money
 
 FIELDS = ("card", "fee", "credits_used", "difference", "year_start", "year_end")
@@ -36,17 +37,15 @@ class FeeYear:
     note: str | None
 
 
-def _posting(card: Card, year: int) -> date:
-    """The day the fee of `year` posts (the first of the fee month when the day is unknown)."""
-    assert card.fee_month is not None
-    fee = eligibility.fee_window(card, today=date(year, card.fee_month, 1))
-    assert fee is not None and fee.first_day.year == year
-    return fee.statement or fee.first_day
-
-
 def fee_year(card: Card, *, today: date, year: int | None = None) -> FeeYear:
     """The fee year judged on `today`, or the one ending with the fee posting in `year`."""
-    if card.fee_month is None:
+    last = card.last_fee
+    month = card.fee_month or (last.date.month if last else None)
+    fee = None
+    if month is not None:
+        on = today if year is None else date(year, month, 1)
+        fee = eligibility.fee_window(card, today=on)
+    if fee is None:
         y = today.year if year is None else year
         return FeeYear(
             date(y, 1, 1),
@@ -54,18 +53,16 @@ def fee_year(card: Card, *, today: date, year: int | None = None) -> FeeYear:
             f"{card.key} has no fee month (`amex cards edit {card.key} --fee-month N`): "
             "counted by calendar year.",
         )
-    if year is None:
-        fee = eligibility.fee_window(card, today=today)
-        assert fee is not None
-        year = fee.first_day.year
-    end = _posting(card, year) - timedelta(1)
+    # the fee before it: the window that applies a year before this one opens
+    before = eligibility.fee_window(card, today=add_months(fee.opens, -12))
+    start = before.opens if before is not None and before.opens < fee.opens else None
     note = None
-    if card.closing_day is None:
+    if card.closing_day is None and fee.posted is None:
         note = (
             f"{card.key}'s closing day is unknown (`amex cards edit {card.key} --closing-day N`): "
             "its fee year is counted from the first of the fee month."
         )
-    return FeeYear(_posting(card, year - 1), end, note)
+    return FeeYear(start or add_months(fee.opens, -12), fee.opens - timedelta(1), note)
 
 
 @dataclass(frozen=True)

@@ -84,9 +84,7 @@ def test_a_use_counts_in_the_period_of_its_date(
     """A use on a period's last (or first) day counts in that period; the day after, it does not."""
     start, end = period(day, months=months, anchor=anchor)
     every = next(k for k, v in EVERY.items() if v == months)
-    card = Card(key="plat", product="Platinum Card", fee_month=anchor.month)
-    # a card opened on `anchor`: the cardmember periods count from it
-    object.__setattr__(card, "opened", anchor)
+    card = Card(key="plat", product="Platinum Card", opened=anchor)  # periods count from it
 
     def used(*on: date) -> int:
         uses = tuple(Use(id=f"u{i}", date=d, amount=cents) for i, d in enumerate(on))

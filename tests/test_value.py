@@ -174,3 +174,29 @@ def test_value_fields_and_years(run: Run, seeded: Path) -> None:
 )
 def test_bad_input_is_exit_2(run: Run, seeded: Path, argv: list[str]) -> None:
     run.rejected(seeded, *argv)
+
+
+def test_the_retention_script_says_how_far_the_credits_go(run: Run, seeded: Path) -> None:
+    argv = ("script", "retention", "--card", "plat", "--as-of", "2026-03-20")
+    short = run(*argv)
+    assert short.returncode == 0, short.stderr
+    assert "I've used about $65 of the credits against a $695 fee." in short.stdout
+    assert "paid for itself" not in short.stdout
+    # $700 more in the same fee year: now the credits cover the fee, and the script says so
+    r = run("benefits", "use", "plat", "Uber Cash", "--amount", "700", "--date", "2026-01-05")
+    assert r.returncode == 0
+    covered = run(*argv)
+    assert "I've used about" not in covered.stdout
+    assert (
+        "By your own records the card paid for itself this fee year** (2025-03-15 to "
+        "2026-03-14): you used $765 of credits against the $695 fee"
+    ) in covered.stdout
+    assert "You may not want to risk closing it" in covered.stdout
+
+
+def test_the_retention_script_claims_nothing_without_data(run: Run, seeded: Path) -> None:
+    seeded.write_text(SEED.split("[offers.", maxsplit=1)[0])  # only the cards
+    r = run("script", "retention", "--card", "plat", "--as-of", "2026-03-20")
+    assert r.returncode == 0, r.stderr
+    assert "I've used about" not in r.stdout and "paid for itself" not in r.stdout
+    assert "struggling to justify the $695 annual fee this year" in r.stdout

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from amexcli import agenda, calllog, cards, output, store
+from amexcli import agenda, benefits, calllog, cards, offers, output, store
 from amexcli.commands._common import AsOfOpt, JsonOpt, PlainOpt, date_option, read
 from amexcli.errors import InputError, NotFound
 
@@ -23,7 +23,7 @@ def next_command(
     json_: JsonOpt = False,
     plain: PlainOpt = False,
 ) -> None:
-    """Show what to do now: follow-ups, annual fees, eligibility dates."""
+    """Show what to do now: follow-ups, annual fees, eligibility dates, offers, credits left."""
     mode = output.choose(json_=json_, plain=plain)
     today = date_option(as_of, "--as-of") or date.today()
     doc = read(ctx)
@@ -33,6 +33,8 @@ def next_command(
         history=cards.load_retention(store.section(doc, "retention")),
         today=today,
         days=days,
+        offers=offers.load(store.section(doc, "offers")),
+        benefits=benefits.load(store.section(doc, "benefits")),
     )
     if ics is not None:
         _write_ics(ics, agenda.to_ics(items), len(items))

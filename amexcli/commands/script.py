@@ -21,6 +21,8 @@ from amexcli.resources import load
 if TYPE_CHECKING:
     from rich.text import Text
 
+    from amexcli import value
+
 app = group("Scripts for the calls: retention, dispute, late fee, financial review.")
 
 CardOpt = Annotated[
@@ -55,6 +57,7 @@ def _emit(
         charge=charge,
         first_late=first_late,
         mark=mode == "table",
+        worth=_worth(doc, card, today=today) if kind == "retention" else None,
     )
     if mode == "json":
         sys.stdout.write(output.dumps(script.as_dict()) + "\n")
@@ -62,6 +65,17 @@ def _emit(
         sys.stdout.write(output.visible(script.markdown()))  # text, never a control sequence
     else:
         _tty(script)
+
+
+def _worth(doc: store.Document, card: cards.Card | None, *, today: date) -> "value.Value | None":
+    """The card's fee year in credits against its fee, for the retention script's ask."""
+    if card is None:
+        return None
+    from amexcli import benefits, offers, value
+
+    found_b = benefits.load(store.section(doc, "benefits"))
+    found_o = offers.load(store.section(doc, "offers"))
+    return value.compute(card, found_b, found_o, today=today)
 
 
 def _tty(script: scripts.Script) -> None:
