@@ -50,7 +50,11 @@ def resolve_path(option: str | None = None) -> Path:
 def real_path(path: Path) -> Path:
     """Where the data really is: a symlinked data file is written through to its target, with
     the lock, temp files and backup beside the target (people link it into a synced folder)."""
-    return Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        linked = path.is_symlink()
+    except OSError:  # e.g. a name too long: the read or the write says why, not a traceback
+        return path
+    return Path(os.path.realpath(path)) if linked else path
 
 
 def backup_path(path: Path) -> Path:

@@ -166,3 +166,214 @@ def test_a_bad_lock_timeout_is_bad_input(datafile: Path, monkeypatch: pytest.Mon
     with pytest.raises(InputError) as e, store.edit(datafile):
         pass
     assert str(e.value) == "AMEX_LOCK_TIMEOUT must be a number of seconds, e.g. 10."
+
+
+# Where the data file is
+
+
+def test_the_file_option_wins_over_amex_file_and_a_tilde_means_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AMEX_FILE", str(tmp_path / "env.toml"))
+    assert store.resolve_path(str(tmp_path / "opt.toml")) == tmp_path / "opt.toml"
+    assert store.resolve_path(None) == tmp_path / "env.toml"
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert store.resolve_path("~/amex.toml") == tmp_path / "home" / "amex.toml"
+
+
+def test_without_a_choice_the_file_is_in_the_users_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("AMEX_FILE")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    assert store.resolve_path(None) == tmp_path / "share" / "amexcli" / "amex.toml"
+    assert store.resolve_path("") == tmp_path / "share" / "amexcli" / "amex.toml"
+
+
+@pytest.mark.parametrize("chosen", ["folder/", ".", "..", "a/.."])
+def test_a_path_that_names_a_folder_is_refused(chosen: str) -> None:
+    with pytest.raises(DataFileError) as e:
+        store.resolve_path(chosen)
+    folder = Path(chosen)
+    assert str(e.value) == (
+        f"{chosen} names a folder, not a file: give a file such as {folder / 'amex.toml'}."
+    )
+
+
+def test_a_path_with_a_nul_byte_is_bad_input() -> None:
+    with pytest.raises(InputError) as e:
+        store.resolve_path("a\0b.toml")
+    assert str(e.value) == "the data file's path holds a NUL byte; no file can have that name."
+
+
+def test_a_symlinked_file_is_written_through_to_its_target(tmp_path: Path) -> None:
+    target = tmp_path / "synced" / "amex.toml"
+    target.parent.mkdir()
+    link = tmp_path / "amex.toml"
+    link.symlink_to(target)
+    with store.edit(link) as doc:
+        store.section(doc, "calls")["A1"] = {"summary": "x"}
+    with store.edit(link) as doc:
+        store.section(doc, "calls")["B2"] = {"summary": "y"}
+    assert link.is_symlink()
+    assert b"B2" in target.read_bytes()
+    assert store.backup_path(target).exists() and store.lock_path(target).exists()
+    assert not store.backup_path(link).exists() and not store.lock_path(link).exists()
+    assert store.real_path(link) == target
+    assert store.real_path(Path("relative.toml")) == Path("relative.toml")  # shown as given
+
+
+# Reading
+
+
+def test_a_large_file_is_read_whole(datafile: Path) -> None:
+    datafile.parent.mkdir(parents=True)
+    summary = "x" * (3 << 20)  # more than one read of 1 MiB
+    datafile.write_text(f'[calls.A1]\nsummary = "{summary}"\n')
+    assert store.read(datafile)["calls"]["A1"]["summary"] == summary
+
+
+def test_an_empty_file_is_an_empty_store(datafile: Path) -> None:
+    datafile.parent.mkdir(parents=True)
+    datafile.write_bytes(b"")
+    assert store.read(datafile) == {}
+
+
+def test_a_path_through_a_file_reads_as_missing(tmp_path: Path) -> None:
+    (tmp_path / "blocker").write_text("x")
+    assert store.read(tmp_path / "blocker" / "amex.toml") == store.new_document()
+
+
+def test_special_files_are_refused_without_waiting(tmp_path: Path) -> None:
+    import socket
+
+    fifo = tmp_path / "fifo.toml"
+    os.mkfifo(fifo)
+    expected = (
+        f"{fifo} is a FIFO: amex reads and replaces only regular files. "
+        "Choose another data file with --file or AMEX_FILE."
+    )
+    with pytest.raises(DataFileError) as e:
+        store.read(fifo)  # no writer: a blocking open would hang here
+    assert str(e.value) == expected
+    with pytest.raises(DataFileError) as e, store.edit(fifo):
+        pass
+    assert str(e.value) == expected
+    assert not store.lock_path(fifo).exists()  # refused before any lock file is made
+    with pytest.raises(DataFileError) as e:
+        store.read(Path("/dev/null"))
+    assert str(e.value).startswith("/dev/null is a device: ")
+    with pytest.raises(DataFileError) as e:
+        store.read(tmp_path)
+    assert str(e.value).startswith(f"{tmp_path} is a folder: ")
+    sock_path = tmp_path / "s"
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(sock_path))
+        assert store.write_problem(sock_path) == (
+            f"{sock_path} is a socket: amex reads and replaces only regular files. "
+            "Choose another data file with --file or AMEX_FILE."
+        )
+
+
+def test_an_unreadable_file_says_why(datafile: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    datafile.parent.mkdir(parents=True)
+    datafile.write_text("")
+
+    def denied(*args: object, **kwargs: object) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "open", denied)
+    with pytest.raises(DataFileError) as e:
+        store.read(datafile)
+    assert str(e.value) == f"cannot read {datafile}: Permission denied."
+    assert e.value.exit_code == 3
+
+
+def test_a_read_error_midway_says_why(datafile: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    datafile.parent.mkdir(parents=True)
+    datafile.write_text("")
+
+    def broken(fd: int, n: int) -> bytes:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "read", broken)
+    with pytest.raises(DataFileError) as e:
+        store.read(datafile)
+    assert str(e.value) == f"cannot read {datafile}: Input/output error."
+
+
+def test_tables_may_nest_32_deep_not_more(datafile: Path) -> None:
+    datafile.parent.mkdir(parents=True)
+    datafile.write_text("x = " + "[" * 32 + "]" * 32 + "\n")
+    assert store.depth(store.read(datafile)) == 32
+    datafile.write_text("x = " + "[" * 33 + "]" * 33 + "\n")
+    with pytest.raises(DataFileError) as e:
+        store.read(datafile)
+    assert str(e.value) == (
+        f"{datafile} nests tables or arrays more than 32 deep: amex could not rewrite it. "
+        "Fix it by hand; it was left untouched."
+    )
+    assert store.depth({"a": {"b": [1, {"c": 2}]}, "d": 1}) == 4
+
+
+def test_a_file_nesting_past_the_parser_says_so(datafile: Path) -> None:
+    datafile.parent.mkdir(parents=True)
+    datafile.write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
+    with pytest.raises(DataFileError) as e:
+        store.read(datafile)
+    assert str(e.value) == f"{datafile} nests too deeply.\namex left it untouched: fix it by hand."
+
+
+# Whether it can be written
+
+
+def test_write_problem_names_what_stops_a_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "a" / "b" / "amex.toml"
+    assert store.write_problem(path) is None  # folders to be made
+    path.parent.mkdir(parents=True)
+    path.write_text("")
+    path.chmod(0o444)
+    assert store.write_problem(path) == (
+        f"{path} is read-only (mode 0444): amex does not replace a file you protected. "
+        "Allow it with `chmod u+w`, or choose another file."
+    )
+    path.chmod(0o200)
+    assert store.write_problem(path) is None
+    blocker = tmp_path / "blocker"
+    blocker.write_text("")
+    assert store.write_problem(blocker / "x" / "amex.toml") == (
+        f"cannot create the folder {blocker / 'x'}: a file stands in its place ({blocker}). "
+        "Move it, or choose another data file with --file or AMEX_FILE."
+    )
+    assert store.write_problem(blocker / "amex.toml") == (
+        f"cannot create the folder {blocker}: a file stands in its place ({blocker}). "
+        "Move it, or choose another data file with --file or AMEX_FILE."
+    )
+    calls: list[tuple[Path, int]] = []
+
+    def no_access(where: Path, mode: int) -> bool:
+        calls.append((where, mode))
+        return False
+
+    monkeypatch.setattr(os, "access", no_access)
+    assert store.write_problem(tmp_path / "new" / "amex.toml") == (
+        f"cannot write in {tmp_path}: permission denied. Choose another data file."
+    )
+    assert calls == [(tmp_path, os.W_OK | os.X_OK)]
+
+
+def test_write_problem_of_an_unreachable_path(tmp_path: Path) -> None:
+    path = tmp_path / ("x" * 300)
+    assert store.write_problem(path) == f"cannot reach {path}: File name too long."
+
+
+def test_a_name_too_long_is_a_clear_error_not_a_traceback(tmp_path: Path) -> None:
+    """Found by mutation testing: `real_path` let the OSError of is_symlink out (exit 1)."""
+    path = tmp_path / ("x" * 300)
+    with pytest.raises(DataFileError) as e, store.edit(path):
+        pass
+    assert str(e.value) == f"cannot lock {path}: File name too long."
+    assert e.value.exit_code == 3
+    assert list(tmp_path.iterdir()) == []
