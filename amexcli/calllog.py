@@ -275,7 +275,8 @@ def _csv_rows(text: str) -> list[tuple[int, Mapping[str, Any]]]:
         for number, row in enumerate(reader, start=1):
             if None in row:
                 raise InputError(f"row {number}: more fields than the header names.")
-            cells = {k: (undefuse(v) if v != "" else None) for k, v in row.items()}
+            # an empty cell is unset, and so is one a short row leaves out (None)
+            cells = {k: (undefuse(v) if v else None) for k, v in row.items()}
             rows.append((number, cells))
     except csv.Error as e:
         raise InputError(f"not valid CSV: {e}. Nothing was imported.") from None

@@ -377,3 +377,297 @@ def test_a_name_too_long_is_a_clear_error_not_a_traceback(tmp_path: Path) -> Non
     assert str(e.value) == f"cannot lock {path}: File name too long."
     assert e.value.exit_code == 3
     assert list(tmp_path.iterdir()) == []
+
+
+# Writing: nothing lost, nothing half-written
+
+
+def _add(path: Path, ref: str) -> None:
+    with store.edit(path) as doc:
+        store.section(doc, "calls")[ref] = {"summary": ref}
+
+
+def test_an_unchanged_document_is_not_rewritten(datafile: Path) -> None:
+    _add(datafile, "A1")
+    before = datafile.stat()
+    with store.edit(datafile):
+        pass
+    after = datafile.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert not store.backup_path(datafile).exists()
+
+
+def test_the_new_text_is_on_disk_before_it_replaces_the_old(
+    datafile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _add(datafile, "A1")
+    synced: list[tuple[str, bytes | None]] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        real_fsync(fd)
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            synced.append(("folder", None))
+        else:
+            os.lseek(fd, 0, os.SEEK_SET)
+            synced.append(("file", os.read(fd, 1 << 20)))
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    with store.edit(datafile) as doc:
+        store.section(doc, "calls")["B2"] = {"summary": "B2"}
+        old = datafile.read_bytes()
+    new = datafile.read_bytes()
+    assert b"B2" in new
+    # the new text is synced while the old file is still in place, then the folder's entry
+    assert synced[0] == ("file", new)
+    assert synced[-1] == ("folder", None)
+    assert store.backup_path(datafile).read_bytes() == old
+
+
+def test_a_failed_write_leaves_the_file_and_no_temp(
+    datafile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _add(datafile, "A1")
+    before = datafile.read_bytes()
+
+    def full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(DataFileError) as e:
+        _add(datafile, "B2")
+    assert str(e.value) == f"cannot write {datafile}: No space left on device; it was left as it was."
+    assert e.value.exit_code == 3
+    assert datafile.read_bytes() == before
+    assert not [p for p in datafile.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_an_interrupted_write_leaves_the_file_and_no_temp(
+    datafile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _add(datafile, "A1")
+    before = datafile.read_bytes()
+
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        _add(datafile, "B2")
+    assert datafile.read_bytes() == before
+    assert not [p for p in datafile.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_no_temp_file_can_be_made_says_why(
+    datafile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    def full(**kwargs: object) -> tuple[int, str]:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkstemp", full)
+    with pytest.raises(DataFileError) as e:
+        _add(datafile, "A1")
+    assert str(e.value) == f"cannot write {datafile}: No space left on device."
+    assert not datafile.exists()
+
+
+def test_temp_files_of_a_killed_amex_are_removed_and_nothing_else(tmp_path: Path) -> None:
+    path = tmp_path / "amex[1].toml"  # glob characters in the name are the name's own
+    _add(path, "A1")
+    stale = [".amex[1].toml.abc123.tmp", ".amex[1].toml.bak.4242.tmp"]
+    kept = [".amex1.toml.x.tmp", ".other.toml.x.tmp", "amex[1].toml.x.tmp"]
+    for name in stale + kept:
+        (tmp_path / name).write_text("half")
+    (tmp_path / ".amex[1].toml.dir.tmp").mkdir()
+    (tmp_path / ".amex[1].toml.link.tmp").symlink_to(tmp_path / "amex[1].toml")
+    _add(path, "B2")
+    names = {p.name for p in tmp_path.iterdir()}
+    assert not names & set(stale)
+    assert set(kept) | {".amex[1].toml.dir.tmp", ".amex[1].toml.link.tmp"} <= names
+
+
+def test_the_backup_is_private_even_of_a_file_made_by_hand(datafile: Path) -> None:
+    datafile.parent.mkdir(parents=True)
+    datafile.write_text("[calls.A1]\n")
+    datafile.chmod(0o644)
+    _add(datafile, "B2")
+    bak = store.backup_path(datafile)
+    assert bak.read_text() == "[calls.A1]\n"
+    assert stat.S_IMODE(bak.stat().st_mode) == 0o600
+    assert stat.S_IMODE(datafile.stat().st_mode) == 0o600
+
+
+def test_without_hard_links_the_backup_is_a_private_copy(
+    datafile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _add(datafile, "A1")
+    first = datafile.read_bytes()
+
+    def no_links(src: object, dst: object) -> None:
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    _add(datafile, "B2")
+    bak = store.backup_path(datafile)
+    assert bak.read_bytes() == first
+    assert bak.stat().st_ino != datafile.stat().st_ino
+    assert stat.S_IMODE(bak.stat().st_mode) == 0o600
+    assert not [p for p in datafile.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_backup_copy_that_fails_leaves_no_partial_copy(
+    datafile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _add(datafile, "A1")
+    _add(datafile, "B2")
+    before, bak = datafile.read_bytes(), store.backup_path(datafile).read_bytes()
+
+    def no_links(src: object, dst: object) -> None:
+        raise OSError(1, "Operation not permitted")
+
+    real_fsync = os.fsync
+    count = []
+
+    def second_fsync_fails(fd: int) -> None:
+        count.append(fd)
+        if len(count) == 2:  # the first is the new file's, the second the backup copy's
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "link", no_links)
+    monkeypatch.setattr(os, "fsync", second_fsync_fails)
+    with pytest.raises(DataFileError) as e:
+        _add(datafile, "C3")
+    assert str(e.value).endswith(": No space left on device; it was left as it was.")
+    assert (datafile.read_bytes(), store.backup_path(datafile).read_bytes()) == (before, bak)
+    assert not [p for p in datafile.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_merged_file_is_replaced_with_nothing_kept_beside_it(tmp_path: Path) -> None:
+    path = tmp_path / "merged"
+    path.write_bytes(b"old")
+    store.write_merged(path, b"new")
+    assert path.read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["merged"]
+
+
+def test_a_read_only_file_is_not_replaced(datafile: Path) -> None:
+    _add(datafile, "A1")
+    before = datafile.read_bytes()
+    datafile.chmod(0o400)
+    with pytest.raises(DataFileError) as e:
+        _add(datafile, "B2")
+    assert str(e.value) == (
+        f"{datafile} is read-only (mode 0400): amex does not replace a file you protected. "
+        "Allow it with `chmod u+w`; nothing was changed."
+    )
+    assert datafile.read_bytes() == before
+    datafile.chmod(0o200)  # write-only is still the user's to replace
+    _add(datafile, "B2")
+
+
+def test_a_folder_that_cannot_be_made_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def denied(self: Path, mode: int = 0o777, parents: bool = False, exist_ok: bool = False) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "mkdir", denied)
+    with pytest.raises(DataFileError) as e:
+        _add(tmp_path / "new" / "amex.toml", "A1")
+    assert str(e.value) == (
+        f"cannot create the folder {tmp_path / 'new'}: Permission denied. "
+        "Choose another data file with --file or AMEX_FILE."
+    )
+
+
+# The lock
+
+
+def _hold_lock(path: Path, how: int) -> int:
+    import fcntl
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(store.lock_path(path), os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(fd, how)
+    return fd
+
+
+def test_a_reader_holding_the_lock_keeps_a_writer_out(
+    datafile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fcntl
+
+    monkeypatch.setenv("AMEX_LOCK_TIMEOUT", "0.1")
+    fd = _hold_lock(datafile, fcntl.LOCK_SH)
+    try:
+        with pytest.raises(DataFileError) as e:
+            _add(datafile, "A1")
+    finally:
+        os.close(fd)
+    assert str(e.value) == (
+        f"{datafile} is locked by another amex; gave up after 0.1 s. "
+        "Try again when it has finished."
+    )
+    assert not datafile.exists()
+
+
+def test_the_lock_is_held_while_the_change_is_made(datafile: Path) -> None:
+    import fcntl
+
+    with store.edit(datafile) as doc:
+        fd = os.open(store.lock_path(datafile), os.O_RDWR)
+        try:
+            with pytest.raises(BlockingIOError):
+                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        finally:
+            os.close(fd)
+        store.section(doc, "calls")["A1"] = {}
+    fd = _hold_lock(datafile, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released after the write
+    os.close(fd)
+
+
+def test_a_lock_freed_while_waiting_is_taken(
+    datafile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fcntl
+    import threading
+
+    monkeypatch.setenv("AMEX_LOCK_TIMEOUT", "5")
+    fd = _hold_lock(datafile, fcntl.LOCK_EX)
+    timer = threading.Timer(0.3, os.close, (fd,))
+    timer.start()
+    _add(datafile, "A1")
+    timer.join()
+    assert b"A1" in datafile.read_bytes()
+
+
+@pytest.mark.parametrize("value", ["-1", "nan", "inf", "ten"])
+def test_a_lock_timeout_must_be_a_finite_number_of_seconds(
+    datafile: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("AMEX_LOCK_TIMEOUT", value)
+    with pytest.raises(InputError) as e:
+        _add(datafile, "A1")
+    assert str(e.value) == "AMEX_LOCK_TIMEOUT must be a number of seconds, e.g. 10."
+    assert e.value.exit_code == 2
+
+
+def test_a_lock_timeout_of_zero_still_takes_a_free_lock(
+    datafile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AMEX_LOCK_TIMEOUT", "0")
+    _add(datafile, "A1")
+    monkeypatch.delenv("AMEX_LOCK_TIMEOUT")
+    _add(datafile, "B2")  # the default
+    assert b"B2" in datafile.read_bytes()
+
+
+def test_a_lock_file_that_cannot_be_made_says_why(datafile: Path) -> None:
+    datafile.parent.mkdir(parents=True)
+    store.lock_path(datafile).mkdir()
+    with pytest.raises(DataFileError) as e:
+        _add(datafile, "A1")
+    assert str(e.value) == f"cannot lock {datafile}: Is a directory."
