@@ -191,6 +191,9 @@ def test_a_ref_is_trimmed_and_composed() -> None:
     assert check_ref("REF-A\u030a") == "REF-\u00c5"  # a decomposed Å is the composed one
 
 
+CONTROL = "the reference number must not hold control characters (NUL, CR, ESC, ...)."
+
+
 @pytest.mark.parametrize(
     ("ref", "message"),
     [
@@ -198,11 +201,14 @@ def test_a_ref_is_trimmed_and_composed() -> None:
         ("   ", "the reference number must not be empty."),
         ("A\nB", "the reference number must be one line without tabs."),
         ("A\tB", "the reference number must be one line without tabs."),
-        ("A\x00B", "the reference number must not hold control characters (NUL, CR, ESC, ...)."),
-        ("A\x1b[31mB", "the reference number must not hold control characters (NUL, CR, ESC, ...)."),
-        ("A\rB", "the reference number must not hold control characters (NUL, CR, ESC, ...)."),
-        ("A\u202eB", "the reference number must not hold control characters (NUL, CR, ESC, ...)."),
-        ("A\x7fB", "the reference number must not hold control characters (NUL, CR, ESC, ...)."),
+        ("A\x00B", CONTROL),
+        (
+            "A\x1b[31mB",
+            "the reference number must not hold control characters (NUL, CR, ESC, ...).",
+        ),
+        ("A\rB", CONTROL),
+        ("A\u202eB", CONTROL),
+        ("A\x7fB", CONTROL),
     ],
 )
 def test_a_ref_that_is_no_ref_is_refused(ref: str, message: str) -> None:
@@ -214,7 +220,7 @@ def test_a_ref_that_is_no_ref_is_refused(ref: str, message: str) -> None:
 def test_refs_compare_ignoring_case_and_unicode_form() -> None:
     assert fold("A1b2C3") == "a1b2c3"
     assert fold("REF-A\u030a") == fold("ref-\u00e5") == "ref-\u00e5"
-    section = {"A1B2C3": {}, "REF-\u00c5": {}}
+    section: dict[str, dict[str, str]] = {"A1B2C3": {}, "REF-\u00c5": {}}
     assert stored_key(section, "A1B2C3") == "A1B2C3"
     assert stored_key(section, "a1b2c3") == "A1B2C3"
     assert stored_key(section, "ref-a\u030a") == "REF-\u00c5"
@@ -276,10 +282,12 @@ def test_a_day_alone_is_midnight_and_an_offset_is_local_time() -> None:
         ({"expect": -5.0}, "calls.R.expect must be an amount in dollars, e.g. 100.0."),
         ({"expect": 1e9}, "calls.R.expect must be an amount in dollars, e.g. 100.0."),
         ({"credit_ref": 320261}, "calls.R.credit_ref must be text."),
-        ({"at": datetime(1, 1, 1)}, "calls.R.at 0001-01-01 00:00:00 is out of range; fix it by hand."),
+        ({"at": datetime(1, 1, 1)},
+         "calls.R.at 0001-01-01 00:00:00 is out of range; fix it by hand."),
         ({"follow_up": date(9999, 12, 31)},
          "calls.R.follow_up 9999-12-31 is out of range; fix it by hand."),
-        ({"credited": date(1, 1, 1)}, "calls.R.credited 0001-01-01 is out of range; fix it by hand."),
+        ({"credited": date(1, 1, 1)},
+         "calls.R.credited 0001-01-01 is out of range; fix it by hand."),
         ({"summary": 7}, "calls.R.summary must be text, not 7."),
         ({"card": ["plat"]}, "calls.R.card must be text, not ['plat']."),
         ({"promise": 1.5}, "calls.R.promise must be text, not 1.5."),
@@ -338,9 +346,9 @@ def test_an_import_may_start_with_a_byte_order_mark_or_blank_space() -> None:
     assert parse_import('\ufeff[{"ref": "A1", "at": "2026-03-20"}]') == [
         Call("A1", datetime(2026, 3, 20))
     ]
-    assert parse_import('\n  {"ref": "A1"}'.replace("{", "[{").replace("}", ', "at": "2026-03-20"}]')) == [
-        Call("A1", datetime(2026, 3, 20))
-    ]
+    assert parse_import(
+        '\n  {"ref": "A1"}'.replace("{", "[{").replace("}", ', "at": "2026-03-20"}]')
+    ) == [Call("A1", datetime(2026, 3, 20))]
     assert parse_import("\ufeffref,at\nA1,2026-03-20\n") == [Call("A1", datetime(2026, 3, 20))]
 
 
@@ -367,7 +375,8 @@ def test_a_csv_import_reads_long_cells_and_empty_cells_as_unset() -> None:
         ('[{"ref": 7, "at": "2026-03-20"}]', "row 1: ref is missing. Nothing was imported."),
         ('[{"ref": "A1", "at": 20260320}]', "row 1: at is missing. Nothing was imported."),
         ('[{"ref": "A1", "at": "2026-03-20", "channel": "fax"}]',
-         "row 1: channel 'fax' is not one of phone, chat, app, social, mail. Nothing was imported."),
+         "row 1: channel 'fax' is not one of phone, chat, app, social, mail. "
+         "Nothing was imported."),
         ('[{"ref": "A1", "at": "2026-03-20", "credit_ref": 1}]',
          "row 1: credit_ref must be text. Nothing was imported."),
         ('[{"ref": "A1", "at": "2026-03-20", "done": 1}]',

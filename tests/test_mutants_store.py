@@ -5,7 +5,9 @@ is said, which files are refused and how, what a restore takes. Found by mutatio
 from __future__ import annotations
 
 import os
+import re
 import stat
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +15,21 @@ import pytest
 
 from amexcli import store
 from amexcli.errors import DataFileError, InputError
+
+
+@pytest.fixture
+def no_hang() -> Iterator[None]:
+    """A refusal must come at once: a test that blocks (on a FIFO, on a lock) fails instead."""
+    import signal
+
+    def hung(signum: int, frame: object) -> None:
+        raise TimeoutError("blocked")
+
+    old = signal.signal(signal.SIGALRM, hung)
+    signal.setitimer(signal.ITIMER_REAL, 10)
+    yield None
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    signal.signal(signal.SIGALRM, old)
 
 
 def test_conflict_copies_of_every_sync_service_and_nothing_else(tmp_path: Path) -> None:
@@ -43,6 +60,8 @@ def test_the_conflict_warning_is_said_once_a_day(tmp_path: Path) -> None:
         ".toml): `amex data check` says how to merge them."
     )
     assert store.sync_conflict_warning(path, today=date(2026, 11, 26)) is None  # said today
+    stamp = path.with_name("amex.toml.history") / ".warned-sync-conflicts"
+    assert stat.S_IMODE(stamp.stat().st_mode) == 0o600
     for n in (1, 2):
         (tmp_path / f"amex (conflicted copy {n}).toml").write_text("")
     # the stamp is written with the real clock: a day far ahead has not been warned yet
@@ -244,7 +263,7 @@ def test_a_path_through_a_file_reads_as_missing(tmp_path: Path) -> None:
     assert store.read(tmp_path / "blocker" / "amex.toml") == store.new_document()
 
 
-def test_special_files_are_refused_without_waiting(tmp_path: Path) -> None:
+def test_special_files_are_refused_without_waiting(tmp_path: Path, no_hang: None) -> None:
     import socket
 
     fifo = tmp_path / "fifo.toml"
@@ -314,6 +333,7 @@ def test_tables_may_nest_32_deep_not_more(datafile: Path) -> None:
         "Fix it by hand; it was left untouched."
     )
     assert store.depth({"a": {"b": [1, {"c": 2}]}, "d": 1}) == 4
+    assert store.depth({}) == store.depth("x") == 0
 
 
 def test_a_file_nesting_past_the_parser_says_so(datafile: Path) -> None:
@@ -351,17 +371,17 @@ def test_write_problem_names_what_stops_a_write(
         f"cannot create the folder {blocker}: a file stands in its place ({blocker}). "
         "Move it, or choose another data file with --file or AMEX_FILE."
     )
-    calls: list[tuple[Path, int]] = []
+    read_only = tmp_path / "ro"
+    read_only.mkdir()
 
-    def no_access(where: Path, mode: int) -> bool:
-        calls.append((where, mode))
-        return False
+    def access(where: Path, mode: int) -> bool:  # a folder this user may not write in
+        return not (Path(where) == read_only and mode & os.W_OK)
 
-    monkeypatch.setattr(os, "access", no_access)
-    assert store.write_problem(tmp_path / "new" / "amex.toml") == (
-        f"cannot write in {tmp_path}: permission denied. Choose another data file."
+    monkeypatch.setattr(os, "access", access)
+    assert store.write_problem(read_only / "new" / "amex.toml") == (
+        f"cannot write in {read_only}: permission denied. Choose another data file."
     )
-    assert calls == [(tmp_path, os.W_OK | os.X_OK)]
+    assert store.write_problem(tmp_path / "new" / "amex.toml") is None
 
 
 def test_write_problem_of_an_unreachable_path(tmp_path: Path) -> None:
@@ -436,7 +456,9 @@ def test_a_failed_write_leaves_the_file_and_no_temp(
     monkeypatch.setattr(os, "fsync", full)
     with pytest.raises(DataFileError) as e:
         _add(datafile, "B2")
-    assert str(e.value) == f"cannot write {datafile}: No space left on device; it was left as it was."
+    assert (
+        str(e.value) == f"cannot write {datafile}: No space left on device; it was left as it was."
+    )
     assert e.value.exit_code == 3
     assert datafile.read_bytes() == before
     assert not [p for p in datafile.parent.iterdir() if p.name.endswith(".tmp")]
@@ -458,9 +480,7 @@ def test_an_interrupted_write_leaves_the_file_and_no_temp(
     assert not [p for p in datafile.parent.iterdir() if p.name.endswith(".tmp")]
 
 
-def test_no_temp_file_can_be_made_says_why(
-    datafile: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_no_temp_file_can_be_made_says_why(datafile: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import tempfile
 
     def full(**kwargs: object) -> tuple[int, str]:
@@ -571,7 +591,9 @@ def test_a_read_only_file_is_not_replaced(datafile: Path) -> None:
 def test_a_folder_that_cannot_be_made_says_why(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def denied(self: Path, mode: int = 0o777, parents: bool = False, exist_ok: bool = False) -> None:
+    def denied(
+        self: Path, mode: int = 0o777, parents: bool = False, exist_ok: bool = False
+    ) -> None:
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(Path, "mkdir", denied)
@@ -671,3 +693,207 @@ def test_a_lock_file_that_cannot_be_made_says_why(datafile: Path) -> None:
     with pytest.raises(DataFileError) as e:
         _add(datafile, "A1")
     assert str(e.value) == f"cannot lock {datafile}: Is a directory."
+
+
+def test_the_files_beside_the_data_file(datafile: Path) -> None:
+    _add(datafile, "A1")
+    _add(datafile, "B2")
+    assert sorted(p.name for p in datafile.parent.iterdir()) == [
+        "amex.toml", "amex.toml.bak", "amex.toml.history", "amex.toml.keys", "amex.toml.lock"
+    ]  # fmt: skip
+
+
+def test_records_are_in_key_order_ignoring_case() -> None:
+    doc: store.Document = {"calls": {"b2": {}, "A1": {}, "B1": {}, "a1": {}}}
+    assert store.dump(doc).decode().split() == [
+        "[calls.A1]", "[calls.a1]", "[calls.B1]", "[calls.b2]"
+    ]  # fmt: skip
+
+
+def test_a_file_where_the_data_folder_should_be_is_named(tmp_path: Path) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("not a folder")
+    with pytest.raises(DataFileError) as e:
+        _add(blocker / "amex.toml", "A1")
+    assert str(e.value) == (
+        f"cannot create the folder {blocker}: a file stands in its place. "
+        "Move it, or choose another data file with --file or AMEX_FILE."
+    )
+    assert e.value.exit_code == 3
+
+
+def _die_at_fsync(path: Path, n: int, *, links: bool = True) -> None:
+    """Run a write in a child process that dies at its n-th fsync, as if killed there."""
+    import multiprocessing
+
+    def child() -> None:
+        calls = []
+
+        def fsync(fd: int) -> None:
+            calls.append(fd)
+            if len(calls) == n:
+                os._exit(9)
+
+        def no_link(src: object, dst: object) -> None:
+            raise OSError(1, "Operation not permitted")
+
+        os.fsync = fsync  # type: ignore[assignment]
+        if not links:
+            os.link = no_link  # type: ignore[assignment]
+        _add(path, "DEAD")
+        os._exit(0)
+
+    proc = multiprocessing.get_context("fork").Process(target=child)
+    proc.start()
+    proc.join(timeout=60)
+    assert proc.exitcode == 9
+
+
+@pytest.mark.parametrize(("n", "links"), [(1, True), (2, False)])
+def test_temp_files_of_a_write_killed_midway_are_cleared_by_the_next(
+    datafile: Path, n: int, links: bool
+) -> None:
+    _add(datafile, "A1")
+    _add(datafile, "B2")
+    before = datafile.read_bytes()
+    _die_at_fsync(datafile, n, links=links)  # 1: the new file's; 2: the backup copy's
+    assert datafile.read_bytes() == before
+    assert [p.name for p in datafile.parent.iterdir() if p.name.endswith(".tmp")]
+    _add(datafile, "C3")
+    assert b"DEAD" not in datafile.read_bytes()
+    left = [
+        p.name
+        for p in datafile.parent.iterdir()
+        if p.name
+        not in (
+            "amex.toml",
+            "amex.toml.bak",
+            "amex.toml.history",
+            "amex.toml.keys",
+            "amex.toml.lock",
+        )
+    ]
+    assert left == []
+
+
+def test_temp_files_stay_beside_the_data_file(
+    datafile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A TMPDIR on another file system (tmpfs) cannot take part in an atomic rename."""
+    import tempfile
+
+    shm = Path("/dev/shm")  # noqa: S108
+    elsewhere = shm if shm.is_dir() else datafile.parent
+    with tempfile.TemporaryDirectory(dir=elsewhere) as tmp:
+        monkeypatch.setattr(tempfile, "tempdir", tmp)
+        _add(datafile, "A1")
+        monkeypatch.setattr(os, "link", lambda src, dst: (_ for _ in ()).throw(OSError(1, "no")))
+        _add(datafile, "B2")  # the backup is a copy: beside the file too
+        assert list(Path(tmp).iterdir()) == []
+    assert b"A1" in store.backup_path(datafile).read_bytes()
+
+
+def test_a_failed_write_whose_temp_cannot_be_removed_still_says_why(
+    datafile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _add(datafile, "A1")
+    before = datafile.read_bytes()
+
+    def full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    def stuck(self: Path, missing_ok: bool = False) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", full)
+    monkeypatch.setattr(Path, "unlink", stuck)
+    with pytest.raises(DataFileError) as e:
+        _add(datafile, "B2")
+    assert (
+        str(e.value) == f"cannot write {datafile}: No space left on device; it was left as it was."
+    )
+
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        _add(datafile, "B2")
+    assert datafile.read_bytes() == before
+
+
+def test_a_folder_that_cannot_be_synced_does_not_fail_the_write(
+    datafile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:  # some file systems refuse fsync on a folder (EINVAL)
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise OSError(22, "Invalid argument")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    _add(datafile, "A1")
+    _add(datafile, "B2")
+    assert b"B2" in datafile.read_bytes()
+
+
+def test_a_stale_temp_that_cannot_be_removed_does_not_stop_a_write(
+    datafile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    datafile.parent.mkdir(parents=True)
+    stale = datafile.parent / ".amex.toml.other-user.tmp"  # e.g. another user's, sticky folder
+    stale.write_text("half")
+    real_unlink = Path.unlink
+
+    def unlink(self: Path, missing_ok: bool = False) -> None:
+        if self == stale:
+            raise PermissionError(1, "Operation not permitted")
+        real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    _add(datafile, "A1")
+    assert b"A1" in datafile.read_bytes() and stale.exists()
+
+
+# Restore
+
+
+def test_restore_keeps_the_replaced_file_as_the_backup(datafile: Path) -> None:
+    _add(datafile, "A1")
+    first = datafile.read_bytes()
+    _add(datafile, "B2")
+    second = datafile.read_bytes()
+    current, version, name = store.restore_sources(datafile)
+    assert (current, version) == (second, first)
+    assert re.fullmatch(r"version 1 \(\d{4}-\d\d-\d\d \d\d:\d\d\)", name), name
+    store.restore(datafile, current=current, version=version)
+    assert datafile.read_bytes() == first
+    assert store.backup_path(datafile).read_bytes() == second
+    assert stat.S_IMODE(datafile.stat().st_mode) == 0o600
+
+
+def test_restore_into_a_missing_file_keeps_no_backup(datafile: Path) -> None:
+    store.restore(datafile, current=None, version=b"[calls.A1]\n")
+    assert datafile.read_bytes() == b"[calls.A1]\n"
+    assert not store.backup_path(datafile).exists()
+
+
+def test_restore_is_refused_on_a_read_only_file(datafile: Path) -> None:
+    _add(datafile, "A1")
+    current = datafile.read_bytes()
+    datafile.chmod(0o400)
+    with pytest.raises(DataFileError) as e:
+        store.restore(datafile, current=current, version=b"")
+    assert str(e.value).startswith(f"{datafile} is read-only (mode 0400)")
+    assert datafile.read_bytes() == current
+
+
+def test_restore_is_refused_when_the_file_went_away_meanwhile(datafile: Path) -> None:
+    _add(datafile, "A1")
+    current = datafile.read_bytes()
+    datafile.unlink()
+    with pytest.raises(DataFileError) as e:
+        store.restore(datafile, current=current, version=b"")
+    assert str(e.value) == f"{datafile} changed meanwhile; run `amex data restore` again."
+    assert not datafile.exists()
