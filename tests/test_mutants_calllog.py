@@ -444,3 +444,42 @@ def test_a_card_number_in_any_text_field_is_masked() -> None:
         Call("A1", datetime(2026, 3, 20), summary="x"),
         [],
     )
+
+
+def test_an_amount_that_is_no_amount_names_the_option() -> None:
+    with pytest.raises(InputError) as e:
+        check_expect("abc")
+    assert str(e.value) == (
+        "--expect 'abc' is not an amount: use dollars and cents such as 325, 325.00, $325 or "
+        "$1,234.50."
+    )
+    assert parse_import('[{"ref": "A1", "at": "2026-03-20", "expect": 0.5}]') == [
+        Call("A1", datetime(2026, 3, 20), expect=0.5)
+    ]
+
+
+def test_line_breaks_inside_a_csv_cell_come_back_as_they_were() -> None:
+    calls = [Call("A1", datetime(2026, 3, 20), summary="one\r\ntwo\rthree\nfour")]
+    assert parse_import(export_csv(calls)) == calls
+
+
+def test_the_editor_shows_the_time_to_the_minute() -> None:
+    buffer = edit_buffer(Call("A1", datetime(2026, 3, 20, 9, 5, 33, 123)))
+    assert "\nat = 2026-03-20 09:05:00\n" in buffer
+    assert buffer.endswith('follow_up = ""\ndone = false\n')
+
+
+def test_a_csv_the_reader_refuses_is_bad_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    import csv
+
+    real_limit = csv.field_size_limit
+    old = real_limit()
+    monkeypatch.setattr(csv, "field_size_limit", lambda limit: real_limit(10))
+    try:
+        with pytest.raises(InputError) as e:
+            parse_import("ref,at,summary\nA1,2026-03-20," + "x" * 11 + "\n")
+    finally:
+        real_limit(old)
+    assert str(e.value) == (
+        "not valid CSV: field larger than field limit (10). Nothing was imported."
+    )
