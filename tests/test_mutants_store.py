@@ -62,10 +62,16 @@ def test_the_conflict_warning_is_said_once_a_day(tmp_path: Path) -> None:
     assert store.sync_conflict_warning(path, today=date(2026, 11, 26)) is None  # said today
     stamp = path.with_name("amex.toml.history") / ".warned-sync-conflicts"
     assert stat.S_IMODE(stamp.stat().st_mode) == 0o600
-    for n in (1, 2):
-        (tmp_path / f"amex (conflicted copy {n}).toml").write_text("")
+    (tmp_path / "amex (conflicted copy 1).toml").write_text("")
     # the stamp is written with the real clock: a day far ahead has not been warned yet
-    three = store.sync_conflict_warning(path, today=date(2999, 1, 1))
+    two = store.sync_conflict_warning(path, today=date(2999, 1, 1))
+    assert two == (
+        "2 conflicting copies of amex.toml beside it (amex (conflicted copy 1).toml, "
+        "amex.sync-conflict-20261126-101010-ABCDEFG.toml): `amex data check` says how to merge "
+        "them."
+    )
+    (tmp_path / "amex (conflicted copy 2).toml").write_text("")
+    three = store.sync_conflict_warning(path, today=date(3000, 1, 1))
     assert three == (
         "3 conflicting copies of amex.toml beside it (amex (conflicted copy 1).toml, "
         "amex (conflicted copy 2).toml, ...): `amex data check` says how to merge them."
