@@ -265,8 +265,11 @@ def _json_rows(text: str) -> list[tuple[int, Mapping[str, Any]]]:
 def _csv_rows(text: str) -> list[tuple[int, Mapping[str, Any]]]:
     import csv
     import io
+    import sys
 
-    csv.field_size_limit(1 << 30)  # a pasted chat as a summary is data, not an attack
+    # No limit of its own (csv's default is 128 KiB): a pasted chat as a summary is data, not an
+    # attack, and the whole text is in memory already, so no cell can be larger than it.
+    csv.field_size_limit(sys.maxsize)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     rows: list[tuple[int, Mapping[str, Any]]] = []
     try:

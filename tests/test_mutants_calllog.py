@@ -10,6 +10,7 @@ import pytest
 
 from amexcli.calllog import (
     CHANNELS,
+    EDITABLE,
     FIELDS,
     Call,
     Filters,
@@ -483,3 +484,21 @@ def test_a_csv_the_reader_refuses_is_bad_input(monkeypatch: pytest.MonkeyPatch) 
     assert str(e.value) == (
         "not valid CSV: field larger than field limit (10). Nothing was imported."
     )
+
+
+def test_a_search_for_text_in_no_entry_finds_nothing() -> None:
+    assert search(CALLS, "x") == []  # in no field of any entry
+    assert refs(search(CALLS, "")) == ["D4", "C3", "B2", "A1"]
+
+
+def test_an_editor_buffer_that_is_not_the_entry_says_what_is_wrong() -> None:
+    with pytest.raises(InputError) as e:
+        read_buffer("at = \n")
+    assert str(e.value).startswith("the entry is not valid TOML: ")
+    with pytest.raises(InputError) as e:
+        read_buffer('mood = "ok"\nzeal = 1\n')
+    assert str(e.value) == (
+        "unknown field(s) mood, zeal; the fields are ref, at, card, department, channel, rep, "
+        "summary, promise, expect, follow_up, done."
+    )
+    assert read_buffer("") == {**dict.fromkeys(EDITABLE, ""), "done": False}
