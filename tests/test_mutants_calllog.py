@@ -502,3 +502,21 @@ def test_an_editor_buffer_that_is_not_the_entry_says_what_is_wrong() -> None:
         "summary, promise, expect, follow_up, done."
     )
     assert read_buffer("") == {**dict.fromkeys(EDITABLE, ""), "done": False}
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        (
+            "at",
+            "at 'soon' is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM, e.g. 2026-03-20T19:05.",
+        ),
+        ("follow_up", "follow_up 'soon' is not a date: use YYYY-MM-DD, e.g. 2026-03-20."),
+        ("credited", "credited 'soon' is not a date: use YYYY-MM-DD, e.g. 2026-03-20."),
+    ],
+)
+def test_an_imported_date_that_is_no_date_names_its_field(name: str, message: str) -> None:
+    row = {"ref": "A1", "at": "2026-03-20", name: "soon"}
+    with pytest.raises(InputError) as e:
+        parse_import(json.dumps([row]))
+    assert str(e.value) == f"row 1: {message} Nothing was imported."
