@@ -37,7 +37,8 @@ def resolve_path(option: str | None = None) -> Path:
         raise InputError("the data file's path holds a NUL byte; no file can have that name.")
     if chosen:
         path = Path(chosen).expanduser()
-        if path.name in ("", ".", "..") or chosen.endswith(os.sep):
+        # pathlib drops "." parts, so the name of `.` is "" (and `a/.` names `a`)
+        if path.name in ("", "..") or chosen.endswith(os.sep):
             raise DataFileError(
                 f"{chosen} names a folder, not a file: give a file such as {path / 'amex.toml'}."
             )
