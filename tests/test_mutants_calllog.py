@@ -520,3 +520,17 @@ def test_an_imported_date_that_is_no_date_names_its_field(name: str, message: st
     with pytest.raises(InputError) as e:
         parse_import(json.dumps([row]))
     assert str(e.value) == f"row 1: {message} Nothing was imported."
+
+
+def test_a_csv_with_carriage_returns_alone_as_line_ends_is_read() -> None:
+    """Excel for Mac's "CSV (Macintosh)" ends lines with CR alone."""
+    assert parse_import("ref,at,summary\rA1,2026-03-20,x\rB2,2026-03-21,\r") == [
+        Call("A1", datetime(2026, 3, 20), summary="x"),
+        Call("B2", datetime(2026, 3, 21)),
+    ]
+
+
+def test_an_empty_department_filter_lists_the_entries_without_one() -> None:
+    calls = [Call("N1", datetime(2026, 3, 1)), Call("N2", datetime(2026, 3, 2), department="x")]
+    assert refs(select(calls, Filters(department=""))) == ["N1"]
+    assert refs(select(calls, Filters(card=""))) == ["N2", "N1"]
