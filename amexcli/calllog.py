@@ -176,7 +176,7 @@ def select(calls: Iterable[Call], f: Filters) -> list[Call]:
         and (f.until is None or c.at.date() <= f.until)
     ]
     chosen.sort(key=lambda c: (c.at, c.ref), reverse=True)
-    return chosen if f.limit is None else chosen[: f.limit]
+    return chosen[: f.limit]  # a limit of None slices nothing off
 
 
 def search(calls: Iterable[Call], text: str) -> list[Call]:
