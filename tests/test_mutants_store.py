@@ -903,3 +903,26 @@ def test_restore_is_refused_when_the_file_went_away_meanwhile(datafile: Path) ->
         store.restore(datafile, current=current, version=b"")
     assert str(e.value) == f"{datafile} changed meanwhile; run `amex data restore` again."
     assert not datafile.exists()
+
+
+def test_a_new_data_folder_is_private_from_the_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Even with a umask of 0 no other user can write in the new folder before its chmod."""
+    folder = tmp_path / "new"
+    seen: list[int] = []
+    real_chmod = Path.chmod
+
+    def chmod(self: Path, mode: int, **kwargs: bool) -> None:
+        if self == folder:
+            seen.append(stat.S_IMODE(self.stat().st_mode))
+        real_chmod(self, mode, **kwargs)
+
+    monkeypatch.setattr(Path, "chmod", chmod)
+    old = os.umask(0)
+    try:
+        _add(folder / "amex.toml", "A1")
+    finally:
+        os.umask(old)
+    assert seen == [0o700]
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
