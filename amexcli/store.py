@@ -152,12 +152,10 @@ def _read_bytes(path: Path) -> bytes | None:
     except NotADirectoryError:
         # A file stands where a folder of the path should be: nothing can be stored here.
         return None
-    except IsADirectoryError:
-        raise DataFileError(_not_regular(path, stat.S_IFDIR)) from None
     except OSError as e:
         raise DataFileError(f"cannot read {path}: {e.strerror}.") from None
     try:
-        mode = os.fstat(fd).st_mode
+        mode = os.fstat(fd).st_mode  # a folder opens read-only, and is refused here
         if not stat.S_ISREG(mode):
             raise DataFileError(_not_regular(path, mode))
         chunks = []
