@@ -1,6 +1,7 @@
-"""The data file's decisions, each on its own: which copies are sync conflicts, when the warning
-is said, which files are refused and how, what a restore takes. Found by mutation testing
-(README "Development")."""
+"""The data file's decisions, each on its own: where it is, which files are refused and how,
+nothing lost or half-written when a write fails or is killed at any step (faults injected by
+monkeypatching os), the lock, private modes, which copies are sync conflicts and when the
+warning is said, what a restore takes. Found by mutation testing (README "Development")."""
 
 from __future__ import annotations
 
