@@ -138,6 +138,9 @@ def test_an_absent_amount_is_none() -> None:
         (-0.01, "must be an amount of dollars with at most cents, not -0.01."),
         (1.001, "must be an amount of dollars with at most cents, not 1.001."),
         (1_000_000_000, "must be an amount of dollars with at most cents, not 1000000000."),
+        (float("nan"), "must be an amount of dollars with at most cents, not nan."),
+        (float("inf"), "must be an amount of dollars with at most cents, not inf."),
+        (1e-08, "must be an amount of dollars with at most cents, not 1e-08."),
     ],
 )
 def test_a_wrong_amount_in_the_file_names_the_field(value: object, says: str) -> None:
@@ -168,6 +171,28 @@ def test_a_wrong_field_in_the_file_names_it(value: object, kind: type, says: str
     with pytest.raises(DataFileError) as e:
         offers.typed({"note": value}, "note", kind, "offers.k")
     assert str(e.value) == says
+
+
+@pytest.mark.parametrize(
+    ("name", "wrong"),
+    [
+        ("card", 1),
+        ("merchant", 1),
+        ("credit", "50"),
+        ("spend", -1),
+        ("expires", "2026-12-31"),
+        ("added", "2026-11-26"),
+        ("note", 1),
+        ("used", "2026-12-05"),
+        ("credited", 1.001),
+        ("reference", 320),
+    ],
+)
+def test_a_wrong_field_of_an_offer_is_named_with_its_offer(name: str, wrong: object) -> None:
+    table = {"card": "plat", "merchant": "Dell", "credit": 50.0, name: wrong}
+    with pytest.raises(DataFileError) as e:
+        Offer.from_table("1ngg0r240m0abc", table)
+    assert str(e.value).startswith(f"offers.1ngg0r240m0abc.{name} must be ")
 
 
 def test_a_field_of_the_right_kind_is_read() -> None:
@@ -275,3 +300,10 @@ def test_an_amount_of_zero_is_refused_with_its_option_named() -> None:
     with pytest.raises(InputError, match=r"^--spend must be more than \$0\.$"):
         offers.parse_amount("0.00", what="--spend")
     assert offers.parse_amount("0.01", what="--spend") == 1
+
+
+@pytest.mark.parametrize("text", ["five", "-5", "1.234"])
+def test_a_bad_amount_is_refused_with_its_option_named(text: str) -> None:
+    with pytest.raises(InputError) as e:
+        offers.parse_amount(text, what="--spend")
+    assert str(e.value).startswith(f"--spend {text!r} ")
