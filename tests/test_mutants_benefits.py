@@ -286,6 +286,10 @@ def test_a_benefit_is_found_by_name_in_any_case_and_spacing_on_its_card_only() -
     with pytest.raises(InputError) as e:
         benefits.find([gold], "plat", "Uber")
     assert "(known: none yet)" in str(e.value)
+    saks = benefit("3", name="Saks")
+    with pytest.raises(InputError) as e:
+        benefits.find([saks, gold, uber], "plat", "Dining")
+    assert "(known: 'Saks', 'Uber Cash')" in str(e.value)
 
 
 def test_a_new_benefit_table_holds_what_was_given() -> None:
