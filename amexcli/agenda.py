@@ -4,7 +4,6 @@ about to expire and recurring credits with something left before they reset."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -12,6 +11,7 @@ from amexcli import calllog, eligibility
 from amexcli.benefits import Benefit
 from amexcli.cards import Card, RetentionRecord
 from amexcli.offers import Offer
+from amexcli.record import frozen
 
 KINDS = ("follow-up", "annual-fee", "eligibility", "offer", "benefit")
 # Items that are lost if nobody acts by their day: their calendar events carry an alarm a day
@@ -19,7 +19,7 @@ KINDS = ("follow-up", "annual-fee", "eligibility", "offer", "benefit")
 ALARMED = ("offer", "benefit")
 
 
-@dataclass(frozen=True)
+@frozen
 class Item:
     date: date
     kind: str

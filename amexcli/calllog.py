@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -12,6 +12,7 @@ from amexcli import redact
 from amexcli.dates import in_range, iso_date, iso_datetime
 from amexcli.errors import DataFileError, InputError
 from amexcli.output import dumps, field
+from amexcli.record import frozen
 
 CHANNELS = ("phone", "chat", "app", "social", "mail")
 DEPARTMENTS = (
@@ -25,7 +26,7 @@ PLAIN_COLUMNS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
+@frozen
 class Call:
     ref: str
     at: datetime
@@ -150,7 +151,7 @@ def load(section: Mapping[str, Mapping[str, Any]]) -> list[Call]:
     return [from_table(ref, t) for ref, t in section.items()]
 
 
-@dataclass(frozen=True)
+@frozen
 class Filters:
     card: str | None = None
     department: str | None = None

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from datetime import date, datetime
 from typing import Any
 
 from amexcli import redact
 from amexcli.dates import in_range
 from amexcli.errors import DataFileError, InputError
+from amexcli.record import frozen
 
 KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 LAST5 = re.compile(r"\d{5}")
@@ -35,7 +36,7 @@ def refuse_card_number(what: str, value: str) -> None:
         )
 
 
-@dataclass(frozen=True)
+@frozen
 class Card:
     key: str
     product: str
@@ -83,7 +84,7 @@ class Card:
         return bool(PLATINUM.search(self.product))
 
 
-@dataclass(frozen=True)
+@frozen
 class FeePosting:
     date: date
     amount: float
@@ -95,7 +96,7 @@ CARD_FIELDS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
+@frozen
 class RetentionRecord:
     id: str
     card: str

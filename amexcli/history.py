@@ -23,11 +23,11 @@ import os
 import re
 import sys
 import time
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from amexcli import ids
+from amexcli.record import frozen
 
 KEEP_VERSIONS = 50
 KEEP_DAYS = 90
@@ -39,7 +39,7 @@ OUTSIDE = "(outside amex)"
 clock = time.time  # what "now" is when judging a version's age; tests move it
 
 
-@dataclass(frozen=True)
+@frozen
 class Version:
     """One kept version; `number` counts back from the current file (1 = the one before it)."""
 
