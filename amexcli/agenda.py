@@ -10,8 +10,8 @@ from typing import Any
 from amexcli import calllog, eligibility
 from amexcli.benefits import Benefit
 from amexcli.cards import Card, RetentionRecord
+from amexcli.lazy import frozen
 from amexcli.offers import Offer
-from amexcli.record import frozen
 
 KINDS = ("follow-up", "annual-fee", "eligibility", "offer", "benefit")
 # Items that are lost if nobody acts by their day: their calendar events carry an alarm a day

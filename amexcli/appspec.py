@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from amexcli.calllog import CHANNELS, DEPARTMENTS
-from amexcli.record import frozen
+from amexcli.lazy import frozen
 
 HELP = "Show this message and exit."
 # What the value of an option, or a command's argument, is: `any` (nothing to offer), `files`,

@@ -41,8 +41,8 @@ from amexcli import ids
 from amexcli.cards import Card
 from amexcli.dates import add_months
 from amexcli.errors import DataFileError, InputError
+from amexcli.lazy import frozen
 from amexcli.offers import amount_field, dollars, typed
-from amexcli.record import frozen
 
 EVERY = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 RESETS = ("calendar", "cardmember")

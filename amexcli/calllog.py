@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import fields, replace
 from datetime import date, datetime
@@ -11,8 +10,8 @@ from typing import Any
 from amexcli import redact
 from amexcli.dates import in_range, iso_date, iso_datetime
 from amexcli.errors import DataFileError, InputError
+from amexcli.lazy import frozen, regex
 from amexcli.output import dumps, field
-from amexcli.record import frozen
 
 CHANNELS = ("phone", "chat", "app", "social", "mail")
 DEPARTMENTS = (
@@ -72,9 +71,9 @@ def check_ref(ref: str) -> str:
     return ref
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = regex("[\ud800-\udfff]")
 # control characters, bidirectional controls and lone surrogates: never part of a ref
-_CONTROL = re.compile(
+_CONTROL = regex(
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 
@@ -201,8 +200,8 @@ def export_json(calls: Iterable[Call]) -> str:
 # A cell a spreadsheet would run as a formula (OWASP: = + - @ tab CR first) is written with a
 # leading '; so is one that already starts with 's before such a character, so that import can
 # take exactly one ' off every cell that starts with 's before one: export -> import is lossless.
-_FORMULA = re.compile("'*[=+\\-@\t\r]")
-_DEFUSED = re.compile("'+[=+\\-@\t\r]")
+_FORMULA = regex("'*[=+\\-@\t\r]")
+_DEFUSED = regex("'+[=+\\-@\t\r]")
 
 
 def defuse(cell: str) -> str:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from amexcli.record import frozen
+from amexcli.lazy import frozen
 
 FIELDS = ("key", "label", "number", "e164", "hours", "note", "source")
 PLAIN_COLUMNS = ("key", "label", "number", "hours", "note")

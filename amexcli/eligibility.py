@@ -18,7 +18,7 @@ from typing import Any
 
 from amexcli.cards import Card, RetentionRecord
 from amexcli.dates import add_months, day_in_month, months_between
-from amexcli.record import frozen
+from amexcli.lazy import frozen
 
 LIKELY, MAYBE, UNLIKELY = "likely", "maybe", "unlikely"
 REFUND_DAYS = 30  # fee refunded if the card is closed within 30 days of that statement's closing

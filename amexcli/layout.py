@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Literal
 
-from amexcli.record import frozen
+from amexcli.lazy import frozen
 
 Kind = Literal["id", "text", "extra"]
 GAP = 2  # cells between two columns

@@ -35,7 +35,7 @@ from typing import Any
 from amexcli import ids
 from amexcli.dates import in_range
 from amexcli.errors import DataFileError, InputError
-from amexcli.record import frozen
+from amexcli.lazy import frozen
 
 FIELDS = ("id", "card", "merchant", "credit", "spend", "expires", "used")
 PLAIN_COLUMNS = FIELDS

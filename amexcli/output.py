@@ -68,7 +68,7 @@ def field(value: Any) -> str:
 # What a terminal would obey rather than show: C0 and C1 controls (ESC, CR, NUL, BEL, CSI, ...)
 # and DEL; Unicode's bidirectional overrides and isolates, which reorder what is shown; line and
 # paragraph separators; and lone surrogates (a non-UTF-8 byte), which cannot even be printed.
-_HIDDEN = re.compile(
+_HIDDEN = (  # compiled on first use (re's cache): most text has none of these at all
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
@@ -88,11 +88,14 @@ def visible(value: str, *, newlines: bool = True) -> str:
     that a terminal would act on is shown as text instead.
     """
 
+    if value.isprintable():  # each character above is a control, a format or a separator
+        return value
+
     def show(m: re.Match[str]) -> str:
         ch = m.group()
         return ch if ch == "\n" and newlines else _shown(ch)
 
-    return _HIDDEN.sub(show, value)
+    return re.sub(_HIDDEN, show, value)
 
 
 def text(value: Any) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 from amexcli.directory import Number, get
 from amexcli.directory import lookup as lookup_numbers
-from amexcli.record import frozen
+from amexcli.lazy import frozen
 
 CHANNELS = ("app", "chat", "phone", "social")
 

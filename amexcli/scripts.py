@@ -12,7 +12,7 @@ from amexcli.cards import Card, RetentionRecord
 from amexcli.dates import months_between
 from amexcli.directory import Number
 from amexcli.eligibility import Verdict
-from amexcli.record import frozen
+from amexcli.lazy import frozen
 from amexcli.value import Value
 
 KINDS = ("retention", "dispute", "late-fee", "financial-review")

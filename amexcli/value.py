@@ -23,8 +23,8 @@ from amexcli import eligibility
 from amexcli.benefits import Benefit
 from amexcli.cards import Card
 from amexcli.dates import add_months
+from amexcli.lazy import frozen
 from amexcli.offers import Offer, dollars, money
-from amexcli.record import frozen
 
 FIELDS = ("card", "fee", "credits_used", "difference", "year_start", "year_end")
 PLAIN_COLUMNS = FIELDS
