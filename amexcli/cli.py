@@ -121,9 +121,10 @@ def _group(app: typer.Typer, path: str) -> click.Command:
 def _static_help(command: click.Command, name: str) -> None:
     """Help from data/help.txt (as the fast path in __main__ prints it) for `command`; a lazy
     group gives its sub-commands theirs as it builds them."""
-    from amexcli import helptext
 
     def get_help(ctx: click.Context) -> str:
+        from amexcli import helptext  # only when help is asked for
+
         return (helptext.page(name) or "").rstrip("\n")
 
     command.get_help = get_help  # type: ignore[method-assign]
