@@ -167,7 +167,7 @@ def _recorded(posted: date, closing_day: int | None) -> FeeWindow:
         )
     statement = day_in_month(posted.year, posted.month, closing_day)
     if statement < posted:
-        following = add_months(date(posted.year, posted.month, 1), 1)
+        following = add_months(posted, 1)  # only its month counts
         statement = day_in_month(following.year, following.month, closing_day)
     deadline = statement + timedelta(days=REFUND_DAYS)
     return FeeWindow(
