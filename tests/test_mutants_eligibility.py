@@ -237,7 +237,7 @@ def test_without_a_closing_day_a_recorded_fee_can_be_refunded_for_a_month_and_30
     card = _posted_on(date(2026, 3, 10), None)
     last = fee_window(card, today=date(2026, 5, 10))
     assert last is not None and last.posted == date(2026, 3, 10)
-    assert last.window_closes == date(2026, 5, 10)
+    assert (last.month, last.window_closes) == ("2026-03", date(2026, 5, 10))
     after = fee_window(card, today=date(2026, 5, 11))
     assert after is not None and (after.month, after.posted) == ("2027-03", None)
 
@@ -277,6 +277,20 @@ def test_a_posting_belongs_to_the_fee_year_whose_fee_month_is_nearest() -> None:
     early = _posted_on(date(2025, 9, 13), 15)
     before = fee_window(early, today=date(2025, 3, 1))
     assert before is not None and (before.month, before.posted) == ("2025-09", date(2025, 9, 13))
+
+
+def test_a_december_fee_posted_in_january_is_last_years_fee() -> None:
+    """Its window is the posting's, not the estimate of December's that is still open."""
+    card = Card("gold", "Gold Card", fee_month=12, closing_day=15,
+                fees={"R1": FeePosting(date(2026, 1, 5), 695.0)})  # fmt: skip
+    fee = fee_window(card, today=date(2026, 1, 5))
+    assert fee is not None and (fee.posted, fee.statement) == (date(2026, 1, 5), date(2026, 1, 15))
+    estimated = fee_window(Card("gold", "Gold Card", fee_month=12, closing_day=15),
+                           today=date(2026, 1, 5))  # fmt: skip
+    assert estimated is not None and estimated.statement == date(2025, 12, 15)
+    # once its window has closed, the next fee is this December's
+    after = fee_window(card, today=date(2026, 2, 15))
+    assert after is not None and (after.month, after.posted) == ("2026-12", None)
 
 
 def test_without_a_fee_month_the_latest_posting_gives_the_month() -> None:
