@@ -1,0 +1,426 @@
+"""The merge of two copies of the data file, case by case: what a conflict says, which value wins,
+which tombstone is kept, how an old file is upgraded and which version is taken as the ancestor.
+Found by mutation testing (README "Development")."""
+
+from __future__ import annotations
+
+import copy
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from amexcli import merge
+
+NOW = datetime(2026, 11, 1, 12, 0)
+
+
+# -- what a conflict says
+
+
+def test_each_kind_of_conflict_says_what_was_kept_and_where_the_other_value_is() -> None:
+    assert merge.Conflict("cards", "gold", (), deleted=True).describe() == (
+        "cards.gold: deleted on one copy and changed on the other; kept the changed one"
+    )
+    assert merge.Conflict("", "colour", ()).describe() == (
+        "colour: changed differently on both copies; kept this copy's, the other's is in the "
+        "top-level conflict table"
+    )
+    assert merge.Conflict("calls", "A1", ("at", "summary")).describe() == (
+        "calls.A1: at, summary changed differently on both copies; kept this copy's, the "
+        "other's is in the entry's conflict table"
+    )
+
+
+def test_a_conflict_note_in_words_shows_the_other_copys_values_as_written() -> None:
+    note = {
+        "deleted": True,
+        "other": {"summary": "café", "done": True, "paid": False, "on": date(2026, 1, 1), "n": 3},
+        "unset": ["rep", "amount"],
+    }
+    assert merge.describe_note(note) == (
+        "one copy deleted it, the other changed it; "
+        'the other copy had summary = "café"; the other copy had done = true; '
+        "the other copy had paid = false; the other copy had on = 2026-01-01; "
+        "the other copy had n = 3; the other copy had no rep, amount"
+    )
+    assert merge.describe_note({"deleted": False, "unset": []}) == "a merge conflict"
+    assert merge.describe_note({"other": "x", "unset": "rep"}) == "a merge conflict"
+    assert merge.describe_note({"unset": ["rep"]}) == "the other copy had no rep"
+    at = datetime(2026, 1, 5, 10, 0)
+    assert (
+        merge.describe_note({"other": {"at": at}}) == "the other copy had at = 2026-01-05T10:00:00"
+    )
+
+
+def test_data_check_finds_every_conflict_note_even_inside_a_record() -> None:
+    doc: dict[str, Any] = {
+        "schema_version": 2,
+        "cards": {"gold": {"product": "Gold", "conflict": {"deleted": True}}, "plat": {}},
+        "benefits": {
+            "b": {"name": "Uber", "uses": {"u1": {"amount": 5, "conflict": {"unset": ["on"]}}}}
+        },
+        "conflict": {"other": {"colour": "red"}},
+    }
+    assert merge.conflicts_in(doc) == [
+        ("cards", "gold", {"deleted": True}),
+        ("benefits.b.uses", "u1", {"unset": ["on"]}),
+        ("", "", {"other": {"colour": "red"}}),
+    ]
+    assert merge.conflicts_in({"cards": {"gold": {"conflict": "not a note"}}}) == []
+
+
+# -- equal values
+
+
+def test_values_that_toml_writes_differently_are_not_the_same() -> None:
+    assert not merge.same(1, 1.0) and not merge.same(1, True) and not merge.same(0, False)
+    assert not merge.same(date(2026, 1, 1), datetime(2026, 1, 1))
+    assert not merge.same("1", 1)
+    assert merge.same({"a": 1, "b": [date(2026, 1, 1)]}, {"b": [date(2026, 1, 1)], "a": 1})
+    assert not merge.same({"a": 1}, {"a": 1.0})
+    assert not merge.same(None, merge._MISSING) and merge.same(merge._MISSING, merge._MISSING)
+
+
+def test_a_tombstone_fingerprint_ignores_the_conflict_note_only() -> None:
+    record = {"product": "Gold", "annual_fee": 325}
+    assert merge.digest(record) == merge.digest({**record, "conflict": {"deleted": True}})
+    assert merge.digest(record) != merge.digest({**record, "annual_fee": 250})
+    assert merge.digest(record) == merge.digest({"annual_fee": 325, "product": "Gold"})
+    assert len(merge.digest(record)) == 16
+    assert int(merge.digest(record), 16) >= 0  # hexadecimal
+
+
+# -- tombstones
+
+
+def test_a_deletion_leaves_a_tombstone_at_the_second_and_one_back_loses_it() -> None:
+    doc: dict[str, Any] = {"cards": {"gold": {"product": "Gold"}, "plat": {"product": "P"}}}
+    before = {"cards": dict(doc["cards"])}
+    del doc["cards"]["gold"]
+    merge.note_deletions(doc, before, now=datetime(2026, 11, 1, 12, 0, 5, 999))
+    assert doc["deleted"] == {
+        "cards": {"gold": {"at": datetime(2026, 11, 1, 12, 0, 5), "digest": merge.digest(
+            {"product": "Gold"})}}
+    }  # fmt: skip
+    before = {"cards": dict(doc["cards"])}
+    doc["cards"]["gold"] = {"product": "Gold"}
+    merge.note_deletions(doc, before, now=NOW)
+    assert "deleted" not in doc
+
+
+def test_a_whole_section_deleted_leaves_a_tombstone_per_record() -> None:
+    doc: dict[str, Any] = {"calls": {"A1": {"summary": "s"}}, "colour": "red"}
+    before = {"calls": dict(doc["calls"])}
+    del doc["calls"]
+    merge.note_deletions(doc, before, now=NOW)
+    assert set(doc["deleted"]["calls"]) == {"A1"}
+
+
+def test_a_tombstone_a_merge_brought_in_keeps_its_own_time() -> None:
+    old = datetime(2026, 10, 1, 8, 0)
+    doc: dict[str, Any] = {
+        "cards": {},
+        "deleted": {"cards": {"gold": {"at": old, "digest": "d"}}},
+    }
+    merge.note_deletions(doc, {"cards": {"gold": {"product": "Gold"}}}, now=NOW)
+    assert doc["deleted"]["cards"]["gold"] == {"at": old, "digest": "d"}
+
+
+def test_other_sections_tombstones_stay_when_one_comes_back() -> None:
+    doc: dict[str, Any] = {
+        "cards": {"gold": {"product": "Gold"}},
+        "deleted": {
+            "cards": {"gold": {"at": NOW, "digest": "d"}},
+            "calls": {"A1": {"at": NOW, "digest": "e"}},
+        },
+    }
+    merge.note_deletions(doc, {"cards": {}}, now=NOW)
+    assert doc["deleted"] == {"calls": {"A1": {"at": NOW, "digest": "e"}}}
+
+
+def test_tombstones_dated_by_day_or_with_a_zone_are_purged_after_180_days_too() -> None:
+    now = datetime(2026, 11, 1, 12, 0)
+    limit = now - timedelta(days=180)
+    doc: dict[str, Any] = {
+        "deleted": {
+            "cards": {
+                "kept_day": {"at": limit.date(), "digest": "a"},
+                "old_day": {"at": limit.date() - timedelta(days=1), "digest": "b"},
+                "kept_zoned": {"at": limit.replace(tzinfo=UTC), "digest": "c"},
+                "old_zoned": {
+                    "at": (limit - timedelta(minutes=1)).replace(tzinfo=UTC),
+                    "digest": "d",
+                },
+                "no_time": {"digest": "e"},
+                "not_a_table": "x",
+            },
+            "odd": "not a table",
+        }
+    }
+    merge.purge(doc, now=now)
+    assert set(doc["deleted"]["cards"]) == {"kept_day", "kept_zoned", "no_time", "not_a_table"}
+    assert doc["deleted"]["odd"] == "not a table"
+
+
+def test_purging_the_last_tombstone_removes_the_deleted_table() -> None:
+    doc: dict[str, Any] = {
+        "cards": {},
+        "deleted": {"cards": {"gold": {"at": datetime(2020, 1, 1), "digest": "a"}}, "calls": {}},
+    }
+    merge.purge(doc, now=NOW)
+    assert doc == {"cards": {}}
+    untouched: dict[str, Any] = {"deleted": "odd"}
+    merge.purge(untouched, now=NOW)
+    assert untouched == {"deleted": "odd"}
+
+
+# -- upgrading an old file
+
+
+def test_upgraded_ids_sort_as_the_records_dates() -> None:
+    old = {
+        "retention": {
+            "1": {"card": "plat", "date": date(2025, 3, 20), "outcome": "accepted"},
+            "2": {"card": "plat", "date": date(2024, 1, 2), "outcome": "declined"},
+            "3": {"card": "plat", "date": date(2026, 1, 1), "outcome": "accepted"},
+            "4": {"card": "plat", "outcome": "accepted"},  # no date: before every dated one
+        }
+    }
+    new = merge.upgrade(old)["retention"]
+    by_id = [r["legacy_id"] for _, r in sorted(new.items())]
+    assert by_id == [4, 2, 1, 3]
+
+
+def test_upgrade_keeps_what_it_does_not_number_and_leaves_new_files_alone() -> None:
+    old: dict[str, Any] = {
+        "retention": {"x7": {"card": "plat"}, "5": "odd", "6": {"card": "gold"}},
+        "calls": {"1": {"summary": "s"}},
+    }
+    new = merge.upgrade(copy.deepcopy(old))
+    assert new["schema_version"] == 2
+    assert new["retention"]["x7"] == {"card": "plat"} and new["retention"]["5"] == "odd"
+    assert new["calls"] == {"1": {"summary": "s"}}  # calls are named by the person
+    [renamed] = [k for k in new["retention"] if k not in ("x7", "5")]
+    assert new["retention"][renamed] == {"card": "gold", "legacy_id": 6}
+    for done in ({**old, "schema_version": 2}, {**old, "schema_version": "2"}):
+        assert merge.upgrade(copy.deepcopy(done)) == done
+    assert merge.upgrade({"retention": "odd"}) == {"retention": "odd", "schema_version": 2}
+
+
+# -- merging what is not a record
+
+
+def test_the_merged_file_has_the_newer_schema_of_the_two() -> None:
+    assert merge.merge({"schema_version": 2}, {"schema_version": 1}, None).doc == {
+        "schema_version": 2
+    }
+    assert merge.merge({"schema_version": 1}, {"schema_version": 2}, None).doc == {
+        "schema_version": 2
+    }
+    assert merge.merge({"schema_version": "9"}, {"x": 1}, None).doc == {"schema_version": 1, "x": 1}
+    assert merge.merge({"x": 1}, {"schema_version": 2}, None).doc == {"x": 1, "schema_version": 2}
+
+
+def test_a_top_level_value_changed_both_ways_is_kept_here_and_noted_by_its_path() -> None:
+    ours = {"colour": "red", "settings": {"a": 1, "b": 2, "c": 0}, "conflict": {"other": {"x": 1}}}
+    theirs = {"colour": "blue", "settings": {"a": 3, "c": 0}, "gone": 1}
+    base = {"colour": "green", "settings": {"a": 0, "b": 5, "c": 0}, "gone": 0}
+    result = merge.merge(ours, theirs, base)
+    assert result.doc == {  # gone: removed here, changed there
+        "colour": "red",
+        "settings": {"a": 1, "b": 2, "c": 0},
+        "conflict": {
+            "other": {"x": 1, "colour": "blue", "settings.a": 3, "gone": 1},
+            "unset": ["settings.b"],
+        },
+    }
+    assert [c.describe().split(":")[0] for c in result.conflicts] == [
+        "colour", "settings.a", "settings.b", "gone",
+    ]  # fmt: skip
+    assert all(c.section == "" for c in result.conflicts)
+
+
+def test_a_top_level_value_removed_since_the_ancestor_stays_removed() -> None:
+    base = {"colour": "red", "settings": {"a": 1, "b": 2}}
+    ours = {"settings": {"a": 1}}
+    theirs = {"colour": "red", "settings": {"a": 1, "b": 2}, "new": True}
+    assert merge.merge(ours, theirs, base).doc == {"settings": {"a": 1}, "new": True}
+    assert merge.merge(theirs, ours, base).doc == {"settings": {"a": 1}, "new": True}
+    # without an ancestor a value one copy has is taken
+    two_way = merge.merge(ours, theirs, None)
+    assert two_way.doc == {"settings": {"a": 1, "b": 2}, "colour": "red", "new": True}
+    assert two_way.conflicts == [] and not two_way.three_way
+    assert merge.merge(ours, theirs, base).three_way
+
+
+def test_a_top_level_value_removed_here_and_changed_there_is_a_conflict() -> None:
+    base = {"x": 1, "colour": "red"}
+    result = merge.merge({"x": 1}, {"x": 1, "colour": "blue"}, base)
+    assert result.doc == {"x": 1, "conflict": {"other": {"colour": "blue"}}}
+    assert [c.key for c in result.conflicts] == ["colour"]
+    result = merge.merge({"x": 1, "colour": "blue"}, {"x": 1}, base)
+    assert result.doc == {"x": 1, "colour": "blue", "conflict": {"unset": ["colour"]}}
+    assert [c.key for c in result.conflicts] == ["colour"]
+
+
+def test_an_empty_section_is_kept_and_one_emptied_by_the_merge_is_too() -> None:
+    assert merge.merge({"cards": {}}, {}, None).doc == {"cards": {}}
+    assert merge.merge({}, {"cards": {}}, None).doc == {"cards": {}}
+    base = {"cards": {"gold": {"product": "Gold"}}}
+    # both deleted gold: nothing left, and no copy had an empty table
+    result = merge.merge({"x": 1}, {"x": 1}, base)
+    assert result.doc == {"x": 1}
+
+
+# -- records
+
+
+def test_two_way_a_field_one_copy_has_is_taken() -> None:
+    ours = {"calls": {"A1": {"summary": "s"}}}
+    theirs = {"calls": {"A1": {"summary": "s", "rep": "Dana"}}}
+    for a, b in ((ours, theirs), (theirs, ours)):
+        result = merge.merge(a, b, None)
+        assert result.doc == {"calls": {"A1": {"summary": "s", "rep": "Dana"}}}
+        assert result.conflicts == []
+
+
+def test_a_field_removed_here_and_changed_there_is_noted_as_unset() -> None:
+    base = {"calls": {"A1": {"summary": "s", "rep": "Dana"}}}
+    ours = {"calls": {"A1": {"summary": "s", "rep": "Lee"}}}
+    theirs = {"calls": {"A1": {"summary": "s"}}}
+    result = merge.merge(ours, theirs, base)
+    assert result.doc["calls"]["A1"] == {
+        "summary": "s", "rep": "Lee", "conflict": {"unset": ["rep"]}
+    }  # fmt: skip
+    assert result.conflicts == [merge.Conflict("calls", "A1", ("rep",))]
+    result = merge.merge(theirs, ours, base)
+    assert result.doc["calls"]["A1"] == {"summary": "s", "conflict": {"other": {"rep": "Lee"}}}
+
+
+def test_a_new_conflict_adds_to_the_note_already_in_the_entry() -> None:
+    note = {"other": {"at": 1}, "unset": ["z"]}
+    base = {"calls": {"A1": {"summary": "s", "rep": "Dana", "amount": 1, "conflict": note}}}
+    ours = {"calls": {"A1": {"summary": "mine", "rep": "Lee", "amount": 1, "conflict": note}}}
+    theirs = {"calls": {"A1": {"summary": "theirs", "rep": "Dana", "conflict": note}}}
+    result = merge.merge(ours, theirs, base)
+    assert result.doc["calls"]["A1"] == {
+        "summary": "mine",
+        "rep": "Lee",
+        "conflict": {"other": {"at": 1, "summary": "theirs"}, "unset": ["z"]},
+    }
+    # the amount: removed there, untouched here
+    assert result.conflicts == [merge.Conflict("calls", "A1", ("summary",))]
+    # a conflict over a value removed on the other copy joins the unset list, in order
+    theirs["calls"]["A1"]["amount"] = 2
+    del theirs["calls"]["A1"]["rep"]
+    result = merge.merge(ours, theirs, base)
+    assert result.doc["calls"]["A1"]["conflict"] == {
+        "other": {"at": 1, "summary": "theirs"}, "unset": ["rep", "z"]
+    }  # fmt: skip
+
+
+def test_a_conflict_note_resolved_on_one_copy_stays_resolved() -> None:
+    note = {"other": {"summary": "theirs"}}
+    base = {"calls": {"A1": {"summary": "mine", "conflict": note}}}
+    resolved = {"calls": {"A1": {"summary": "mine"}}}
+    for a, b in ((base, resolved), (resolved, base)):
+        assert merge.merge(a, b, base).doc == resolved
+    top = {"x": 1, "conflict": {"other": {"colour": "blue"}}}
+    for a, b in ((top, {"x": 1}), ({"x": 1}, top)):
+        assert merge.merge(a, b, top).doc == {"x": 1}
+
+
+def test_two_different_conflict_notes_are_merged_into_one() -> None:
+    a = {"calls": {"A1": {"s": 1, "conflict": {"other": {"x": 1}, "unset": ["u"]}}}}
+    b = {"calls": {"A1": {"s": 1, "conflict": {"other": {"y": 2}, "deleted": True}}}}
+    for ours, theirs in ((a, b), (b, a)):
+        assert merge.merge(ours, theirs, None).doc["calls"]["A1"]["conflict"] == {
+            "other": {"x": 1, "y": 2}, "unset": ["u"], "deleted": True
+        }  # fmt: skip
+    c = {"calls": {"A1": {"s": 1, "conflict": {"deleted": True}}}}
+    d = {"calls": {"A1": {"s": 1, "conflict": "odd"}}}
+    assert merge.merge(c, d, None).doc["calls"]["A1"]["conflict"] == {"deleted": True}
+    assert merge.merge(d, c, None).doc["calls"]["A1"]["conflict"] == {"deleted": True}
+    e = {"calls": {"A1": {"s": 1}}}
+    assert merge.merge(e, c, None).doc["calls"]["A1"]["conflict"] == {"deleted": True}
+    top_a = {"conflict": {"other": {"x": 1}}}
+    top_b = {"conflict": {"unset": ["y"]}}
+    assert merge.merge(top_a, top_b, None).doc == {"conflict": {"other": {"x": 1}, "unset": ["y"]}}
+
+
+def test_a_record_deleted_there_and_changed_here_is_kept_with_a_note() -> None:
+    base = {"cards": {"gold": {"product": "Gold", "conflict": {"other": {"x": 1}}}}}
+    ours = {"cards": {"gold": {"product": "Gold Card", "conflict": {"other": {"x": 1}}}}}
+    result = merge.merge(ours, {"cards": {}}, base)
+    assert result.doc["cards"]["gold"] == {
+        "product": "Gold Card", "conflict": {"other": {"x": 1}, "deleted": True}
+    }  # fmt: skip
+    assert result.conflicts == [merge.Conflict("cards", "gold", (), deleted=True)]
+    # deleted there, untouched here (its conflict note aside): gone
+    untouched = {"cards": {"gold": {"product": "Gold"}}}
+    assert merge.merge(untouched, {"cards": {}}, base).doc == {"cards": {}}
+
+
+def test_a_tombstone_tells_a_record_deleted_there_from_one_added_here() -> None:
+    gold = {"product": "Gold"}
+    tomb = {"at": NOW, "digest": merge.digest(gold)}
+    theirs = {"cards": {"plat": {"product": "P"}}, "deleted": {"cards": {"gold": tomb}}}
+    ours = {"cards": {"plat": {"product": "P"}, "gold": gold}}
+    assert merge.merge(ours, theirs, None).doc == theirs
+    assert merge.merge(theirs, ours, None).doc == theirs
+    changed = {"cards": {"plat": {"product": "P"}, "gold": {"product": "Gold Card"}}}
+    result = merge.merge(changed, theirs, None)
+    assert result.doc == {
+        "cards": {
+            "gold": {"product": "Gold Card", "conflict": {"deleted": True}},
+            "plat": {"product": "P"},
+        }
+    }
+    assert merge.DELETED not in result.doc
+    # a tombstone of the other section does not count
+    elsewhere = {"cards": {"plat": {"product": "P"}}, "deleted": {"calls": {"gold": tomb}}}
+    assert merge.merge(ours, elsewhere, None).doc["cards"]["gold"] == gold
+
+
+def test_the_later_of_two_tombstones_is_kept() -> None:
+    early = {"at": datetime(2026, 1, 1, 9, 0), "digest": "a"}
+    late = {"at": datetime(2026, 2, 1, 9, 0), "digest": "b"}
+    a = {"cards": {}, "deleted": {"cards": {"gold": early, "plat": late}}}
+    b = {"cards": {}, "deleted": {"cards": {"gold": late, "plat": early}, "calls": {"A1": early}}}
+    for ours, theirs in ((a, b), (b, a)):
+        assert merge.merge(ours, theirs, None).doc == {
+            "cards": {},
+            "deleted": {"calls": {"A1": early}, "cards": {"gold": late, "plat": late}},
+        }
+    same_time = {"at": datetime(2026, 1, 1, 9, 0), "digest": "z"}
+    c = {"deleted": {"cards": {"gold": same_time}}}
+    d = {"deleted": {"cards": {"gold": early}}}
+    for ours, theirs in ((c, d), (d, c)):
+        assert merge.merge(ours, theirs, None).doc["deleted"]["cards"]["gold"] == same_time
+
+
+def test_tombstones_are_listed_in_order_of_key() -> None:
+    tomb = {"at": NOW, "digest": "a"}
+    a = {"deleted": {"calls": {"Z9": tomb, "B2": tomb}}}
+    b = {"deleted": {"calls": {"A1": tomb}}}
+    assert list(merge.merge(a, b, None).doc["deleted"]["calls"]) == ["A1", "B2", "Z9"]
+
+
+def test_records_are_written_in_order_of_key() -> None:
+    a = {"calls": {"Z9": {"s": 1}, "B2": {"s": 2}}}
+    b = {"calls": {"A1": {"s": 3}}}
+    assert list(merge.merge(a, b, None).doc["calls"]) == ["A1", "B2", "Z9"]
+    uses_a = {"benefits": {"b": {"uses": {"u9": {"n": 1}}}}}
+    uses_b = {"benefits": {"b": {"uses": {"u1": {"n": 2}}}}}
+    assert list(merge.merge(uses_a, uses_b, None).doc["benefits"]["b"]["uses"]) == ["u1", "u9"]
+
+
+def test_a_section_that_is_a_plain_table_on_one_copy_is_merged_as_a_value() -> None:
+    ours = {"cards": {"gold": {"product": "Gold"}}}
+    theirs = {"cards": {"gold": "odd"}}
+    result = merge.merge(ours, theirs, None)
+    assert result.doc == {
+        "cards": {"gold": {"product": "Gold"}}, "conflict": {"other": {"cards.gold": "odd"}}
+    }  # fmt: skip
+    assert merge.merge({"cards": 3}, {"cards": {"gold": {}}}, None).doc == {
+        "cards": 3, "conflict": {"other": {"cards": {"gold": {}}}}
+    }  # fmt: skip
