@@ -8,7 +8,7 @@ import copy
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from amexcli import merge
+from amexcli import ids, merge
 
 NOW = datetime(2026, 11, 1, 12, 0)
 
@@ -142,6 +142,7 @@ def test_tombstones_dated_by_day_or_with_a_zone_are_purged_after_180_days_too() 
     limit = now - timedelta(days=180)
     doc: dict[str, Any] = {
         "deleted": {
+            "odd": "not a table",
             "cards": {
                 "kept_day": {"at": limit.date(), "digest": "a"},
                 "old_day": {"at": limit.date() - timedelta(days=1), "digest": "b"},
@@ -153,7 +154,6 @@ def test_tombstones_dated_by_day_or_with_a_zone_are_purged_after_180_days_too() 
                 "no_time": {"digest": "e"},
                 "not_a_table": "x",
             },
-            "odd": "not a table",
         }
     }
     merge.purge(doc, now=now)
@@ -424,3 +424,190 @@ def test_a_section_that_is_a_plain_table_on_one_copy_is_merged_as_a_value() -> N
     assert merge.merge({"cards": 3}, {"cards": {"gold": {}}}, None).doc == {
         "cards": 3, "conflict": {"other": {"cards": {"gold": {}}}}
     }  # fmt: skip
+
+
+# -- upgrading: an old record's id tells its date
+
+
+def _time_part(doc: dict[str, Any], legacy: int) -> str:
+    [key] = [k for k, r in doc["retention"].items() if r.get("legacy_id") == legacy]
+    assert ids.is_id(key)
+    return key[: ids.TIME_CHARS]
+
+
+def _made_on(day: date) -> str:
+    return ids.new_id(now=datetime.combine(day, datetime.min.time()).timestamp())[: ids.TIME_CHARS]
+
+
+def test_an_upgraded_id_carries_the_records_date_when_it_is_a_plausible_day() -> None:
+    old = {
+        "retention": {
+            "1": {"card": "a", "date": date(1970, 1, 2)},
+            "2": {"card": "a", "date": date(3000, 1, 1)},
+            "3": {"card": "a", "date": date(1970, 1, 1)},
+            "4": {"card": "a", "date": date(3000, 1, 2)},
+            "5": {"card": "a", "date": datetime(2025, 3, 20, 9, 0)},
+            "6": {"card": "a", "date": "2025-03-20"},
+            "7": {"card": "a"},
+            "8": {"card": "a", "date": date(2025, 3, 20)},
+        }
+    }
+    new = merge.upgrade(old)
+    assert _time_part(new, 1) == _made_on(date(1970, 1, 2))
+    assert _time_part(new, 2) == _made_on(date(3000, 1, 1))
+    assert _time_part(new, 8) == _made_on(date(2025, 3, 20))
+    for legacy in (3, 4, 5, 6, 7):  # no date amex can trust: the start of time
+        assert _time_part(new, legacy) == "0" * ids.TIME_CHARS
+
+
+def test_one_record_numbered_differently_on_two_machines_gets_one_id() -> None:
+    record = {"card": "plat", "date": date(2025, 3, 20), "outcome": "accepted"}
+    here = merge.upgrade({"retention": {"3": dict(record)}})
+    there = merge.upgrade({"retention": {"4": dict(record)}})
+    assert set(here["retention"]) == set(there["retention"])
+
+
+def test_identical_old_records_get_two_ids_that_every_machine_agrees_on() -> None:
+    record = {"card": "plat", "date": date(2025, 3, 20), "outcome": "accepted"}
+    old = {"retention": {"1": dict(record), "2": dict(record), "3": dict(record)}}
+    new = merge.upgrade(copy.deepcopy(old))["retention"]
+    assert len(new) == 3 and all(ids.is_id(k) for k in new)
+    assert sorted(r["legacy_id"] for r in new.values()) == [1, 2, 3]
+    assert new == merge.upgrade(copy.deepcopy(old))["retention"]
+
+
+# -- records inside a record
+
+
+def test_a_use_deleted_on_one_copy_and_changed_on_the_other_is_kept_with_a_note() -> None:
+    base = {"benefits": {"b": {"name": "Uber", "uses": {"u1": {"amount": 5}, "u2": {"n": 1}}}}}
+    ours = copy.deepcopy(base)
+    ours["benefits"]["b"]["uses"]["u1"]["amount"] = 7
+    theirs = copy.deepcopy(base)
+    del theirs["benefits"]["b"]["uses"]["u1"]
+    theirs["benefits"]["b"]["name"] = "Uber Cash"
+    result = merge.merge(ours, theirs, base)
+    assert result.doc == {
+        "benefits": {
+            "b": {
+                "name": "Uber Cash",
+                "uses": {"u1": {"amount": 7, "conflict": {"deleted": True}}, "u2": {"n": 1}},
+            }
+        }
+    }
+    assert result.conflicts == [merge.Conflict("benefits.b.uses", "u1", (), deleted=True)]
+    assert result.conflicts[0].describe().startswith("benefits.b.uses.u1: deleted on one copy")
+
+
+def test_uses_merged_one_by_one_keep_their_fields() -> None:
+    a = {"benefits": {"b": {"uses": {"u1": {"amount": 5, "on": date(2026, 1, 1)}}}}}
+    b = {"benefits": {"b": {"uses": {"u2": {"amount": 7}}}}}
+    assert merge.merge(a, b, None).doc == {
+        "benefits": {
+            "b": {"uses": {"u1": {"amount": 5, "on": date(2026, 1, 1)}, "u2": {"amount": 7}}}
+        }
+    }
+
+
+# -- how far apart two versions are
+
+
+def test_distance_counts_the_fields_that_differ() -> None:
+    doc = {
+        "schema_version": 2,
+        "colour": "red",
+        "size": 3,
+        "cards": {"gold": {"product": "Gold", "annual_fee": 325}, "plat": {"product": "P"}},
+        "calls": {"A1": {"summary": "s", "conflict": {"other": {"summary": "t"}}}},
+        "deleted": {"calls": {"Z9": {"at": 1, "digest": "d"}}},
+        "conflict": {"other": {"colour": "blue"}},
+    }
+    assert merge.distance(doc, copy.deepcopy(doc)) == 0
+    other = copy.deepcopy(doc)
+    other["schema_version"] = 1
+    other["deleted"] = {}
+    other["conflict"] = {"unset": ["x"]}
+    other["calls"]["A1"].pop("conflict")  # a conflict note is no field
+    assert merge.distance(doc, other) == 0
+    other["colour"] = "blue"
+    other["size"] = 4
+    assert merge.distance(doc, other) == 2
+    other["cards"]["gold"]["annual_fee"] = 250  # one field
+    other["cards"]["plat"]["last5"] = "12345"  # a field only one has
+    assert merge.distance(doc, other) == 4
+    del other["cards"]["gold"]  # two fields gone
+    assert merge.distance(doc, other) == 5
+    other["calls"]["B2"] = {}  # an empty record only one has still counts once
+    assert merge.distance(doc, other) == 6
+    assert merge.distance(other, doc) == 6
+
+
+def test_distance_counts_a_section_only_one_version_has() -> None:
+    doc = {"cards": {"gold": {"product": "Gold", "annual_fee": 325}, "plat": {"product": "P"}}}
+    assert merge.distance(doc, {}) == 3
+    assert merge.distance({}, doc) == 3
+    assert merge.distance(doc, {"cards": "odd"}) == 3
+    assert merge.distance({"cards": 3}, doc) == 3
+
+
+def test_distance_skips_only_amexs_own_tables() -> None:
+    values = {f"v{i:02}": i for i in range(30)}
+    a = {"schema_version": 2, "deleted": {}, "conflict": {}, **values}
+    b = {"schema_version": 1, **{k: v + 1 for k, v in values.items()}}
+    assert merge.distance(a, b) == 30
+
+
+def test_distance_counts_records_after_a_top_level_value() -> None:
+    a = {"colour": "red", **{f"s{i:02}": {"r": {"f": 1}} for i in range(30)}}
+    b = {"colour": "blue", **{f"s{i:02}": {"r": {"f": 2}} for i in range(30)}}
+    assert merge.distance(a, b) == 31
+
+
+# -- choosing the ancestor
+
+
+def test_an_empty_first_version_is_an_ancestor() -> None:
+    ours = {"calls": {"A1": {"at": 1}}}
+    theirs = {"calls": {"B2": {"at": 2}}}
+    assert merge.best_ancestor(ours, theirs, [{}]) == 0
+    assert merge.best_ancestor(ours, theirs, [{"schema_version": 2}]) == 0
+
+
+def test_a_candidate_is_taken_only_if_theirs_knows_most_of_its_records() -> None:
+    def candidate(n: int) -> dict[str, Any]:
+        return {"calls": {f"K{i}": {"at": i} for i in range(n)}}
+
+    # theirs knows 2 of 3 (one as a tombstone): an ancestor
+    theirs = {"calls": {"K0": {"at": 0}}, "deleted": {"calls": {"K1": {"at": 1, "digest": "d"}}}}
+    assert merge.best_ancestor({}, theirs, [candidate(3)]) == 0
+    # 1 of 2, 2 of 4, 2 of 5: not
+    assert merge.best_ancestor({}, {"calls": {"K0": {"at": 0}}}, [candidate(2)]) is None
+    knows_two = {"calls": {"K0": {"at": 0}, "K1": {"at": 1}}}
+    assert merge.best_ancestor({}, knows_two, [candidate(4)]) is None
+    assert merge.best_ancestor({}, knows_two, [candidate(5)]) is None
+    # theirs has no such section at all
+    assert merge.best_ancestor({}, {"cards": {}}, [candidate(1)]) is None
+
+
+def test_an_unrelated_version_is_skipped_and_an_older_one_still_found() -> None:
+    ours = {"calls": {"A1": {"at": 1}, "X": {"at": 0}, "B2": {"at": 2}}}
+    theirs = {"calls": {"A1": {"at": 1}, "X": {"at": 0}, "C3": {"at": 3}}}
+    unrelated = {"calls": {"Q1": {"at": 1}, "Q2": {"at": 2}}}
+    parent = {"calls": {"A1": {"at": 1}, "X": {"at": 0}}}
+    assert merge.best_ancestor(ours, theirs, [unrelated, parent]) == 1
+
+
+def test_the_ancestor_explains_both_copies_not_just_ours() -> None:
+    ours = {"calls": {"A1": {"at": 1}, "X": {"at": 0}, "B2": {"at": 2}}}
+    theirs = {"calls": {"A1": {"at": 1}, "X": {"at": 0}, "C3": {"at": 3}}}
+    parent = {"calls": {"A1": {"at": 1}, "X": {"at": 0}}}
+    # ours itself, the newest version, is 0 from ours but 2 from theirs; the parent 1 and 1
+    assert merge.best_ancestor(ours, theirs, [ours, parent]) == 1
+
+
+def test_of_two_equally_good_versions_the_older_is_the_ancestor() -> None:
+    ours = {"calls": {"A1": {"at": 1}, "B2": {"at": 2}}}
+    theirs = {"calls": {"A1": {"at": 1}, "C3": {"at": 3}}}
+    parent = {"calls": {"A1": {"at": 1}}}
+    assert merge.best_ancestor(ours, theirs, [parent, copy.deepcopy(parent)]) == 1
+    assert merge.best_ancestor(ours, theirs, [parent, copy.deepcopy(parent), parent]) == 2
