@@ -5,7 +5,7 @@ Found by mutation testing (README "Development")."""
 from __future__ import annotations
 
 import copy
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from amexcli import ids, merge
@@ -611,3 +611,162 @@ def test_of_two_equally_good_versions_the_older_is_the_ancestor() -> None:
     parent = {"calls": {"A1": {"at": 1}}}
     assert merge.best_ancestor(ours, theirs, [parent, copy.deepcopy(parent)]) == 1
     assert merge.best_ancestor(ours, theirs, [parent, copy.deepcopy(parent), parent]) == 2
+
+
+# -- more cases of the merge rules
+
+
+def test_a_field_added_on_one_copy_since_the_ancestor_is_taken() -> None:
+    base = {"calls": {"A1": {"summary": "s"}}}
+    added = {"calls": {"A1": {"summary": "s", "rep": "Dana"}}}
+    for a, b in ((base, added), (added, base)):
+        result = merge.merge(copy.deepcopy(a), copy.deepcopy(b), base)
+        assert result.doc == added and result.conflicts == []
+
+
+def test_a_field_set_differently_on_both_copies_is_a_conflict_with_or_without_ancestor() -> None:
+    base = {"calls": {"A1": {"summary": "s"}}}
+    ours = {"calls": {"A1": {"summary": "s", "rep": "Dana"}}}
+    theirs = {"calls": {"A1": {"summary": "s", "rep": "Lee"}}}
+    for o in (base, None):
+        result = merge.merge(ours, theirs, o)
+        assert result.doc == {
+            "calls": {"A1": {"summary": "s", "rep": "Dana", "conflict": {"other": {"rep": "Lee"}}}}
+        }
+        assert result.conflicts == [merge.Conflict("calls", "A1", ("rep",))]
+
+
+def test_uses_against_a_plain_value_are_a_conflict_not_merged() -> None:
+    uses = {"u1": {"amount": 5}}
+    for a, b in ((uses, "none"), ("none", uses)):
+        ours = {"benefits": {"b": {"name": "Uber", "uses": a}}}
+        theirs = {"benefits": {"b": {"name": "Uber", "uses": b}}}
+        result = merge.merge(ours, theirs, None)
+        assert result.doc["benefits"]["b"] == {
+            "name": "Uber", "uses": a, "conflict": {"other": {"uses": b}}
+        }  # fmt: skip
+
+
+def test_a_section_removed_with_its_last_record_stays_removed() -> None:
+    gold = {"product": "Gold"}
+    tomb = {"at": NOW, "digest": merge.digest(gold)}
+    removed = {"x": 1, "deleted": {"cards": {"gold": tomb}}}
+    untouched = {"x": 1, "cards": {"gold": gold}}
+    for a, b in ((removed, untouched), (untouched, removed)):
+        assert merge.merge(a, b, None).doc == removed
+        assert merge.merge(a, b, untouched).doc == removed
+
+
+def test_identical_conflict_notes_are_left_as_they_are() -> None:
+    note = {"unset": ["rep", "amount"], "other": {}}  # as a person may have left it
+    record = {"summary": "s", "conflict": note}
+    result = merge.merge({"calls": {"A1": record}}, {"calls": {"A1": dict(record)}}, None)
+    assert result.doc == {"calls": {"A1": record}}
+    assert list(result.doc["calls"]["A1"]["conflict"]["unset"]) == ["rep", "amount"]
+
+
+def test_a_conflict_note_added_on_both_copies_since_the_ancestor_is_merged() -> None:
+    base = {"calls": {"A1": {"s": 1}}}
+    a = {"calls": {"A1": {"s": 1, "conflict": {"deleted": True}}}}
+    b = {"calls": {"A1": {"s": 1, "conflict": {"other": {"y": 2}}}}}
+    for ours, theirs in ((a, b), (b, a)):
+        assert merge.merge(ours, theirs, base).doc["calls"]["A1"]["conflict"] == {
+            "deleted": True, "other": {"y": 2}
+        }  # fmt: skip
+    odd = {"calls": {"A1": {"s": 1, "conflict": "odd"}}}
+    assert merge.merge({"calls": {"A1": {"s": 1}}}, odd, None).doc == {"calls": {"A1": {"s": 1}}}
+
+
+def test_an_ancestor_with_a_plain_value_where_the_copies_have_tables() -> None:
+    ours = {"settings": {"a": 1}, "cards": {"gold": {"product": "Gold"}}}
+    theirs = {"settings": {"a": 1, "b": 2}, "cards": {"plat": {"product": "P"}}}
+    base = {"settings": 3, "cards": 4}
+    assert merge.merge(ours, theirs, base).doc == {
+        "settings": {"a": 1, "b": 2},
+        "cards": {"gold": {"product": "Gold"}, "plat": {"product": "P"}},
+    }
+
+
+def test_a_record_with_an_odd_conflict_value_deleted_there_gets_a_proper_note() -> None:
+    base = {"cards": {"gold": {"product": "Gold", "conflict": "odd"}}}
+    ours = {"cards": {"gold": {"product": "Gold Card", "conflict": "odd"}}}
+    assert merge.merge(ours, {"cards": {}}, base).doc == {
+        "cards": {"gold": {"product": "Gold Card", "conflict": {"deleted": True}}}
+    }
+
+
+def test_each_top_level_conflict_is_returned_with_no_fields() -> None:
+    result = merge.merge({"colour": "red"}, {"colour": "blue"}, None)
+    assert result.conflicts == [merge.Conflict("", "colour", ())]
+
+
+def test_a_new_top_level_unset_joins_the_ones_already_noted() -> None:
+    ours = {"settings": {"b": 2}, "conflict": {"unset": ["z"], "other": {"y": 1}}}
+    theirs = {"settings": {}}
+    base = {"settings": {"b": 1}}
+    assert merge.merge(ours, theirs, base).doc == {
+        "settings": {"b": 2}, "conflict": {"unset": ["settings.b", "z"], "other": {"y": 1}}
+    }  # fmt: skip
+
+
+def test_a_new_section_leaves_no_tombstone_and_sections_are_each_looked_at() -> None:
+    doc: dict[str, Any] = {"calls": {"A1": {"s": 1}}, "cards": {}, "offers": {"o": {"n": 1}}}
+    before = {"calls": {"A1": {"s": 1}}, "cards": {"gold": {"product": "Gold"}}}
+    merge.note_deletions(doc, before, now=NOW)  # offers is new, calls unchanged
+    assert list(doc["deleted"]) == ["cards"] and list(doc["deleted"]["cards"]) == ["gold"]
+    doc = {"calls": 3, "cards": {}}
+    merge.note_deletions(doc, {"calls": {"A1": {"s": 1}}, "cards": {"gold": {}}}, now=NOW)
+    assert list(doc["deleted"]) == ["cards"]  # calls is no table now: nothing to tell
+
+
+def test_duplicates_numbered_alike_on_two_machines_still_get_different_ids() -> None:
+    day = date(2025, 3, 20)
+    here = {"1": {"card": "plat", "date": day}, "2": {"card": "plat", "date": day}}
+    there = {"1": {"card": "gold", "date": day}, "2": {"card": "gold", "date": day}}
+    a = merge.upgrade({"retention": here})["retention"]
+    b = merge.upgrade({"retention": there})["retention"]
+    assert len(set(a) | set(b)) == 4
+
+
+def test_a_tombstone_written_by_another_amex_still_matches_the_record() -> None:
+    """The digest is kept in files on other machines: it must not change between versions."""
+    record = {
+        "product": "Café Card",
+        "annual_fee": 325,
+        "tags": ["a", 1],
+        "opened": date(2026, 1, 10),
+    }
+    assert merge.digest(record) == "0bc875843901b92b"
+
+
+def test_fingerprints_tell_lists_and_times_apart() -> None:
+    assert not merge.same([1], [1.0]) and not merge.same([1], [True])
+    assert merge.digest({"tags": [1]}) != merge.digest({"tags": [1.0]})
+    assert merge.digest({"at": time(9, 30)}) != merge.digest({"at": time(10, 0)})
+    assert merge.digest({"at": time(9, 30)}) != merge.digest({"at": "09:30:00"})
+
+
+def test_a_deleted_table_amex_did_not_write_is_ignored() -> None:
+    gold = {"cards": {"gold": {"product": "Gold"}}}
+    for odd in (3, {"cards": 3}, {"calls": "x"}):
+        ours = {**gold, "deleted": odd}
+        result = merge.merge(ours, copy.deepcopy(gold), None)
+        assert result.doc["cards"] == gold["cards"] and result.conflicts == []
+        assert merge.merge(copy.deepcopy(gold), ours, None).doc["cards"] == gold["cards"]
+
+
+def test_a_tombstone_of_a_record_kept_does_not_hide_the_next_one() -> None:
+    gold, plat = {"product": "Gold"}, {"product": "P"}
+    ours = {
+        "cards": {},
+        "deleted": {
+            "cards": {
+                "gold": {"at": NOW, "digest": merge.digest(gold)},
+                "plat": {"at": NOW, "digest": merge.digest(plat)},
+            }
+        },
+    }
+    theirs = {"cards": {"gold": {"product": "Gold Card"}}}  # changed there: kept
+    result = merge.merge(ours, theirs, None)
+    assert set(result.doc["cards"]) == {"gold"}
+    assert result.doc["deleted"] == {"cards": {"plat": {"at": NOW, "digest": merge.digest(plat)}}}
