@@ -154,11 +154,12 @@ def dispute(
     json_: JsonOpt = False,
 ) -> None:
     """Script a dispute, with its legal deadline."""
+    today = date_option(as_of, "--as-of")
     charge = scripts.Charge(
         merchant=str(masked({"merchant": merchant})["merchant"]) if merchant else None,
         amount=amount,
-        charge_date=date_option(charge_date, "--charge-date"),
-        statement_date=date_option(statement_date, "--statement-date"),
+        charge_date=date_option(charge_date, "--charge-date", "past", today=today),
+        statement_date=date_option(statement_date, "--statement-date", "past", today=today),
     )
     if charge.charge_date and charge.statement_date and charge.statement_date < charge.charge_date:
         raise InputError(
