@@ -320,3 +320,13 @@ def test_a_bad_date_is_exit_2_naming_the_forms(run: Run, datafile: Path) -> None
     assert run.rejected(datafile, "log", "due", "--as-of", "soon").returncode == 2
     r = run.rejected(datafile, "log", "add", "R9", "--date", "half past seven")
     assert "19:05" in r.stderr
+
+
+def test_a_dispute_takes_its_amount_as_people_type_it(run: Run, datafile: Path) -> None:
+    r = run("script", "dispute", "--merchant", "Shoes", "--amount", "$1,045.10", "--as-of",
+            "2026-11-26")  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    assert "**Shoes**, **$1,045.10**" in r.stdout
+    run("cards", "add", "plat", "--product", "Platinum Card")
+    r = run.rejected(datafile, "script", "dispute", "--amount", "ten dollars")
+    assert "$1,234.50" in r.stderr
