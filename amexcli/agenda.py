@@ -4,13 +4,13 @@ about to expire and recurring credits with something left before they reset."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from amexcli import calllog, eligibility
 from amexcli.benefits import Benefit
 from amexcli.cards import Card, RetentionRecord
+from amexcli.lazy import frozen
 from amexcli.offers import Offer
 
 KINDS = ("follow-up", "annual-fee", "eligibility", "offer", "benefit")
@@ -19,7 +19,7 @@ KINDS = ("follow-up", "annual-fee", "eligibility", "offer", "benefit")
 ALARMED = ("offer", "benefit")
 
 
-@dataclass(frozen=True)
+@frozen
 class Item:
     date: date
     kind: str

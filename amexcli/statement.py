@@ -20,6 +20,7 @@ from typing import Any
 from amexcli import redact
 from amexcli.dates import day_in_month
 from amexcli.errors import InputError
+from amexcli.lazy import frozen, regex
 
 # Column names, folded (see _fold), that the reader needs; the rest are optional.
 DATE, DESCRIPTION, AMOUNT = "date", "description", "amount"
@@ -37,16 +38,16 @@ VARIANTS = {  # the header rows seen in public importers (DOMAIN.md); any order 
         "Address", "City/State", "Zip Code", "Country", "Reference", "Category",
     ),
 }  # fmt: skip
-_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
-_AMOUNT = re.compile(r"(-)?\$?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?")
+_DATE = regex(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
+_ISO = regex(r"\d{4}-\d{2}-\d{2}")
+_AMOUNT = regex(r"(-)?\$?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?")
 
 
 def _fold(name: str) -> str:
     return " ".join(name.replace("\ufeff", "").split()).casefold()
 
 
-@dataclass(frozen=True)
+@frozen
 class Row:
     """One transaction, in memory only: `text` and `description` are never stored."""
 
@@ -71,7 +72,7 @@ class Row:
         return "d:" + hashlib.sha256(seed.encode()).hexdigest()[:16]
 
 
-@dataclass(frozen=True)
+@frozen
 class Statement:
     variant: str  # a key of VARIANTS, or "other"
     has_account: bool
@@ -232,7 +233,7 @@ def contains(text: str, pattern: str) -> bool:
 # What is watched, as the command loads it from the data file. Amounts are in cents.
 
 
-@dataclass(frozen=True)
+@frozen
 class Watched:
     """A card as the import sees it."""
 
@@ -244,7 +245,7 @@ class Watched:
     closing_day: int | None = None  # with it, a fee posted after the closing day is next month's
 
 
-@dataclass(frozen=True)
+@frozen
 class Promise:
     """A log entry that expects a credit."""
 
@@ -256,7 +257,7 @@ class Promise:
     promise: str | None
 
 
-@dataclass(frozen=True)
+@frozen
 class OfferWatch:
     """An Amex Offer the user enrolled in whose credit has not been seen yet."""
 
@@ -268,7 +269,7 @@ class OfferWatch:
     used: date | None  # when the user said they used it (made the purchase)
 
 
-@dataclass(frozen=True)
+@frozen
 class BenefitWatch:
     """A recurring credit with the text its statement line holds (`benefits add --match`)."""
 
@@ -278,7 +279,7 @@ class BenefitWatch:
     match: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Item:
     kind: str  # KINDS
     card: str | None
@@ -298,7 +299,7 @@ FIELDS = ("kind", "card", "date", "amount", "status", "ref", "what", "command")
 PLAIN_COLUMNS = FIELDS
 
 
-@dataclass(frozen=True)
+@frozen
 class Record:
     """One thing to keep: where it goes, and the only facts taken from the row."""
 
@@ -322,7 +323,7 @@ class Result:
         return [i for i in self.items if i.kind == "overdue"]
 
 
-@dataclass(frozen=True)
+@frozen
 class Rules:
     """What a payment or a refund looks like: never a promised credit."""
 
