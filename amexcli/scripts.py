@@ -5,7 +5,7 @@ from __future__ import annotations
 import shlex
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from amexcli import eligibility
 from amexcli.cards import Card, RetentionRecord
@@ -14,6 +14,9 @@ from amexcli.directory import Number
 from amexcli.eligibility import Verdict
 from amexcli.lazy import frozen
 from amexcli.value import Value
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 KINDS = ("retention", "dispute", "late-fee", "financial-review")
 # Regulation Z, 12 CFR 1026.13(b)(1): the written notice must be *received* no later than 60
@@ -71,7 +74,7 @@ class Charge:
     """What `script dispute` knows about the charge."""
 
     merchant: str | None = None
-    amount: float | None = None
+    amount: Decimal | None = None
     charge_date: date | None = None
     statement_date: date | None = None
 

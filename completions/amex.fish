@@ -106,7 +106,7 @@ complete -c amex -n '__amex_path_is \'script retention\'' -l json -d 'Print JSON
 complete -c amex -n '__amex_path_is \'script retention\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'script dispute\'' -l card -x -a '(__amex_data cards)' -d 'Personalise for this card.'
 complete -c amex -n '__amex_path_is \'script dispute\'' -l merchant -x -d 'Who charged you.'
-complete -c amex -n '__amex_path_is \'script dispute\'' -l amount -x -d 'How much.'
+complete -c amex -n '__amex_path_is \'script dispute\'' -l amount -x -d 'How much, e.g. $45.10.'
 complete -c amex -n '__amex_path_is \'script dispute\'' -l charge-date -x -d 'When it was charged.'
 complete -c amex -n '__amex_path_is \'script dispute\'' -l statement-date -x -d 'First statement showing it (for the deadline).'
 complete -c amex -n '__amex_path_is \'script dispute\'' -l as-of -x -d 'Answer as of this date (default today).'

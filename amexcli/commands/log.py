@@ -85,9 +85,9 @@ def _parse(given: dict[str, str | None], *, names: dict[str, str] = OPTIONS) -> 
         if value is None:
             continue
         if name == "at":
-            values[name] = parse_datetime(value, what=names[name])
+            values[name] = parse_datetime(value, what=names[name], toward="past")
         elif name == "follow_up":
-            values[name] = parse_date(value, what=names[name]) if value else ""
+            values[name] = parse_date(value, what=names[name], toward="future") if value else ""
         elif name == "channel":
             values[name] = calllog.check_channel(value) if value else ""
         elif name == "expect":
@@ -218,7 +218,7 @@ def _guided_add(doc: store.Document, ref: str | None) -> tuple[str, dict[str, ob
         "Credit promised", _one("expect"), hint="dollars; `amex statement import` checks it"
     )
     values["follow_up"] = _prompt.ask(
-        "Follow up on", _one("follow_up"), hint="a date: +30d, 12/20/2026, ..."
+        "Follow up on", _one("follow_up"), hint="a date: +30d, 12/20, ..."
     )
     return ref, {k: v for k, v in values.items() if v is not None}
 
@@ -390,7 +390,7 @@ def list_(
         card=card,
         department=dept,
         channel=calllog.check_channel(channel),
-        since=date_option(since, "--since"),
+        since=date_option(since, "--since", "past"),
         until=date_option(until, "--until"),
         limit=limit,
     )
