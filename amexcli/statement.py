@@ -15,11 +15,14 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from amexcli import redact
 from amexcli.dates import day_in_month
 from amexcli.errors import InputError
+
+if TYPE_CHECKING:
+    from amexcli.offers import Offer
 
 # Column names, folded (see _fold), that the reader needs; the rest are optional.
 DATE, DESCRIPTION, AMOUNT = "date", "description", "amount"
@@ -391,8 +394,9 @@ def reconcile(
         if ("call", p.ref) not in taken and (p.card is None or p.card in covered):
             result.items.extend(_late_promise(p, today))
     for o in offers:
-        if ("offer", o.id) not in taken and o.card in covered:
-            result.items.extend(_late_offer(o, rules, today))
+        late = late_offer(o, days=rules.offer_days, today=today)
+        if late is not None and ("offer", o.id) not in taken and o.card in covered:
+            result.items.append(late)
     for account, count in sorted(orphans.items(), key=lambda a: a[0] or ""):
         result.unmapped += count
         result.items.append(_orphans(account, count, card))
@@ -489,18 +493,32 @@ def _credit(row: Row, owner: str, *, ref: str | None, what: str, command: str) -
     )
 
 
-def _late_offer(o: OfferWatch, rules: Rules, today: date) -> list[Item]:
-    """An offer the user used whose credit has not come `rules.offer_days` after it ended."""
+def late_offer(o: OfferWatch, *, days: int, today: date) -> Item | None:
+    """An offer the user used whose credit has not come `days` after it ended, as of `today`.
+
+    The one rule for an overdue offer credit, for `statement import` and `amex next` alike: the
+    credit is due `days` after the offer's last day (after the day it was used, when it has no
+    end), and overdue from the day after that.
+    """
     if o.used is None:
-        return []  # not used: no credit is owed
-    due = (o.expires or o.used) + timedelta(days=rules.offer_days)
+        return None  # not used: no credit is owed
+    due = (o.expires or o.used) + timedelta(days=days)
     if due >= today:
-        return []
+        return None
     what = (
         f"Offer {o.merchant} ({o.id}), used on {o.used}: its {money(o.cents)} credit has not "
         f"come by {due}. Ask Amex for it (chat keeps a transcript) and log the reference."
     )
-    return [Item("overdue", o.card, due, None, None, None, what, "amex route offer")]
+    return Item("overdue", o.card, due, None, None, None, what, "amex route offer")
+
+
+def awaiting_credit(enrolled: Iterable[Offer]) -> list[OfferWatch]:
+    """The offers whose credit no statement has shown yet, as the import and `next` watch them."""
+    return [
+        OfferWatch(o.id, o.card, o.merchant, o.credit, o.expires, o.used)
+        for o in enrolled
+        if o.credited is None and o.reference is None
+    ]
 
 
 def _refunds(mapped: Sequence[tuple[Row, str]], rules: Rules) -> set[int]:

@@ -125,11 +125,7 @@ def _reconcile(
             for c in calls
             if c.expect is not None and not c.done
         ],
-        offers=[
-            statement.OfferWatch(o.id, o.card, o.merchant, o.credit, o.expires, o.used)
-            for o in enrolled
-            if o.credited is None and o.reference is None
-        ],
+        offers=statement.awaiting_credit(enrolled),
         benefits=[
             statement.BenefitWatch(b.id, b.card, b.name, b.match) for b in recurring if b.match
         ],
