@@ -8,9 +8,6 @@ unmatched amounts are read into memory and never leave this module.
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,8 +15,9 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from amexcli import redact
-from amexcli.dates import day_in_month
+from amexcli.dates import FIRST_YEAR, LAST_YEAR, day_in_month, in_range
 from amexcli.errors import InputError
+from amexcli.money import LIMIT as money_limit
 
 if TYPE_CHECKING:
     from amexcli.offers import Offer
@@ -70,6 +68,8 @@ class Row:
         """
         if self.reference:
             return self.reference
+        import hashlib
+
         seed = f"{self.date}|{self.cents}|{self.description}"
         return "d:" + hashlib.sha256(seed.encode()).hexdigest()[:16]
 
@@ -106,6 +106,9 @@ def decode(data: bytes) -> str:
 
 def parse(text: str) -> Statement:
     """The rows of a download; a malformed row rejects the whole file, naming its line."""
+    import csv  # here, not at the top: `amex next` uses this module's offer rule, not the reader
+    import io
+
     if "\0" in text:
         raise InputError("the file holds NUL bytes: it is not a CSV. Nothing was imported.")
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), strict=True)
@@ -178,29 +181,38 @@ def _date(value: str, line: int) -> date:
     try:
         if m:
             month, day, year = (int(g) for g in m.groups())
-            return date(year + 2000 if year < 100 else year, month, day)
-        if _ISO.fullmatch(value):
-            return date.fromisoformat(value)
+            found = date(year + 2000 if year < 100 else year, month, day)
+        elif _ISO.fullmatch(value):
+            found = date.fromisoformat(value)
+        else:
+            raise InputError(
+                f"line {line}: date {value!r} is not MM/DD/YYYY. Nothing was imported."
+            )
     except ValueError:
         raise InputError(f"line {line}: {value!r} is not a date. Nothing was imported.") from None
-    raise InputError(
-        f"line {line}: date {value!r} is not MM/DD/YYYY. Nothing was imported."
-    ) from None
+    if not in_range(found):  # the data file refuses such a date: never write one there
+        raise InputError(
+            f"line {line}: {value!r} is out of range: amex takes {FIRST_YEAR} to {LAST_YEAR}. "
+            "Nothing was imported."
+        )
+    return found
 
 
 def cents(value: str, *, line: int | None = None) -> int:
-    """`1,234.50`, `-12`, `$5.5` as cents; anything else is bad input."""
+    """`1,234.50`, `-12`, `$5.5` as cents; anything else, or a billion dollars, is bad input."""
     text = value.strip().replace(" ", "")
     negative = text.startswith("(") and text.endswith(")")  # (12.00), as some spreadsheets save
     if negative:
         text = "-" + text[1:-1]
     m = _AMOUNT.fullmatch(text)
+    where = f"line {line}: " if line is not None else ""
+    tail = " Nothing was imported." if line is not None else ""
     if not m:
-        where = f"line {line}: " if line is not None else ""
-        tail = " Nothing was imported." if line is not None else ""
         raise InputError(f"{where}{value!r} is not an amount, e.g. 1,234.50.{tail}")
     sign, whole, frac = m.groups()
     amount = int(whole.replace(",", "")) * 100 + int((frac or "0").ljust(2, "0"))
+    if amount >= money_limit * 100:  # the data file refuses such an amount: never write one
+        raise InputError(f"{where}{value!r} is too large: amex takes under ${money_limit:,}.{tail}")
     return -amount if sign else amount
 
 

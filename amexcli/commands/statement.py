@@ -70,7 +70,11 @@ def import_(
 def _read(source: str) -> bytes:
     try:
         # bytes, decoded by statement.decode: a BOM and Excel's Windows-1252 are handled there
-        return sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+        if source != "-":
+            return Path(source).read_bytes()
+        if sys.stdin.isatty():  # a person who typed `-` would otherwise wait on a silent screen
+            output.info("reading the CSV from the terminal: paste it, then Ctrl-D (Ctrl-C stops).")
+        return sys.stdin.buffer.read()
     except (OSError, ValueError) as e:  # ValueError: a NUL in the name
         raise InputError(f"cannot read {source!r}: {getattr(e, 'strerror', None) or e}.") from None
 
