@@ -569,3 +569,9 @@ def test_a_byte_order_mark_left_before_the_header_by_another_tool() -> None:
     for data in (bom + bom + b"\r\n\r\n" + header, b"\r\n" + bom + header):
         [r] = statement.parse(statement.decode(data)).rows
         assert (r.date, r.description) == (date(2026, 3, 1), "X")
+
+
+def test_a_file_with_old_mac_line_ends_reads_the_same() -> None:
+    # Excel for Mac's "CSV (Macintosh)" ends each line with a lone carriage return
+    [r] = statement.parse('Date,Description,Amount\r03/01/2026,"A\rB",1.00\r').rows
+    assert (r.line, r.date, r.description, r.cents) == (2, date(2026, 3, 1), "A\rB", 100)
