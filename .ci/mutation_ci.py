@@ -41,8 +41,18 @@ SUITES: dict[str, list[str]] = {
         "tests/test_history.py",
         "tests/test_restore.py",
     ],
-    "offers": ["tests/test_offers.py", "tests/test_value.py", "tests/test_next_credits.py"],
-    "benefits": ["tests/test_benefits.py", "tests/test_value.py", "tests/test_next_credits.py"],
+    "offers": [
+        "tests/test_offers.py",
+        "tests/test_mutants_offers.py",
+        "tests/test_value.py",
+        "tests/test_next_credits.py",
+    ],
+    "benefits": [
+        "tests/test_benefits.py",
+        "tests/test_mutants_benefits.py",
+        "tests/test_value.py",
+        "tests/test_next_credits.py",
+    ],
     "statement": [
         "tests/test_statement.py",
         "tests/test_mutants_statement.py",
