@@ -5,13 +5,13 @@ reset."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from amexcli import calllog, eligibility
 from amexcli.benefits import Benefit
 from amexcli.cards import Card, RetentionRecord
+from amexcli.lazy import frozen
 from amexcli.offers import Offer
 
 KINDS = ("follow-up", "annual-fee", "eligibility", "offer", "offer-credit", "benefit")
@@ -20,7 +20,7 @@ KINDS = ("follow-up", "annual-fee", "eligibility", "offer", "offer-credit", "ben
 ALARMED = ("offer", "benefit")
 
 
-@dataclass(frozen=True)
+@frozen
 class Item:
     date: date
     kind: str

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from datetime import date, datetime
 from typing import Any
 
 from amexcli import redact
 from amexcli.dates import in_range, iso_date, iso_datetime
 from amexcli.errors import DataFileError, InputError
+from amexcli.lazy import frozen, regex
 from amexcli.output import dumps, field
 
 CHANNELS = ("phone", "chat", "app", "social", "mail")
@@ -25,7 +25,7 @@ PLAIN_COLUMNS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
+@frozen
 class Call:
     ref: str
     at: datetime
@@ -71,9 +71,9 @@ def check_ref(ref: str) -> str:
     return ref
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = regex("[\ud800-\udfff]")
 # control characters, bidirectional controls and lone surrogates: never part of a ref
-_CONTROL = re.compile(
+_CONTROL = regex(
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 
@@ -150,7 +150,7 @@ def load(section: Mapping[str, Mapping[str, Any]]) -> list[Call]:
     return [from_table(ref, t) for ref, t in section.items()]
 
 
-@dataclass(frozen=True)
+@frozen
 class Filters:
     card: str | None = None
     department: str | None = None
@@ -176,7 +176,7 @@ def select(calls: Iterable[Call], f: Filters) -> list[Call]:
         and (f.until is None or c.at.date() <= f.until)
     ]
     chosen.sort(key=lambda c: (c.at, c.ref), reverse=True)
-    return chosen if f.limit is None else chosen[: f.limit]
+    return chosen[: f.limit]  # a limit of None slices nothing off
 
 
 def search(calls: Iterable[Call], text: str) -> list[Call]:
@@ -200,8 +200,8 @@ def export_json(calls: Iterable[Call]) -> str:
 # A cell a spreadsheet would run as a formula (OWASP: = + - @ tab CR first) is written with a
 # leading '; so is one that already starts with 's before such a character, so that import can
 # take exactly one ' off every cell that starts with 's before one: export -> import is lossless.
-_FORMULA = re.compile("'*[=+\\-@\t\r]")
-_DEFUSED = re.compile("'+[=+\\-@\t\r]")
+_FORMULA = regex("'*[=+\\-@\t\r]")
+_DEFUSED = regex("'+[=+\\-@\t\r]")
 
 
 def defuse(cell: str) -> str:
@@ -265,8 +265,11 @@ def _json_rows(text: str) -> list[tuple[int, Mapping[str, Any]]]:
 def _csv_rows(text: str) -> list[tuple[int, Mapping[str, Any]]]:
     import csv
     import io
+    import sys
 
-    csv.field_size_limit(1 << 30)  # a pasted chat as a summary is data, not an attack
+    # No limit of its own (csv's default is 128 KiB): a pasted chat as a summary is data, not an
+    # attack, and the whole text is in memory already, so no cell can be larger than it.
+    csv.field_size_limit(sys.maxsize)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     rows: list[tuple[int, Mapping[str, Any]]] = []
     try:
@@ -275,7 +278,8 @@ def _csv_rows(text: str) -> list[tuple[int, Mapping[str, Any]]]:
         for number, row in enumerate(reader, start=1):
             if None in row:
                 raise InputError(f"row {number}: more fields than the header names.")
-            cells = {k: (undefuse(v) if v != "" else None) for k, v in row.items()}
+            # an empty cell is unset, and so is one a short row leaves out (None)
+            cells = {k: (undefuse(v) if v else None) for k, v in row.items()}
             rows.append((number, cells))
     except csv.Error as e:
         raise InputError(f"not valid CSV: {e}. Nothing was imported.") from None

@@ -8,13 +8,13 @@ the strict ISO forms (`iso_date`, `iso_datetime`): a word like `today` means not
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import TypeVar
 
 from amexcli.errors import InputError
+from amexcli.lazy import regex
 
 _D = TypeVar("_D", bound=date)
 
@@ -28,14 +28,14 @@ DATETIME_FORMS = (
     "  a date and time (2026-03-20T19:05, 03/20/2026 19:05), or a time today (19:05)"
 )
 
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
-_US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
-_OFFSET = re.compile(r"([+-])(\d{1,5})([dwmy])", re.ASCII)
-_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", re.ASCII)
-_DAY_AND_TIME = re.compile(r"(.+?)(?:[ t]\s*(\d{1,2}:\d{2}(?::\d{2})?))?", re.ASCII)
+_ISO = regex(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
+_US = regex(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
+_OFFSET = regex(r"([+-])(\d{1,5})([dwmy])", re.ASCII)
+_TIME = regex(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", re.ASCII)
+_DAY_AND_TIME = regex(r"(.+?)(?:[ t]\s*(\d{1,2}:\d{2}(?::\d{2})?))?", re.ASCII)
 _WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
-_STRICT_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-_STRICT_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?", re.ASCII)
+_STRICT_DATE = regex(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_STRICT_DATETIME = regex(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?", re.ASCII)
 
 
 def parse_date(value: str, *, what: str = "date", today: date | None = None) -> date:
@@ -161,7 +161,7 @@ def add_months(start: date, months: int) -> date:
     index = start.year * 12 + start.month - 1 + months
     year, month = divmod(index, 12)
     month += 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+    return date(year, month, min(start.day, days_in_month(year, month)))
 
 
 def months_between(start: date, end: date) -> int:
@@ -174,4 +174,10 @@ def months_between(start: date, end: date) -> int:
 
 def day_in_month(year: int, month: int, day: int) -> date:
     """`day` of the month, clamped to its end (day 31 of February is the 28th or 29th)."""
-    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+    return date(year, month, min(day, days_in_month(year, month)))
+
+
+def days_in_month(year: int, month: int) -> int:
+    """28 to 31 (calendar.monthrange's answer, without importing calendar at start-up)."""
+    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return (following - date(year, month, 1)).days

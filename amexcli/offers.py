@@ -29,13 +29,13 @@ shows.
 from __future__ import annotations
 
 from collections.abc import Mapping, MutableMapping
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from amexcli import ids
 from amexcli.dates import in_range
 from amexcli.errors import DataFileError, InputError
+from amexcli.lazy import frozen
 
 FIELDS = ("id", "card", "merchant", "credit", "spend", "expires", "used")
 PLAIN_COLUMNS = FIELDS
@@ -102,7 +102,7 @@ def typed(t: Mapping[str, Any], name: str, kind: type, where: str) -> Any:
     return value
 
 
-@dataclass(frozen=True)
+@frozen
 class Offer:
     id: str
     card: str

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -13,6 +12,7 @@ from amexcli.cards import Card, RetentionRecord
 from amexcli.dates import months_between
 from amexcli.directory import Number
 from amexcli.eligibility import Verdict
+from amexcli.lazy import frozen
 from amexcli.value import Value
 
 KINDS = ("retention", "dispute", "late-fee", "financial-review")
@@ -23,13 +23,13 @@ MAIL_DAYS = 7  # a suggested follow-up lands this long before the notice deadlin
 FOLLOW_UP_DAYS = {"retention": 30, "dispute": 30, "late-fee": 30, "financial-review": 14}
 
 
-@dataclass(frozen=True)
+@frozen
 class Section:
     title: str
     lines: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Script:
     title: str
     sections: tuple[Section, ...]
@@ -66,7 +66,7 @@ class Script:
         return "".join(out)
 
 
-@dataclass(frozen=True)
+@frozen
 class Charge:
     """What `script dispute` knows about the charge."""
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from amexcli import redact
 from amexcli.dates import FIRST_YEAR, LAST_YEAR, day_in_month, in_range
 from amexcli.errors import InputError
-from amexcli.money import LIMIT as money_limit
+from amexcli.lazy import frozen, regex
 
 if TYPE_CHECKING:
     from amexcli.offers import Offer
@@ -38,16 +38,16 @@ VARIANTS = {  # the header rows seen in public importers (DOMAIN.md); any order 
         "Address", "City/State", "Zip Code", "Country", "Reference", "Category",
     ),
 }  # fmt: skip
-_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
-_AMOUNT = re.compile(r"(-)?\$?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?")
+_DATE = regex(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
+_ISO = regex(r"\d{4}-\d{2}-\d{2}")
+_AMOUNT = regex(r"(-)?\$?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?")
 
 
 def _fold(name: str) -> str:
     return " ".join(name.replace("\ufeff", "").split()).casefold()
 
 
-@dataclass(frozen=True)
+@frozen
 class Row:
     """One transaction, in memory only: `text` and `description` are never stored."""
 
@@ -74,7 +74,7 @@ class Row:
         return "d:" + hashlib.sha256(seed.encode()).hexdigest()[:16]
 
 
-@dataclass(frozen=True)
+@frozen
 class Statement:
     variant: str  # a key of VARIANTS, or "other"
     has_account: bool
@@ -209,6 +209,8 @@ def cents(value: str, *, line: int | None = None) -> int:
     tail = " Nothing was imported." if line is not None else ""
     if not m:
         raise InputError(f"{where}{value!r} is not an amount, e.g. 1,234.50.{tail}")
+    from amexcli.money import LIMIT as money_limit  # decimal: only when a file is read
+
     sign, whole, frac = m.groups()
     amount = int(whole.replace(",", "")) * 100 + int((frac or "0").ljust(2, "0"))
     if amount >= money_limit * 100:  # the data file refuses such an amount: never write one
@@ -247,7 +249,7 @@ def contains(text: str, pattern: str) -> bool:
 # What is watched, as the command loads it from the data file. Amounts are in cents.
 
 
-@dataclass(frozen=True)
+@frozen
 class Watched:
     """A card as the import sees it."""
 
@@ -259,7 +261,7 @@ class Watched:
     closing_day: int | None = None  # with it, a fee posted after the closing day is next month's
 
 
-@dataclass(frozen=True)
+@frozen
 class Promise:
     """A log entry that expects a credit."""
 
@@ -271,7 +273,7 @@ class Promise:
     promise: str | None
 
 
-@dataclass(frozen=True)
+@frozen
 class OfferWatch:
     """An Amex Offer the user enrolled in whose credit has not been seen yet."""
 
@@ -283,7 +285,7 @@ class OfferWatch:
     used: date | None  # when the user said they used it (made the purchase)
 
 
-@dataclass(frozen=True)
+@frozen
 class BenefitWatch:
     """A recurring credit with the text its statement line holds (`benefits add --match`)."""
 
@@ -293,7 +295,7 @@ class BenefitWatch:
     match: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Item:
     kind: str  # KINDS
     card: str | None
@@ -313,7 +315,7 @@ FIELDS = ("kind", "card", "date", "amount", "status", "ref", "what", "command")
 PLAIN_COLUMNS = FIELDS
 
 
-@dataclass(frozen=True)
+@frozen
 class Record:
     """One thing to keep: where it goes, and the only facts taken from the row."""
 
@@ -337,7 +339,7 @@ class Result:
         return [i for i in self.items if i.kind == "overdue"]
 
 
-@dataclass(frozen=True)
+@frozen
 class Rules:
     """What a payment or a refund looks like: never a promised credit."""
 

@@ -2,7 +2,7 @@ import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -25,7 +25,9 @@ from amexcli.commands._common import (
 )
 from amexcli.dates import parse_date, parse_datetime
 from amexcli.errors import InputError, NotFound
-from amexcli.layout import Kind
+
+if TYPE_CHECKING:
+    from amexcli.layout import Kind
 
 app = group("Log every call and chat: reference number, rep, promise, follow-up.")
 
@@ -418,7 +420,7 @@ TABLE_HEADERS = (
 )  # fmt: skip
 
 # a narrow terminal drops these first (rep, then channel, then dept) before one block per entry
-TABLE_KINDS: dict[str, Kind] = {"department": "extra", "channel": "extra", "rep": "extra"}
+TABLE_KINDS: "dict[str, Kind]" = {"department": "extra", "channel": "extra", "rep": "extra"}
 
 
 def _emit(calls: list[calllog.Call], mode: output.Mode, *, empty: str | None = None) -> None:

@@ -36,7 +36,7 @@ def _emit(
     card_key: str | None,
     json_: bool,
     as_of: str | None,
-    charge: scripts.Charge = scripts.Charge(),  # noqa: B008 -- frozen, never mutated
+    charge: scripts.Charge = scripts.Charge(),
     first_late: bool = False,
 ) -> None:
     mode = output.choose(json_=json_)
