@@ -8,19 +8,19 @@ unmatched amounts are read into memory and never leave this module.
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from amexcli import redact
-from amexcli.dates import day_in_month
+from amexcli.dates import FIRST_YEAR, LAST_YEAR, day_in_month, in_range
 from amexcli.errors import InputError
 from amexcli.lazy import frozen, regex
+
+if TYPE_CHECKING:
+    from amexcli.offers import Offer
 
 # Column names, folded (see _fold), that the reader needs; the rest are optional.
 DATE, DESCRIPTION, AMOUNT = "date", "description", "amount"
@@ -68,6 +68,8 @@ class Row:
         """
         if self.reference:
             return self.reference
+        import hashlib
+
         seed = f"{self.date}|{self.cents}|{self.description}"
         return "d:" + hashlib.sha256(seed.encode()).hexdigest()[:16]
 
@@ -104,6 +106,9 @@ def decode(data: bytes) -> str:
 
 def parse(text: str) -> Statement:
     """The rows of a download; a malformed row rejects the whole file, naming its line."""
+    import csv  # here, not at the top: `amex next` uses this module's offer rule, not the reader
+    import io
+
     if "\0" in text:
         raise InputError("the file holds NUL bytes: it is not a CSV. Nothing was imported.")
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), strict=True)
@@ -176,29 +181,40 @@ def _date(value: str, line: int) -> date:
     try:
         if m:
             month, day, year = (int(g) for g in m.groups())
-            return date(year + 2000 if year < 100 else year, month, day)
-        if _ISO.fullmatch(value):
-            return date.fromisoformat(value)
+            found = date(year + 2000 if year < 100 else year, month, day)
+        elif _ISO.fullmatch(value):
+            found = date.fromisoformat(value)
+        else:
+            raise InputError(
+                f"line {line}: date {value!r} is not MM/DD/YYYY. Nothing was imported."
+            )
     except ValueError:
         raise InputError(f"line {line}: {value!r} is not a date. Nothing was imported.") from None
-    raise InputError(
-        f"line {line}: date {value!r} is not MM/DD/YYYY. Nothing was imported."
-    ) from None
+    if not in_range(found):  # the data file refuses such a date: never write one there
+        raise InputError(
+            f"line {line}: {value!r} is out of range: amex takes {FIRST_YEAR} to {LAST_YEAR}. "
+            "Nothing was imported."
+        )
+    return found
 
 
 def cents(value: str, *, line: int | None = None) -> int:
-    """`1,234.50`, `-12`, `$5.5` as cents; anything else is bad input."""
+    """`1,234.50`, `-12`, `$5.5` as cents; anything else, or a billion dollars, is bad input."""
     text = value.strip().replace(" ", "")
     negative = text.startswith("(") and text.endswith(")")  # (12.00), as some spreadsheets save
     if negative:
         text = "-" + text[1:-1]
     m = _AMOUNT.fullmatch(text)
+    where = f"line {line}: " if line is not None else ""
+    tail = " Nothing was imported." if line is not None else ""
     if not m:
-        where = f"line {line}: " if line is not None else ""
-        tail = " Nothing was imported." if line is not None else ""
         raise InputError(f"{where}{value!r} is not an amount, e.g. 1,234.50.{tail}")
+    from amexcli.money import LIMIT as money_limit  # decimal: only when a file is read
+
     sign, whole, frac = m.groups()
     amount = int(whole.replace(",", "")) * 100 + int((frac or "0").ljust(2, "0"))
+    if amount >= money_limit * 100:  # the data file refuses such an amount: never write one
+        raise InputError(f"{where}{value!r} is too large: amex takes under ${money_limit:,}.{tail}")
     return -amount if sign else amount
 
 
@@ -392,8 +408,9 @@ def reconcile(
         if ("call", p.ref) not in taken and (p.card is None or p.card in covered):
             result.items.extend(_late_promise(p, today))
     for o in offers:
-        if ("offer", o.id) not in taken and o.card in covered:
-            result.items.extend(_late_offer(o, rules, today))
+        late = late_offer(o, days=rules.offer_days, today=today)
+        if late is not None and ("offer", o.id) not in taken and o.card in covered:
+            result.items.append(late)
     for account, count in sorted(orphans.items(), key=lambda a: a[0] or ""):
         result.unmapped += count
         result.items.append(_orphans(account, count, card))
@@ -490,18 +507,32 @@ def _credit(row: Row, owner: str, *, ref: str | None, what: str, command: str) -
     )
 
 
-def _late_offer(o: OfferWatch, rules: Rules, today: date) -> list[Item]:
-    """An offer the user used whose credit has not come `rules.offer_days` after it ended."""
+def late_offer(o: OfferWatch, *, days: int, today: date) -> Item | None:
+    """An offer the user used whose credit has not come `days` after it ended, as of `today`.
+
+    The one rule for an overdue offer credit, for `statement import` and `amex next` alike: the
+    credit is due `days` after the offer's last day (after the day it was used, when it has no
+    end), and overdue from the day after that.
+    """
     if o.used is None:
-        return []  # not used: no credit is owed
-    due = (o.expires or o.used) + timedelta(days=rules.offer_days)
+        return None  # not used: no credit is owed
+    due = (o.expires or o.used) + timedelta(days=days)
     if due >= today:
-        return []
+        return None
     what = (
         f"Offer {o.merchant} ({o.id}), used on {o.used}: its {money(o.cents)} credit has not "
         f"come by {due}. Ask Amex for it (chat keeps a transcript) and log the reference."
     )
-    return [Item("overdue", o.card, due, None, None, None, what, "amex route offer")]
+    return Item("overdue", o.card, due, None, None, None, what, "amex route offer")
+
+
+def awaiting_credit(enrolled: Iterable[Offer]) -> list[OfferWatch]:
+    """The offers whose credit no statement has shown yet, as the import and `next` watch them."""
+    return [
+        OfferWatch(o.id, o.card, o.merchant, o.credit, o.expires, o.used)
+        for o in enrolled
+        if o.credited is None and o.reference is None
+    ]
 
 
 def _refunds(mapped: Sequence[tuple[Row, str]], rules: Rules) -> set[int]:

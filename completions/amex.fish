@@ -72,7 +72,7 @@ complete -c amex -n '__amex_path_is \'\'' -a numbers -d 'Show which number to ca
 complete -c amex -n '__amex_path_is \'\'' -a route -d 'Show which channel (app, chat, phone, social) suits which problem.'
 complete -c amex -n '__amex_path_is \'\'' -a script -d 'Scripts for the calls: retention, dispute, late fee, financial review.'
 complete -c amex -n '__amex_path_is \'\'' -a log -d 'Log every call and chat: reference number, rep, promise, follow-up.'
-complete -c amex -n '__amex_path_is \'\'' -a next -d 'Show what to do now: follow-ups, annual fees, eligibility dates, offers, credits left.'
+complete -c amex -n '__amex_path_is \'\'' -a next -d 'Show what to do now: follow-ups, annual fees, eligibility dates, offers, credits due.'
 complete -c amex -n '__amex_path_is \'\'' -a cards -d 'Keep a profile of each card: product, fee month, closing day.'
 complete -c amex -n '__amex_path_is \'\'' -a retention -d 'Record retention offers: accepted, declined, or none made.'
 complete -c amex -n '__amex_path_is \'\'' -a eligibility -d 'Check whether a retention offer is likely, per card.'
