@@ -41,10 +41,24 @@ SUITES: dict[str, list[str]] = {
         "tests/test_history.py",
         "tests/test_restore.py",
     ],
-    "offers": ["tests/test_offers.py", "tests/test_value.py", "tests/test_next_credits.py"],
-    "benefits": ["tests/test_benefits.py", "tests/test_value.py", "tests/test_next_credits.py"],
-    "statement": ["tests/test_statement.py", "tests/test_statement_cli.py"],
-    "merge": ["tests/test_merge.py", "tests/test_sync.py"],
+    "offers": [
+        "tests/test_offers.py",
+        "tests/test_mutants_offers.py",
+        "tests/test_value.py",
+        "tests/test_next_credits.py",
+    ],
+    "benefits": [
+        "tests/test_benefits.py",
+        "tests/test_mutants_benefits.py",
+        "tests/test_value.py",
+        "tests/test_next_credits.py",
+    ],
+    "statement": [
+        "tests/test_statement.py",
+        "tests/test_mutants_statement.py",
+        "tests/test_statement_cli.py",
+    ],
+    "merge": ["tests/test_merge.py", "tests/test_mutants_merge.py", "tests/test_sync.py"],
 }
 COPY = ["amexcli", "tests", ".ci", "docs", "completions", "benchmarks", "man", "README.md",
         "pyproject.toml", "mutmut-survivors.md"]  # fmt: skip

@@ -19,10 +19,11 @@ def main() -> None:
 
         sys.stdout.write(f"amex {__version__}\n")
         sys.exit(0)
-    from amexcli import helptext
+    if _may_ask_for_help(args):
+        from amexcli import helptext
 
-    if helptext.fast(args):
-        sys.exit(0)
+        if helptext.fast(args):
+            sys.exit(0)
     _terminate_like_interrupt()
     from amexcli.cli import main as cli
 
@@ -32,6 +33,18 @@ def main() -> None:
         if _terminated and e.code == 130:  # Typer ends an interrupt with 130
             sys.exit(143)  # 128 + SIGTERM, as a shell reports it
         raise
+
+
+def _may_ask_for_help(args: list[str]) -> bool:
+    """Whether helptext.fast could answer: bare, `help ...`, `... --help`, or one word (a group
+    alone). `log list` or `numbers --abroad` need not even import it (Typer would still answer
+    a group of groups alone with the same page)."""
+    return (
+        not args
+        or args[0] == "help"
+        or args[-1] in ("--help", "-h")
+        or (len(args) == 1 and not args[0].startswith("-"))
+    )
 
 
 def _refuse_undecodable(args: list[str]) -> None:

@@ -1,25 +1,26 @@
 """What to do now: open follow-ups, annual fees coming up, eligibility about to improve, offers
-about to expire and recurring credits with something left before they reset."""
+about to expire, offer credits overdue and recurring credits with something left before they
+reset."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from amexcli import calllog, eligibility
 from amexcli.benefits import Benefit
 from amexcli.cards import Card, RetentionRecord
+from amexcli.lazy import frozen
 from amexcli.offers import Offer
 
-KINDS = ("follow-up", "annual-fee", "eligibility", "offer", "benefit")
+KINDS = ("follow-up", "annual-fee", "eligibility", "offer", "offer-credit", "benefit")
 # Items that are lost if nobody acts by their day: their calendar events carry an alarm a day
 # before, since many calendar apps add no reminder of their own to an imported event.
 ALARMED = ("offer", "benefit")
 
 
-@dataclass(frozen=True)
+@frozen
 class Item:
     date: date
     kind: str
@@ -47,12 +48,21 @@ def build(
     days: int,
     offers: Iterable[Offer] = (),
     benefits: Iterable[Benefit] = (),
+    offer_days: int | None = None,
 ) -> list[Item]:
-    """Everything due by `today + days` (and anything overdue), soonest first."""
+    """Everything due by `today + days` (and anything overdue), soonest first.
+
+    With `offer_days` (`offer_days` of data/statement.toml), an offer used whose credit no
+    statement has shown `offer_days` after it ended is overdue, by the rule
+    `amex statement import` applies (`statement.late_offer`).
+    """
     horizon = today + timedelta(days=days)
     history = list(history)
+    offers = list(offers)
     items = [*_follow_ups(calls, today, horizon)]
     items.extend(_offers_expiring(offers, today, horizon))
+    if offer_days is not None:
+        items.extend(_offer_credits_late(offers, offer_days, today))
     items.extend(_credits_left(benefits, cards, today, horizon))
     for card in cards.values():
         verdict = eligibility.check(card, history, today=today)
@@ -158,6 +168,25 @@ def _offers_expiring(offers: Iterable[Offer], today: date, horizon: date) -> Ite
             uid=f"offer-{o.id}@amexcli",
             title=f"amex: {o.merchant} offer expires",
         )
+
+
+def _offer_credits_late(offers: Iterable[Offer], days: int, today: date) -> Iterable[Item]:
+    from amexcli import statement
+
+    for o in statement.awaiting_credit(offers):
+        late = statement.late_offer(o, days=days, today=today)
+        if late is not None:
+            assert late.date is not None and late.command is not None
+            yield Item(
+                date=late.date,
+                kind="offer-credit",
+                card=o.card,
+                ref=o.id,
+                what=late.what,
+                command=late.command,
+                uid=f"offer-credit-{o.id}@amexcli",
+                title=f"amex: {o.merchant} offer credit overdue",
+            )
 
 
 def _credits_left(

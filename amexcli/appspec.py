@@ -7,10 +7,10 @@ the app. Examples come from data/examples.toml, keyed by command line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from amexcli.calllog import CHANNELS, DEPARTMENTS
+from amexcli.lazy import frozen
 
 HELP = "Show this message and exit."
 # What the value of an option, or a command's argument, is: `any` (nothing to offer), `files`,
@@ -50,7 +50,7 @@ ARGUMENTS = {
 }
 
 
-@dataclass(frozen=True)
+@frozen
 class Option:
     names: tuple[str, ...]
     help: str
@@ -61,14 +61,14 @@ class Option:
     default: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class Argument:
     metavar: str
     help: str
     required: bool
 
 
-@dataclass(frozen=True)
+@frozen
 class Command:
     path: str
     help: str

@@ -34,7 +34,6 @@ the day before the next one starts.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, MutableMapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -42,6 +41,7 @@ from amexcli import ids
 from amexcli.cards import Card
 from amexcli.dates import add_months
 from amexcli.errors import DataFileError, InputError
+from amexcli.lazy import frozen
 from amexcli.offers import amount_field, dollars, typed
 
 EVERY = {"month": 1, "quarter": 3, "half": 6, "year": 12}
@@ -71,7 +71,7 @@ def period(day: date, *, months: int, anchor: date) -> tuple[date, date]:
     return add_months(anchor, k * months), add_months(anchor, (k + 1) * months) - timedelta(1)
 
 
-@dataclass(frozen=True)
+@frozen
 class Anchor:
     day: date
     note: str | None  # why it is not what the user asked for, when it is not
@@ -97,7 +97,7 @@ def anchor(resets: str, card: Card | None) -> Anchor:
     )
 
 
-@dataclass(frozen=True)
+@frozen
 class Use:
     id: str
     date: date
@@ -105,7 +105,7 @@ class Use:
     reference: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Benefit:
     id: str
     card: str
@@ -162,7 +162,7 @@ def _use(where: str, key: str, t: Mapping[str, Any]) -> Use:
     return Use(id=key, date=when, amount=amount, reference=typed(t, "reference", str, where))
 
 
-@dataclass(frozen=True)
+@frozen
 class Status:
     """A benefit in the period that holds a given day."""
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from datetime import date, datetime
 from typing import Any
 
 from amexcli import redact
 from amexcli.dates import in_range, iso_date, iso_datetime
 from amexcli.errors import DataFileError, InputError
+from amexcli.lazy import frozen, regex
 from amexcli.output import dumps, field
 
 CHANNELS = ("phone", "chat", "app", "social", "mail")
@@ -25,7 +25,7 @@ PLAIN_COLUMNS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
+@frozen
 class Call:
     ref: str
     at: datetime
@@ -71,9 +71,9 @@ def check_ref(ref: str) -> str:
     return ref
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = regex("[\ud800-\udfff]")
 # control characters, bidirectional controls and lone surrogates: never part of a ref
-_CONTROL = re.compile(
+_CONTROL = regex(
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 
@@ -150,7 +150,7 @@ def load(section: Mapping[str, Mapping[str, Any]]) -> list[Call]:
     return [from_table(ref, t) for ref, t in section.items()]
 
 
-@dataclass(frozen=True)
+@frozen
 class Filters:
     card: str | None = None
     department: str | None = None
@@ -200,8 +200,8 @@ def export_json(calls: Iterable[Call]) -> str:
 # A cell a spreadsheet would run as a formula (OWASP: = + - @ tab CR first) is written with a
 # leading '; so is one that already starts with 's before such a character, so that import can
 # take exactly one ' off every cell that starts with 's before one: export -> import is lossless.
-_FORMULA = re.compile("'*[=+\\-@\t\r]")
-_DEFUSED = re.compile("'+[=+\\-@\t\r]")
+_FORMULA = regex("'*[=+\\-@\t\r]")
+_DEFUSED = regex("'+[=+\\-@\t\r]")
 
 
 def defuse(cell: str) -> str:

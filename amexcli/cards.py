@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from datetime import date, datetime
 from typing import Any
 
 from amexcli import redact
 from amexcli.dates import in_range
 from amexcli.errors import DataFileError, InputError
+from amexcli.lazy import frozen, regex
 
-KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-LAST5 = re.compile(r"\d{5}")
+KEY = regex(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+LAST5 = regex(r"\d{5}")
 OUTCOMES = ("accepted", "declined", "none")
-PLATINUM = re.compile(r"platinum|centurion", re.IGNORECASE)
+PLATINUM = regex(r"platinum|centurion", re.IGNORECASE)
 
 
 def check_key(key: str) -> str:
@@ -35,7 +36,7 @@ def refuse_card_number(what: str, value: str) -> None:
         )
 
 
-@dataclass(frozen=True)
+@frozen
 class Card:
     key: str
     product: str
@@ -83,7 +84,7 @@ class Card:
         return bool(PLATINUM.search(self.product))
 
 
-@dataclass(frozen=True)
+@frozen
 class FeePosting:
     date: date
     amount: float
@@ -95,7 +96,7 @@ CARD_FIELDS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
+@frozen
 class RetentionRecord:
     id: str
     card: str

@@ -44,7 +44,7 @@ class LazyCommands(MutableMapping[str, click.Command]):
             module, attribute = COMMANDS[name]
             found = getattr(import_module(f"amexcli.commands.{module}"), attribute)
             if isinstance(found, typer.Typer):
-                command = typer.main.get_command(found)
+                command: click.Command = _group(found, f"amex {name}")
             else:  # a single command: a Typer of its own makes it one click command
                 single = typer.Typer(add_completion=False)
                 single.command(name)(found)
@@ -67,16 +67,67 @@ class LazyCommands(MutableMapping[str, click.Command]):
         return len(COMMANDS)
 
 
+class LazySubcommands(MutableMapping[str, click.Command]):
+    """A group's sub-commands (`log add`, `log list`, ...), each built by Typer on first use.
+
+    Typer builds every command of a group to run one of them, reading each one's signature:
+    `log` has eleven. Here only the one that runs is built.
+    """
+
+    def __init__(self, app: typer.Typer, path: str) -> None:
+        self._app, self._path = app, path
+        self._infos = {
+            info.name or typer.main.get_command_name(info.callback.__name__): info
+            for info in app.registered_commands
+            if info.callback is not None
+        }
+        self._built: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self._built:
+            command = typer.main.get_command_from_info(
+                self._infos[name],
+                pretty_exceptions_short=self._app.pretty_exceptions_short,
+                rich_markup_mode=self._app.rich_markup_mode,
+            )
+            _static_help(command, f"{self._path} {name}")
+            self._built[name] = command
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        raise TypeError("amex commands cannot be removed")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._infos)
+
+    def __len__(self) -> int:
+        return len(self._infos)
+
+
+def _group(app: typer.Typer, path: str) -> click.Command:
+    """The group of a sub-app, its own options and callback built, its commands lazily."""
+    import copy
+
+    shell = copy.copy(app)  # the group alone: Typer would build every command with it
+    shell.registered_commands = []
+    group = typer.main.get_group(shell)
+    group.commands = LazySubcommands(app, path)
+    return group
+
+
 def _static_help(command: click.Command, name: str) -> None:
-    """Help from data/help.txt (as the fast path in __main__ prints it), for `command` and below."""
-    from amexcli import helptext
+    """Help from data/help.txt (as the fast path in __main__ prints it) for `command`; a lazy
+    group gives its sub-commands theirs as it builds them."""
 
     def get_help(ctx: click.Context) -> str:
+        from amexcli import helptext  # only when help is asked for
+
         return (helptext.page(name) or "").rstrip("\n")
 
     command.get_help = get_help  # type: ignore[method-assign]
-    for sub_name, sub in getattr(command, "commands", {}).items():
-        _static_help(sub, f"{name} {sub_name}")
 
 
 class AmexGroup(TyperGroup):

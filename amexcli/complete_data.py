@@ -107,5 +107,6 @@ def main(argv: list[str]) -> int:
             return 0
     if argv:
         words = candidates(argv[0], argv[1] if len(argv) > 1 else None)
-        sys.stdout.write("".join(w + "\n" for w in words if "\n" not in w and w.startswith(prefix)))
+        shown = (w for w in words if w.isprintable() and w.startswith(prefix))  # as keycache's
+        sys.stdout.write("".join(w + "\n" for w in shown))
     return 0

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from amexcli.lazy import frozen
 
 FIELDS = ("key", "label", "number", "e164", "hours", "note", "source")
 PLAIN_COLUMNS = ("key", "label", "number", "hours", "note")
@@ -14,7 +15,7 @@ USER_SOURCE = "your data file"
 REMINDER = "The number on the back of your card is the authority; verify before you call."
 
 
-@dataclass(frozen=True)
+@frozen
 class Number:
     key: str
     label: str

@@ -12,12 +12,13 @@ The annual-fee window (`fee_window`) is decided here, once, for eligibility, the
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from datetime import date, timedelta
 from typing import Any
 
 from amexcli.cards import Card, RetentionRecord
 from amexcli.dates import add_months, day_in_month, months_between
+from amexcli.lazy import frozen
 
 LIKELY, MAYBE, UNLIKELY = "likely", "maybe", "unlikely"
 REFUND_DAYS = 30  # fee refunded if the card is closed within 30 days of that statement's closing
@@ -29,7 +30,7 @@ MASSACHUSETTS = "with a Massachusetts billing address a pro-rated refund applies
 FIRST_YEAR_MONTHS = 12
 
 
-@dataclass(frozen=True)
+@frozen
 class Verdict:
     card: str
     product: str
@@ -68,7 +69,7 @@ def verdict_at(last: date | None, today: date) -> tuple[str, date | None, str | 
     return UNLIKELY, add_months(last, 12), MAYBE
 
 
-@dataclass(frozen=True)
+@frozen
 class FeeWindow:
     """One annual fee and the window in which closing the card refunds it.
 
@@ -139,7 +140,7 @@ def fee_window(
             fee = _estimated(month, card.closing_day, year)
         if fee.window_closes >= today:
             return fee
-    raise AssertionError("a window two years on is always open")  # pragma: no cover
+    raise AssertionError  # pragma: no cover (unreachable: a window two years on is always open)
 
 
 def _estimated(month: int, closing_day: int | None, year: int) -> FeeWindow:
@@ -167,7 +168,7 @@ def _recorded(posted: date, closing_day: int | None) -> FeeWindow:
         )
     statement = day_in_month(posted.year, posted.month, closing_day)
     if statement < posted:
-        following = add_months(date(posted.year, posted.month, 1), 1)
+        following = add_months(posted, 1)  # only its month counts
         statement = day_in_month(following.year, following.month, closing_day)
     deadline = statement + timedelta(days=REFUND_DAYS)
     return FeeWindow(
@@ -211,7 +212,7 @@ def check(card: Card, history: Iterable[RetentionRecord], *, today: date) -> Ver
     )
 
 
-@dataclass(frozen=True)
+@frozen
 class CallAdvice:
     """When to call retention inside a fee window, and the verdict then."""
 

@@ -20,26 +20,25 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import sys
 import time
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from amexcli import ids
+from amexcli.lazy import frozen, regex
 
 KEEP_VERSIONS = 50
 KEEP_DAYS = 90
 MAX_VERSIONS = 1000
 MAX_BYTES = 32 * 1024 * 1024
 JOURNAL = "journal"
-NAME = re.compile(rf"([{ids.ALPHABET}]{{{ids.LENGTH}}})\.toml")
+NAME = regex(rf"([{ids.ALPHABET}]{{{ids.LENGTH}}})\.toml")
 OUTSIDE = "(outside amex)"
 clock = time.time  # what "now" is when judging a version's age; tests move it
 
 
-@dataclass(frozen=True)
+@frozen
 class Version:
     """One kept version; `number` counts back from the current file (1 = the one before it)."""
 

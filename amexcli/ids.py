@@ -11,22 +11,22 @@ a counter (`max + 1`) is what two machines *can* both invent.
 
 from __future__ import annotations
 
-import hashlib
 import re
-import secrets
 import time
 
 ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford's base32, lowercase
 TIME_CHARS = 9
 RANDOM_CHARS = 4
 LENGTH = TIME_CHARS + RANDOM_CHARS
-ID = re.compile(f"[{ALPHABET}]{{{LENGTH}}}")
+ID = f"[{ALPHABET}]{{{LENGTH}}}"  # a pattern: re compiles it on first use, and keeps it
 # What people type for what they read (Crockford): case is ignored, i/l are 1, o is 0.
 _TYPED = str.maketrans("ilo", "110")
 
 
 def new_id(*, now: float | None = None, entropy: bytes | None = None) -> str:
     """A new record id; `now` (seconds since 1970) and `entropy` (3 bytes) are for tests."""
+    import secrets  # with hashlib, 3 ms of start-up that only a new record needs
+
     ms = int((time.time() if now is None else now) * 1000)
     raw = secrets.token_bytes(3) if entropy is None else entropy
     return _encode(ms, TIME_CHARS) + _encode(int.from_bytes(raw[:3], "big"), RANDOM_CHARS)
@@ -39,6 +39,8 @@ def stable_id(*, seconds: float, content: str) -> str:
     records that two machines both numbered 3 must not: so the id is made of the record's own
     time and a hash of its content, not of its number.
     """
+    import hashlib
+
     digest = int.from_bytes(hashlib.sha256(content.encode("utf-8")).digest()[:3], "big")
     return _encode(int(seconds * 1000), TIME_CHARS) + _encode(digest, RANDOM_CHARS)
 
@@ -49,7 +51,7 @@ def normalize(text: str) -> str:
 
 
 def is_id(text: str) -> bool:
-    return ID.fullmatch(text) is not None
+    return re.fullmatch(ID, text) is not None
 
 
 def _encode(value: int, width: int) -> str:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any
 
-MAGIC = b"amex-keys 1"
+MAGIC = b"amex-keys 2"  # 2: printable keys only (a cache of 1 may hold control characters)
 # Besides every table's keys, the values of these fields (a benefit is used by its name).
 FIELDS = {"benefits": "name"}
 
@@ -63,7 +63,8 @@ def encode(doc: Mapping[str, Any], st: os.stat_result) -> bytes:
     """The cache's bytes: a header with the identity, then per table `name LENGTH\\n` and keys."""
     parts = [MAGIC + b" " + identity(st) + b"\n"]
     for name, found in tables(doc).items():
-        block = "".join(f"{k}\n" for k in found if "\n" not in k).encode("utf-8")
+        # a key a shell would act on (ESC, CR, a newline, a bidi control) is never offered
+        block = "".join(f"{k}\n" for k in found if k.isprintable()).encode("utf-8")
         parts.append(b"%s %d\n" % (name.encode(), len(block)) + block)
     return b"".join(parts)
 

@@ -14,8 +14,9 @@ by the same rule and the rule can be tested at any width:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Literal
+
+from amexcli.lazy import frozen
 
 Kind = Literal["id", "text", "extra"]
 GAP = 2  # cells between two columns
@@ -24,7 +25,7 @@ FLOOR = 12  # ... and to no less than this, or a summary becomes a column of sin
 COMFORT = 24  # columns drop out sooner than text goes below this
 
 
-@dataclass(frozen=True)
+@frozen
 class Fit:
     """The columns shown (indexes into the table's columns) and their widths, or blocks."""
 

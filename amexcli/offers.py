@@ -29,13 +29,13 @@ shows.
 from __future__ import annotations
 
 from collections.abc import Mapping, MutableMapping
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from amexcli import ids
 from amexcli.dates import in_range
 from amexcli.errors import DataFileError, InputError
+from amexcli.lazy import frozen
 
 FIELDS = ("id", "card", "merchant", "credit", "spend", "expires", "used")
 PLAIN_COLUMNS = FIELDS
@@ -75,12 +75,16 @@ def amount_field(t: Mapping[str, Any], name: str, where: str) -> int | None:
         raise DataFileError(
             f"{where}.{name} must be an amount in dollars, like 15.99, not {value!r}."
         )
-    cents = round(value * 100)
-    if value < 0 or abs(value * 100 - cents) > 1e-6 or cents > MAX_CENTS:
+    from decimal import Decimal
+
+    # what the file says (15.99, not the float nearest it): repr is the shortest text read back
+    # as this number; `nan` and `inf` are TOML floats too
+    cents = Decimal(repr(value)) * 100
+    if not cents.is_finite() or cents < 0 or cents != int(cents) or cents > MAX_CENTS:
         raise DataFileError(
             f"{where}.{name} must be an amount of dollars with at most cents, not {value!r}."
         )
-    return cents
+    return int(cents)
 
 
 def typed(t: Mapping[str, Any], name: str, kind: type, where: str) -> Any:
@@ -98,7 +102,7 @@ def typed(t: Mapping[str, Any], name: str, kind: type, where: str) -> Any:
     return value
 
 
-@dataclass(frozen=True)
+@frozen
 class Offer:
     id: str
     card: str

@@ -22,15 +22,15 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
 from amexcli.errors import InputError
-from amexcli.layout import GAP, Kind, fit
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
+
+    from amexcli.layout import Kind
 
 Mode = Literal["table", "plain", "json"]
 Row = Mapping[str, Any]
@@ -68,7 +68,7 @@ def field(value: Any) -> str:
 # What a terminal would obey rather than show: C0 and C1 controls (ESC, CR, NUL, BEL, CSI, ...)
 # and DEL; Unicode's bidirectional overrides and isolates, which reorder what is shown; line and
 # paragraph separators; and lone surrogates (a non-UTF-8 byte), which cannot even be printed.
-_HIDDEN = re.compile(
+_HIDDEN = (  # compiled on first use (re's cache): most text has none of these at all
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
@@ -88,11 +88,14 @@ def visible(value: str, *, newlines: bool = True) -> str:
     that a terminal would act on is shown as text instead.
     """
 
+    if value.isprintable():  # each character above is a control, a format or a separator
+        return value
+
     def show(m: re.Match[str]) -> str:
         ch = m.group()
         return ch if ch == "\n" and newlines else _shown(ch)
 
-    return _HIDDEN.sub(show, value)
+    return re.sub(_HIDDEN, show, value)
 
 
 def text(value: Any) -> str:
@@ -280,7 +283,7 @@ IDENTIFIERS = frozenset(
         "credit", "spend",
     }
 )  # fmt: skip
-_PHONE = re.compile(r"\+?\d[\d() .-]{5,}\d", re.ASCII)
+_PHONE = r"(?a)\+?\d[\d() .-]{5,}\d"  # compiled on first use (re's cache): terminals only
 
 
 def column_kind(
@@ -292,9 +295,11 @@ def column_kind(
     if column in IDENTIFIERS:
         return "id"
     filled = [v for v in values if v not in (None, "")]
+    from decimal import Decimal  # a terminal's table only: a pipe does without it
+
     exact = (date, int, float, Decimal)  # bool is an int: yes/no is never split either
     if filled and all(
-        isinstance(v, exact) or (isinstance(v, str) and _PHONE.fullmatch(v)) for v in filled
+        isinstance(v, exact) or (isinstance(v, str) and re.fullmatch(_PHONE, v)) for v in filled
     ):
         return "id"
     return "text"
@@ -319,6 +324,8 @@ def draw_table(
     """Rows as a table fitted to the terminal (see `layout.fit`), or as one block per record."""
     from rich.cells import cell_len
     from rich.table import Table
+
+    from amexcli.layout import fit
 
     titles = list(headers or [c.replace("_", " ") for c in columns])
     cells = [[cell(r.get(c)) for c in columns] for r in rows]
@@ -355,6 +362,8 @@ def _block(
     from rich.cells import cell_len
     from rich.table import Table
     from rich.text import Text
+
+    from amexcli.layout import GAP
 
     filled = [(lab, v, k) for lab, v, k in zip(labels, values, kinds, strict=True) if v.plain]
     if not filled:

@@ -25,16 +25,18 @@ _SEP = (
     r"(?:[\s\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d./_]"
     r"|\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[ntr])|\\)"
 )
-_TOKEN = re.compile(rf"({_SEP})|\d")
-_RUN = re.compile(rf"(?<!\d)\d(?:{_SEP}{{0,3}}\d){{14,}}(?!\d)")
+# Patterns, not compiled ones: re compiles each on first use and keeps it (a command that never
+# masks or checks a text does not pay the milliseconds).
+_TOKEN = rf"({_SEP})|\d"
+_RUN = rf"(?<!\d)\d(?:{_SEP}{{0,3}}\d){{14,}}(?!\d)"
 # Prefixes and the length of the number that starts with them.
-_CARD = re.compile(
+_CARD = (
     r"3[47]\d{13}"  # American Express: 15 digits
     r"|4\d{15}"  # Visa
     r"|(?:5[1-5]\d{2}|222[1-9]|22[3-9]\d|2[3-6]\d{2}|27[01]\d|2720)\d{12}"  # Mastercard
     r"|(?:6011|64[4-9]\d|65\d{2})\d{12}"  # Discover
 )
-_CODE = re.compile(
+_CODE = (
     r"(?i)\b(?:cid|cvv2?|cvc2?|csc|cvn|security\s+code)\b"  # the word
     r"(?:\s*(?:number|no\.?|code|is|was|[:#=(-]))*\s*"  # "CID is", "CVV: ", "CID #"
     r"(\d{3,4})(?!\d)"
@@ -45,13 +47,14 @@ def looks_like_card(run: str) -> bool:
     """Whether, from the start of `run` or of one of its groups, 15 or 16 digits in a row
     start like a card number."""
     digits, starts = "", [0]
-    for token in _TOKEN.finditer(run):
+    for token in re.finditer(_TOKEN, run):
         if token.group(1) is not None:
             if starts[-1] != len(digits):
                 starts.append(len(digits))
         else:
             digits += str(int(token.group()))
-    return any(_CARD.match(digits, i) for i in starts if i <= len(digits) - 15)
+    card = re.compile(_CARD)  # from re's cache: match() from a position needs a Pattern
+    return any(card.match(digits, i) for i in starts if i <= len(digits) - 15)
 
 
 def luhn_valid(digits: str) -> bool:
@@ -66,7 +69,7 @@ def luhn_valid(digits: str) -> bool:
 
 def card_numbers(text: str) -> list[str]:
     """Every run of digits in `text` that the rule masks, as written."""
-    return [m.group() for m in _RUN.finditer(text) if looks_like_card(m.group())]
+    return [m.group() for m in re.finditer(_RUN, text) if looks_like_card(m.group())]
 
 
 def mask(text: str) -> tuple[str, int]:
@@ -89,7 +92,7 @@ def mask(text: str) -> tuple[str, int]:
             hidden -= 1
             return "x"
 
-        return _TOKEN.sub(digit, found)
+        return re.sub(_TOKEN, digit, found)
 
     def hide_code(m: re.Match[str]) -> str:
         nonlocal count
@@ -97,14 +100,14 @@ def mask(text: str) -> tuple[str, int]:
         start, end = m.span(1)
         return m.group()[: start - m.start()] + "x" * (end - start)
 
-    text = _RUN.sub(hide, text)
-    return _CODE.sub(hide_code, text), count
+    text = re.sub(_RUN, hide, text)
+    return re.sub(_CODE, hide_code, text), count
 
 
 def _digits(run: str) -> str:
     """The digits of a run as ASCII (a full-width digit counts as its ASCII twin), without
     those of the escapes between them."""
-    return "".join(str(int(t.group())) for t in _TOKEN.finditer(run) if t.group(1) is None)
+    return "".join(str(int(t.group())) for t in re.finditer(_TOKEN, run) if t.group(1) is None)
 
 
 def mask_fields(values: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from amexcli.directory import Number, get
 from amexcli.directory import lookup as lookup_numbers
+from amexcli.lazy import frozen
 
 CHANNELS = ("app", "chat", "phone", "social")
 
 
-@dataclass(frozen=True)
+@frozen
 class Route:
     topic: str
     channel: str

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from amexcli import eligibility
 from amexcli.cards import Card, RetentionRecord
 from amexcli.dates import months_between
 from amexcli.directory import Number
 from amexcli.eligibility import Verdict
+from amexcli.lazy import frozen
 from amexcli.value import Value
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 KINDS = ("retention", "dispute", "late-fee", "financial-review")
 # Regulation Z, 12 CFR 1026.13(b)(1): the written notice must be *received* no later than 60
@@ -23,13 +26,13 @@ MAIL_DAYS = 7  # a suggested follow-up lands this long before the notice deadlin
 FOLLOW_UP_DAYS = {"retention": 30, "dispute": 30, "late-fee": 30, "financial-review": 14}
 
 
-@dataclass(frozen=True)
+@frozen
 class Section:
     title: str
     lines: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Script:
     title: str
     sections: tuple[Section, ...]
@@ -66,12 +69,12 @@ class Script:
         return "".join(out)
 
 
-@dataclass(frozen=True)
+@frozen
 class Charge:
     """What `script dispute` knows about the charge."""
 
     merchant: str | None = None
-    amount: float | None = None
+    amount: Decimal | None = None
     charge_date: date | None = None
     statement_date: date | None = None
 

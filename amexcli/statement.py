@@ -8,18 +8,19 @@ unmatched amounts are read into memory and never leave this module.
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from amexcli import redact
-from amexcli.dates import day_in_month
+from amexcli.dates import FIRST_YEAR, LAST_YEAR, day_in_month, in_range
 from amexcli.errors import InputError
+from amexcli.lazy import frozen, regex
+
+if TYPE_CHECKING:
+    from amexcli.offers import Offer
 
 # Column names, folded (see _fold), that the reader needs; the rest are optional.
 DATE, DESCRIPTION, AMOUNT = "date", "description", "amount"
@@ -37,16 +38,16 @@ VARIANTS = {  # the header rows seen in public importers (DOMAIN.md); any order 
         "Address", "City/State", "Zip Code", "Country", "Reference", "Category",
     ),
 }  # fmt: skip
-_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
-_AMOUNT = re.compile(r"(-)?\$?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?")
+_DATE = regex(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
+_ISO = regex(r"\d{4}-\d{2}-\d{2}")
+_AMOUNT = regex(r"(-)?\$?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?")
 
 
 def _fold(name: str) -> str:
     return " ".join(name.replace("\ufeff", "").split()).casefold()
 
 
-@dataclass(frozen=True)
+@frozen
 class Row:
     """One transaction, in memory only: `text` and `description` are never stored."""
 
@@ -67,11 +68,13 @@ class Row:
         """
         if self.reference:
             return self.reference
+        import hashlib
+
         seed = f"{self.date}|{self.cents}|{self.description}"
         return "d:" + hashlib.sha256(seed.encode()).hexdigest()[:16]
 
 
-@dataclass(frozen=True)
+@frozen
 class Statement:
     variant: str  # a key of VARIANTS, or "other"
     has_account: bool
@@ -103,6 +106,9 @@ def decode(data: bytes) -> str:
 
 def parse(text: str) -> Statement:
     """The rows of a download; a malformed row rejects the whole file, naming its line."""
+    import csv  # here, not at the top: `amex next` uses this module's offer rule, not the reader
+    import io
+
     if "\0" in text:
         raise InputError("the file holds NUL bytes: it is not a CSV. Nothing was imported.")
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), strict=True)
@@ -175,29 +181,40 @@ def _date(value: str, line: int) -> date:
     try:
         if m:
             month, day, year = (int(g) for g in m.groups())
-            return date(year + 2000 if year < 100 else year, month, day)
-        if _ISO.fullmatch(value):
-            return date.fromisoformat(value)
+            found = date(year + 2000 if year < 100 else year, month, day)
+        elif _ISO.fullmatch(value):
+            found = date.fromisoformat(value)
+        else:
+            raise InputError(
+                f"line {line}: date {value!r} is not MM/DD/YYYY. Nothing was imported."
+            )
     except ValueError:
         raise InputError(f"line {line}: {value!r} is not a date. Nothing was imported.") from None
-    raise InputError(
-        f"line {line}: date {value!r} is not MM/DD/YYYY. Nothing was imported."
-    ) from None
+    if not in_range(found):  # the data file refuses such a date: never write one there
+        raise InputError(
+            f"line {line}: {value!r} is out of range: amex takes {FIRST_YEAR} to {LAST_YEAR}. "
+            "Nothing was imported."
+        )
+    return found
 
 
 def cents(value: str, *, line: int | None = None) -> int:
-    """`1,234.50`, `-12`, `$5.5` as cents; anything else is bad input."""
+    """`1,234.50`, `-12`, `$5.5` as cents; anything else, or a billion dollars, is bad input."""
     text = value.strip().replace(" ", "")
     negative = text.startswith("(") and text.endswith(")")  # (12.00), as some spreadsheets save
     if negative:
         text = "-" + text[1:-1]
     m = _AMOUNT.fullmatch(text)
+    where = f"line {line}: " if line is not None else ""
+    tail = " Nothing was imported." if line is not None else ""
     if not m:
-        where = f"line {line}: " if line is not None else ""
-        tail = " Nothing was imported." if line is not None else ""
         raise InputError(f"{where}{value!r} is not an amount, e.g. 1,234.50.{tail}")
+    from amexcli.money import LIMIT as money_limit  # decimal: only when a file is read
+
     sign, whole, frac = m.groups()
     amount = int(whole.replace(",", "")) * 100 + int((frac or "0").ljust(2, "0"))
+    if amount >= money_limit * 100:  # the data file refuses such an amount: never write one
+        raise InputError(f"{where}{value!r} is too large: amex takes under ${money_limit:,}.{tail}")
     return -amount if sign else amount
 
 
@@ -232,7 +249,7 @@ def contains(text: str, pattern: str) -> bool:
 # What is watched, as the command loads it from the data file. Amounts are in cents.
 
 
-@dataclass(frozen=True)
+@frozen
 class Watched:
     """A card as the import sees it."""
 
@@ -244,7 +261,7 @@ class Watched:
     closing_day: int | None = None  # with it, a fee posted after the closing day is next month's
 
 
-@dataclass(frozen=True)
+@frozen
 class Promise:
     """A log entry that expects a credit."""
 
@@ -256,7 +273,7 @@ class Promise:
     promise: str | None
 
 
-@dataclass(frozen=True)
+@frozen
 class OfferWatch:
     """An Amex Offer the user enrolled in whose credit has not been seen yet."""
 
@@ -268,7 +285,7 @@ class OfferWatch:
     used: date | None  # when the user said they used it (made the purchase)
 
 
-@dataclass(frozen=True)
+@frozen
 class BenefitWatch:
     """A recurring credit with the text its statement line holds (`benefits add --match`)."""
 
@@ -278,7 +295,7 @@ class BenefitWatch:
     match: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Item:
     kind: str  # KINDS
     card: str | None
@@ -298,7 +315,7 @@ FIELDS = ("kind", "card", "date", "amount", "status", "ref", "what", "command")
 PLAIN_COLUMNS = FIELDS
 
 
-@dataclass(frozen=True)
+@frozen
 class Record:
     """One thing to keep: where it goes, and the only facts taken from the row."""
 
@@ -322,7 +339,7 @@ class Result:
         return [i for i in self.items if i.kind == "overdue"]
 
 
-@dataclass(frozen=True)
+@frozen
 class Rules:
     """What a payment or a refund looks like: never a promised credit."""
 
@@ -391,8 +408,9 @@ def reconcile(
         if ("call", p.ref) not in taken and (p.card is None or p.card in covered):
             result.items.extend(_late_promise(p, today))
     for o in offers:
-        if ("offer", o.id) not in taken and o.card in covered:
-            result.items.extend(_late_offer(o, rules, today))
+        late = late_offer(o, days=rules.offer_days, today=today)
+        if late is not None and ("offer", o.id) not in taken and o.card in covered:
+            result.items.append(late)
     for account, count in sorted(orphans.items(), key=lambda a: a[0] or ""):
         result.unmapped += count
         result.items.append(_orphans(account, count, card))
@@ -489,18 +507,32 @@ def _credit(row: Row, owner: str, *, ref: str | None, what: str, command: str) -
     )
 
 
-def _late_offer(o: OfferWatch, rules: Rules, today: date) -> list[Item]:
-    """An offer the user used whose credit has not come `rules.offer_days` after it ended."""
+def late_offer(o: OfferWatch, *, days: int, today: date) -> Item | None:
+    """An offer the user used whose credit has not come `days` after it ended, as of `today`.
+
+    The one rule for an overdue offer credit, for `statement import` and `amex next` alike: the
+    credit is due `days` after the offer's last day (after the day it was used, when it has no
+    end), and overdue from the day after that.
+    """
     if o.used is None:
-        return []  # not used: no credit is owed
-    due = (o.expires or o.used) + timedelta(days=rules.offer_days)
+        return None  # not used: no credit is owed
+    due = (o.expires or o.used) + timedelta(days=days)
     if due >= today:
-        return []
+        return None
     what = (
         f"Offer {o.merchant} ({o.id}), used on {o.used}: its {money(o.cents)} credit has not "
         f"come by {due}. Ask Amex for it (chat keeps a transcript) and log the reference."
     )
-    return [Item("overdue", o.card, due, None, None, None, what, "amex route offer")]
+    return Item("overdue", o.card, due, None, None, None, what, "amex route offer")
+
+
+def awaiting_credit(enrolled: Iterable[Offer]) -> list[OfferWatch]:
+    """The offers whose credit no statement has shown yet, as the import and `next` watch them."""
+    return [
+        OfferWatch(o.id, o.card, o.merchant, o.credit, o.expires, o.used)
+        for o in enrolled
+        if o.credited is None and o.reference is None
+    ]
 
 
 def _refunds(mapped: Sequence[tuple[Row, str]], rules: Rules) -> set[int]:

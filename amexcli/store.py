@@ -371,27 +371,38 @@ def write_merged(path: Path, data: bytes) -> None:
 
 
 def conflict_copies(path: Path) -> list[Path]:
-    """Copies of the data file a sync service set aside: Syncthing's, Dropbox's, Nextcloud's."""
-    import fnmatch
+    """Copies of the data file a sync service set aside: Syncthing's, Dropbox's, Nextcloud's.
 
-    stem, suffix = path.stem, path.suffix
-    patterns = (
+    Every command that reads the file looks (cli.py), so this is string tests on one listing of
+    the folder, no glob patterns to compile (and a `[` in the file's name is just a `[`).
+    """
+    stem, suffix, name = path.stem, path.suffix, path.name
+    shapes = (
         # Syncthing: amex.sync-conflict-20261126-101010-ABCDEFG.toml
-        f"{stem}.sync-conflict-*{suffix}",
-        f"{path.name}.sync-conflict-*",
+        (f"{stem}.sync-conflict-", suffix, ""),
+        (f"{name}.sync-conflict-", "", ""),
         # Dropbox and Nextcloud: amex (Dana's conflicted copy 2026-11-26).toml
-        f"{stem} (*conflicted copy*){suffix}",
-        f"{path.name} (*conflicted copy*)",
+        (f"{stem} (", f"){suffix}", "conflicted copy"),
+        (f"{name} (", ")", "conflicted copy"),
     )
     try:
-        entries = list(path.parent.iterdir())
+        names = os.listdir(path.parent)  # noqa: PTH208 -- names only: no Path per entry
     except OSError:
         return []
-    return sorted(
-        p
-        for p in entries
-        if any(fnmatch.fnmatchcase(p.name, pattern) for pattern in patterns) and p.is_file()
-    )
+    found = [
+        path.parent / entry
+        for entry in names
+        if entry.startswith(stem)
+        and any(_shaped(entry, head, tail, inner) for head, tail, inner in shapes)
+    ]
+    return sorted(p for p in found if p.is_file())
+
+
+def _shaped(name: str, head: str, tail: str, inner: str) -> bool:
+    """Whether `name` is head, then anything holding `inner`, then tail (as `head*inner*tail`)."""
+    if len(name) < len(head) + len(tail) or not name.startswith(head) or not name.endswith(tail):
+        return False
+    return inner in name[len(head) : len(name) - len(tail)]
 
 
 def sync_conflict_warning(path: Path, *, today: date | None = None) -> str | None:

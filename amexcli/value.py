@@ -16,7 +16,6 @@ statement credited when known, else the offer's credit.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -24,13 +23,14 @@ from amexcli import eligibility
 from amexcli.benefits import Benefit
 from amexcli.cards import Card
 from amexcli.dates import add_months
+from amexcli.lazy import frozen
 from amexcli.offers import Offer, dollars, money
 
 FIELDS = ("card", "fee", "credits_used", "difference", "year_start", "year_end")
 PLAIN_COLUMNS = FIELDS
 
 
-@dataclass(frozen=True)
+@frozen
 class FeeYear:
     start: date
     end: date
@@ -65,7 +65,7 @@ def fee_year(card: Card, *, today: date, year: int | None = None) -> FeeYear:
     return FeeYear(start or add_months(fee.opens, -12), fee.opens - timedelta(1), note)
 
 
-@dataclass(frozen=True)
+@frozen
 class Value:
     card: str
     product: str

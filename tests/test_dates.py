@@ -6,11 +6,13 @@ import json
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from amexcli import dates
 from amexcli.dates import add_months, iso_date, parse_date, parse_datetime
 from amexcli.errors import InputError
 from amexcli.money import format_money, parse_dollars, parse_money, parse_month
@@ -117,6 +119,62 @@ def test_impossible_dates_say_why(bad: str, why: str) -> None:
         parse_date(bad, today=TODAY)
 
 
+ON_HOLD = date(2026, 11, 26)  # a late-November evening on the phone
+
+
+@pytest.mark.parametrize(
+    ("typed", "toward", "means"),
+    [
+        ("03/20", "past", date(2026, 3, 20)),  # the call or offer of last March
+        ("03/20", "future", date(2027, 3, 20)),  # a follow-up next March
+        ("03/20", None, date(2026, 3, 20)),  # --as-of, --until: this year's
+        ("12/05", "past", date(2025, 12, 5)),
+        ("12/05", "future", date(2026, 12, 5)),
+        ("12/05", None, date(2026, 12, 5)),
+        ("11/26", "past", ON_HOLD),  # today is on both sides
+        ("11/26", "future", ON_HOLD),
+        ("11/25", "future", date(2027, 11, 25)),
+        ("11/27", "past", date(2025, 11, 27)),
+        ("2/29", "past", date(2024, 2, 29)),  # the leap day before
+        ("2/29", "future", date(2028, 2, 29)),  # ... and after
+        (" 3/2 ", None, date(2026, 3, 2)),
+    ],
+)
+def test_a_date_without_its_year_is_the_one_the_option_means(
+    typed: str, toward: dates.Toward, means: date
+) -> None:
+    assert parse_date(typed, today=ON_HOLD, toward=toward) == means
+    assert parse_datetime(f"{typed} 19:05", today=ON_HOLD, toward=toward) == datetime.combine(
+        means, datetime.min.time().replace(hour=19, minute=5)
+    )
+
+
+@given(
+    st.dates(min_value=date(1910, 1, 1), max_value=date(2990, 12, 31)),
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2000, 12, 31)),  # a leap year: any day
+)
+def test_a_yearless_date_is_the_nearest_on_its_side_of_today(today: date, day: date) -> None:
+    typed = f"{day.month}/{day.day}"
+    past = parse_date(typed, today=today, toward="past")
+    future = parse_date(typed, today=today, toward="future")
+    assert (past.month, past.day) == (future.month, future.day) == (day.month, day.day)
+    assert past <= today <= future
+    # the nearest: no year between holds that day on the same side (29 February: 4 years)
+    span = 366 * 4 + 1 if (day.month, day.day) == (2, 29) else 366
+    assert (today - past).days < span and (future - today).days < span
+    if (day.month, day.day) != (2, 29):
+        assert parse_date(typed, today=today).year == today.year
+
+
+@pytest.mark.parametrize(
+    ("bad", "why"),
+    [("02/29", "does not exist in 2026"), ("13/01", "month/day"), ("2/30", "does not exist")],
+)
+def test_an_impossible_yearless_date_says_why(bad: str, why: str) -> None:
+    with pytest.raises(InputError, match=why):
+        parse_date(bad, today=ON_HOLD)
+
+
 def test_a_time_that_does_not_exist() -> None:
     with pytest.raises(InputError, match="does not exist"):
         parse_datetime("25:00", today=TODAY)
@@ -219,6 +277,33 @@ def test_a_call_logged_with_us_dates_is_stored_iso(run: Run, datafile: Path) -> 
     assert (entry["at"], entry["follow_up"]) == ("2026-03-20T19:05", "2026-04-01")
 
 
+def test_log_add_reads_03_20_as_last_march_and_a_follow_up_as_the_next_one(
+    cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(dates, "_today", lambda today: today or ON_HOLD)
+    r = cli("log", "add", "R1", "--date", "03/20 19:05", "--follow-up", "01/05")
+    assert r.exit_code == 0, r.output
+    assert cli("log", "edit", "R1", "--follow-up", "12/01").exit_code == 0
+    entry = json.loads(cli("log", "show", "R1", "--json").stdout)
+    assert (entry["at"], entry["follow_up"]) == ("2026-03-20T19:05", "2026-12-01")
+    assert cli("log", "edit", "R1", "--follow-up", "1/5").exit_code == 0
+    assert json.loads(cli("log", "show", "R1", "--json").stdout)["follow_up"] == "2027-01-05"
+
+
+def test_yearless_dates_take_the_year_from_as_of(run: Run, datafile: Path) -> None:
+    run("cards", "add", "plat", "--product", "Platinum Card")
+    r = run("offers", "add", "plat", "--merchant", "Shop", "--credit", "$20", "--expires", "1/5",
+            "--as-of", "2031-11-26")  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    listed = json.loads(run("offers", "--json", "--as-of", "2031-11-26").stdout)
+    assert [o["expires"] for o in listed] == ["2032-01-05"]
+    r = run("script", "dispute", "--charge-date", "12/20", "--statement-date", "1/2",
+            "--as-of", "2027-01-10", "--json")  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    text = r.stdout
+    assert "2026-12-20" in text and "statement of 2027-01-02" in text
+
+
 def test_a_time_alone_is_today(run: Run, datafile: Path) -> None:
     before = date.today()
     assert run("log", "add", "R2", "--date", "7:54").returncode == 0
@@ -235,3 +320,13 @@ def test_a_bad_date_is_exit_2_naming_the_forms(run: Run, datafile: Path) -> None
     assert run.rejected(datafile, "log", "due", "--as-of", "soon").returncode == 2
     r = run.rejected(datafile, "log", "add", "R9", "--date", "half past seven")
     assert "19:05" in r.stderr
+
+
+def test_a_dispute_takes_its_amount_as_people_type_it(run: Run, datafile: Path) -> None:
+    r = run("script", "dispute", "--merchant", "Shoes", "--amount", "$1,045.10", "--as-of",
+            "2026-11-26")  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    assert "**Shoes**, **$1,045.10**" in r.stdout
+    run("cards", "add", "plat", "--product", "Platinum Card")
+    r = run.rejected(datafile, "script", "dispute", "--amount", "ten dollars")
+    assert "$1,234.50" in r.stderr

@@ -141,3 +141,35 @@ def test_tab_prints_only_what_starts_with_the_word_typed(logged: Path) -> None:
     assert tab("cards", "", "p") == ["plat"]
     cache(logged).unlink()  # the same from a parse
     assert tab("refs", "", "A1") == ["A1B2C3"]
+
+
+def test_tab_never_prints_control_characters_from_a_hand_edited_file(logged: Path) -> None:
+    """Keys a person typed into the file by hand: ESC sequences, a CR, a newline, a bidi
+    control, a NUL. TAB offers none of them (a shell would act on them) and prints markup as
+    the text it is, from a parse and from the cache alike."""
+    hostile = [
+        "\x1b[31mRED",  # colour
+        "\x1b]0;title\x07",  # the terminal's title
+        "CR\rX",
+        "NEW\nLINE",
+        "BIDI\u202eX",
+        "NUL\x00X",
+    ]
+    with logged.open("a") as f:
+        for n, key in enumerate(hostile):
+            escaped = key.encode("unicode_escape").decode().replace("\\x", "\\u00")
+            f.write(f'\n[calls."{escaped}"]\nat = 2026-01-0{n + 1}T10:00:00\n')
+        f.write('\n[cards."[bold]x[/bold]"]\nproduct = "P"\n[cards."\\u001b[2Jwipe"]\n')
+        f.write('product = "P"\n')
+    assert [k for k in store.read(logged)["calls"] if k in hostile] == hostile  # as written
+    for attempt in ("parsed", "cached"):
+        for kind in ("refs", "cards", "ids", "numbers"):
+            r = subprocess.run(
+                [AMEX or "amex", "__complete", kind], capture_output=True, check=True
+            )
+            assert r.stderr == b"", attempt
+            text = r.stdout.decode("utf-8")
+            assert all(line.isprintable() for line in text.split("\n")), (attempt, kind, text)
+        assert tab("refs") == ["A1B2C3", "CHAT-9"], attempt
+        assert tab("cards") == ["[bold]x[/bold]", "plat"], attempt
+        assert cache(logged).exists()

@@ -20,7 +20,7 @@ from amexcli.dates import (
 from amexcli.errors import InputError
 
 ON = date(2026, 1, 1)
-FORMS = "2026-03-20, 03/20/2026, today, yesterday, tomorrow, or +30d, +2w, +3m from today"
+FORMS = "2026-03-20, 03/20/2026, 03/20, today, yesterday, tomorrow, or +30d, +2w, +3m from today"
 
 
 @pytest.mark.parametrize(

@@ -147,3 +147,104 @@ def test_other_items_keep_no_alarm(run: Run, seeded: Path) -> None:
     r = run("next", "--as-of", "2026-11-26", "--days", "1", "--ics", "-")
     (event,) = Calendar.from_ical(r.stdout).walk("VEVENT")
     assert str(event["uid"]) == "follow-up-R1@amexcli" and not event.walk("VALARM")
+
+
+# An offer used whose credit never came: `next` says so from the day `statement import` does.
+
+LATE = """\
+schema_version = 1
+
+[cards.plat]
+product = "Platinum Card"
+last5 = "12345"
+
+[offers.1m8bqvapvhv90]
+card = "plat"
+merchant = "Saks"
+credit = 50.0
+expires = 2026-03-31
+used = 2026-03-10
+
+[offers.1m8bqvapvhv91]
+card = "plat"
+merchant = "Credited"
+credit = 20.0
+expires = 2026-03-31
+used = 2026-03-12
+credited = 20.0
+reference = "320260770000000108"
+
+[offers.1m8bqvapvhv92]
+card = "plat"
+merchant = "Never used"
+credit = 10.0
+expires = 2026-03-31
+"""
+LATE_WHAT = (
+    "Offer Saks (1m8bqvapvhv90), used on 2026-03-10: its $50.00 credit has not come by "
+    "2026-06-29. Ask Amex for it (chat keeps a transcript) and log the reference."
+)
+DUE = "2026-06-29"  # the offer's last day, 2026-03-31, and offer_days (90) in statement.toml
+
+
+@pytest.fixture
+def late(datafile: Path) -> Path:
+    datafile.parent.mkdir(parents=True, exist_ok=True)
+    datafile.write_text(LATE)
+    return datafile
+
+
+def test_next_shows_an_offer_credit_overdue_from_the_day_after_it_is_due(
+    run: Run, late: Path
+) -> None:
+    r = run("next", "--as-of", DUE, "--days", "0")
+    assert (r.returncode, r.stdout) == (1, "")  # due today: not overdue yet
+    r = run("next", "--as-of", "2026-06-30", "--days", "0")
+    assert (r.returncode, r.stderr) == (0, "")
+    assert r.stdout == f"{DUE}\toffer-credit\tplat\t{LATE_WHAT}\tamex route offer\n"
+    assert json.loads(run("next", "--as-of", "2026-06-30", "--json").stdout) == [
+        {
+            "date": DUE,
+            "kind": "offer-credit",
+            "card": "plat",
+            "ref": "1m8bqvapvhv90",
+            "what": LATE_WHAT,
+            "command": "amex route offer",
+        }
+    ]  # neither the credited offer nor the one never used: no credit is owed on them
+    # it stays until a statement shows the credit, whatever --days says
+    assert run("next", "--as-of", "2027-06-30", "--plain").stdout.startswith(f"{DUE}\toffer-")
+
+
+def test_next_and_statement_import_agree_on_the_day(run: Run, late: Path, tmp_path: Path) -> None:
+    from statement_files import csv_text, row
+
+    csv = tmp_path / "activity.csv"
+    csv.write_text(csv_text("extended", [row("06/01/2026", "CAFE", "12.00")]), newline="")
+    for day, code in ((DUE, 1), ("2026-06-30", 0)):
+        assert run("next", "--as-of", day, "--days", "0").returncode == code
+        r = run("statement", "import", str(csv), "--dry-run", "--as-of", day, "--plain")
+        assert r.returncode == 1 - code, r.stderr  # import: exit 1 when something is overdue
+        assert (f"overdue\tplat\t{DUE}" in r.stdout) == (code == 0)
+
+
+def test_an_overdue_offer_credit_in_the_calendar(run: Run, late: Path) -> None:
+    from icalendar import Calendar
+
+    r = run("next", "--as-of", "2026-06-30", "--days", "0", "--ics", "-")
+    assert r.returncode == 0, r.stderr
+    (event,) = Calendar.from_ical(r.stdout).walk("VEVENT")
+    assert str(event["uid"]) == "offer-credit-1m8bqvapvhv90@amexcli"
+    assert str(event["summary"]) == "amex: Saks offer credit overdue"
+    assert event.decoded("dtstart").isoformat() == DUE
+    assert str(event["description"]) == f"{LATE_WHAT}\n\namex route offer"
+    assert not event.walk("VALARM")  # already past: a reminder before it means nothing
+
+
+def test_an_overdue_offer_credit_on_a_terminal(run: Run, late: Path) -> None:
+    code, screen = run.tty("next", "--as-of", "2026-06-30", "--days", "0")
+    assert code == 0
+    assert "\x1b[" in screen
+    words = " ".join(screen.split())
+    for part in ("offer-credit", "(1m8bqvapvhv90)", "$50.00", "amex route offer", DUE):
+        assert part in words, screen

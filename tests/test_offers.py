@@ -180,6 +180,18 @@ def test_a_broken_offer_in_the_file_is_exit_3(run: Run, seeded: Path) -> None:
     assert seeded.read_bytes() == before
 
 
+@pytest.mark.parametrize("amount", ["nan", "inf", "-inf"])
+def test_an_amount_that_is_no_number_in_the_file_is_exit_3(
+    run: Run, seeded: Path, amount: str
+) -> None:
+    """TOML has nan and inf floats; they are no amount, and never a traceback."""
+    seeded.write_text(SEED + f'\n[offers.x]\ncard = "plat"\nmerchant = "M"\ncredit = {amount}\n')
+    r = run("offers", "list")
+    assert r.returncode == 3 and r.stdout == ""
+    assert "offers.x.credit must be an amount" in r.stderr and "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) <= 2
+
+
 def test_a_merchant_is_shown_as_written_on_a_terminal(run: Run, seeded: Path) -> None:
     add(run, "[bold]Shop[/bold] \x1b[2J", "--credit", "5")
     code, screen = run.tty(

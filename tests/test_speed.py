@@ -30,8 +30,12 @@ card = "plat"
 follow_up = 2026-03-02
 """
 # Never needed to answer in a pipe: rich draws terminals, markdown_it and pygments render
-# scripts, icalendar writes --ics, json and csv serve --json and export/import.
-HEAVY = ("rich", "markdown_it", "pygments", "icalendar", "json", "csv", "platformdirs")
+# scripts, icalendar writes --ics, json and csv serve --json and export/import; decimal serves
+# a terminal's table, hashlib and secrets a new id, calendar nothing (dates.days_in_month).
+HEAVY = (
+    "rich", "markdown_it", "pygments", "icalendar", "json", "csv", "platformdirs",
+    "decimal", "hashlib", "secrets", "calendar",
+)  # fmt: skip
 
 
 def imported(argv: list[str]) -> tuple[int, set[str], str]:

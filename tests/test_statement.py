@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -344,3 +344,45 @@ def test_earlier_matches_are_known_and_match_nothing_again() -> None:
     assert result.records == []
     [known] = result.items
     assert (known.status, known.kind) == ("known", "credit")
+
+
+_DAY = st.dates(min_value=date(2025, 1, 1), max_value=date(2027, 12, 31))
+
+
+@given(
+    expires=st.none() | _DAY,
+    used=st.none() | _DAY,
+    today=_DAY,
+    days=st.integers(0, 400),
+    credited=st.booleans(),
+)
+def test_next_flags_an_offer_credit_on_the_day_the_import_does(
+    expires: date | None, used: date | None, today: date, days: int, credited: bool
+) -> None:
+    from amexcli import agenda
+    from amexcli.offers import Offer
+
+    offer = Offer("01saks", "plat", "Saks", 5000, expires=expires, used=used,
+                  credited=5000 if credited else None)  # fmt: skip
+    items = agenda.build(calls=[], cards={}, history=[], today=today, days=0,
+                         offers=[offer], offer_days=days)  # fmt: skip
+    late = [i for i in items if i.kind == "offer-credit"]
+    parsed = statement.parse(csv_text("extended", [row("01/01/2025", "CAFE", "1.00")]))
+    result = statement.reconcile(
+        parsed, cards={"plat": PLAT}, promises=(), offers=statement.awaiting_credit([offer]),
+        rules=statement.Rules(offer_days=days), today=today,
+    )  # fmt: skip
+    assert [(i.date, i.what) for i in late] == [(i.date, i.what) for i in result.overdue]
+    owed = used is not None and not credited
+    due = (expires or used or today) + timedelta(days=days)
+    assert bool(late) == (owed and due < today)
+
+
+def test_an_offer_credit_is_overdue_from_the_day_after_it_is_due() -> None:
+    used = statement.OfferWatch("01saks", "plat", "Saks", 5000, date(2026, 3, 31), date(2026, 3, 2))
+    assert statement.late_offer(used, days=90, today=date(2026, 6, 29)) is None
+    late = statement.late_offer(used, days=90, today=date(2026, 6, 30))
+    assert late is not None and (late.date, late.ref) == (date(2026, 6, 29), None)
+    no_end = statement.OfferWatch("01saks", "plat", "Saks", 5000, None, date(2026, 3, 2))
+    assert statement.late_offer(no_end, days=90, today=date(2026, 5, 31)) is None  # 03-02 + 90
+    assert statement.late_offer(no_end, days=90, today=date(2026, 6, 1)) is not None

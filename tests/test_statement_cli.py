@@ -318,3 +318,21 @@ def test_a_recorded_fee_posting_moves_the_refund_window_everywhere(
     assert (after["fee_statement"], after["refund_deadline"]) == ("2026-04-15", "2026-05-15")
     nxt = json.loads(plat("next", "--as-of", "2026-04-20", "--json").stdout)
     assert [i["date"] for i in nxt if i["kind"] == "annual-fee"] == ["2026-04-15"]
+
+
+def test_a_date_or_an_amount_the_data_file_would_refuse_is_refused_here(
+    plat: Run, tmp_path: Path, datafile: Path
+) -> None:
+    for line in ("03/15/0100,ANNUAL MEMBERSHIP FEE,J,-12345,695.00",
+                 '03/15/2026,ANNUAL MEMBERSHIP FEE,J,-12345,"1,000,000,000.00"'):  # fmt: skip
+        text = f"Date,Description,Card Member,Account #,Amount\n{line}\n"
+        r = plat.rejected(datafile, "statement", "import", write(tmp_path, text))
+        assert r.stderr.startswith("amex: line 2: ") and "Nothing was imported." in r.stderr
+    assert plat("cards", "show", "plat").returncode == 0  # the file is as good as before
+
+
+def test_reading_stdin_on_a_terminal_says_what_it_waits_for(plat: Run) -> None:
+    code, screen = plat.tty("statement", "import", "-", "--card", "plat", typed="\x04")
+    assert code == 2, screen
+    assert "reading the CSV from the terminal: paste it, then Ctrl-D" in screen
+    assert "the file is empty" in screen

@@ -14,6 +14,7 @@ from amexcli.errors import InputError
 
 if TYPE_CHECKING:  # each command imports the domain modules it needs, and only those
     from amexcli.cards import Card
+    from amexcli.dates import Toward
     from amexcli.directory import Number
 
 
@@ -69,12 +70,16 @@ def unknown_card(key: str, known: Iterable[str]) -> str:
     return f"unknown card {key!r} (known: {listed}).{add}"
 
 
-def date_option(value: str | None, what: str) -> date | None:
+def date_option(
+    value: str | None, what: str, toward: "Toward" = None, *, today: date | None = None
+) -> date | None:
+    """The date an option names, relative to `today` (--as-of; default the real today);
+    `toward` says which year `03/20` is (see amexcli.dates)."""
     if value is None:
         return None
     from amexcli.dates import parse_date
 
-    return parse_date(value, what=what)
+    return parse_date(value, what=what, today=today, toward=toward)
 
 
 def confirm(question: str, *, yes: bool) -> None:

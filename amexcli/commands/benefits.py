@@ -171,7 +171,7 @@ def use(
     ] = None,
 ) -> None:
     """Record a use of a benefit."""
-    on = date_option(when, "--date") or date.today()
+    on = date_option(when, "--date", "past") or date.today()
     cents = None if amount is None else parse_amount(amount, what="--amount")
     with store.edit(data_path(ctx)) as doc:
         the_card = known_card(cards.load_cards(store.section(doc, "cards")), card)

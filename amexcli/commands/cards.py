@@ -100,7 +100,7 @@ def _changes(
         "fee_month": None if fee_month is None else parse_month(fee_month, what="--fee-month"),
         "closing_day": closing_day,
         "last5": last5,
-        "opened": date_option(opened, "--opened"),
+        "opened": date_option(opened, "--opened", "past"),
         "fee_patterns": _fee_patterns(fee_patterns),
     }
     return {k: v for k, v in given.items() if v is not None}

@@ -2,7 +2,7 @@ import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -25,7 +25,9 @@ from amexcli.commands._common import (
 )
 from amexcli.dates import parse_date, parse_datetime
 from amexcli.errors import InputError, NotFound
-from amexcli.layout import Kind
+
+if TYPE_CHECKING:
+    from amexcli.layout import Kind
 
 app = group("Log every call and chat: reference number, rep, promise, follow-up.")
 
@@ -83,9 +85,9 @@ def _parse(given: dict[str, str | None], *, names: dict[str, str] = OPTIONS) -> 
         if value is None:
             continue
         if name == "at":
-            values[name] = parse_datetime(value, what=names[name])
+            values[name] = parse_datetime(value, what=names[name], toward="past")
         elif name == "follow_up":
-            values[name] = parse_date(value, what=names[name]) if value else ""
+            values[name] = parse_date(value, what=names[name], toward="future") if value else ""
         elif name == "channel":
             values[name] = calllog.check_channel(value) if value else ""
         elif name == "expect":
@@ -216,7 +218,7 @@ def _guided_add(doc: store.Document, ref: str | None) -> tuple[str, dict[str, ob
         "Credit promised", _one("expect"), hint="dollars; `amex statement import` checks it"
     )
     values["follow_up"] = _prompt.ask(
-        "Follow up on", _one("follow_up"), hint="a date: +30d, 12/20/2026, ..."
+        "Follow up on", _one("follow_up"), hint="a date: +30d, 12/20, ..."
     )
     return ref, {k: v for k, v in values.items() if v is not None}
 
@@ -388,7 +390,7 @@ def list_(
         card=card,
         department=dept,
         channel=calllog.check_channel(channel),
-        since=date_option(since, "--since"),
+        since=date_option(since, "--since", "past"),
         until=date_option(until, "--until"),
         limit=limit,
     )
@@ -418,7 +420,7 @@ TABLE_HEADERS = (
 )  # fmt: skip
 
 # a narrow terminal drops these first (rep, then channel, then dept) before one block per entry
-TABLE_KINDS: dict[str, Kind] = {"department": "extra", "channel": "extra", "rep": "extra"}
+TABLE_KINDS: "dict[str, Kind]" = {"department": "extra", "channel": "extra", "rep": "extra"}
 
 
 def _emit(calls: list[calllog.Call], mode: output.Mode, *, empty: str | None = None) -> None:

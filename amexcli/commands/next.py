@@ -23,7 +23,7 @@ def next_command(
     json_: JsonOpt = False,
     plain: PlainOpt = False,
 ) -> None:
-    """Show what to do now: follow-ups, annual fees, eligibility dates, offers, credits left."""
+    """Show what to do now: follow-ups, annual fees, eligibility dates, offers, credits due."""
     mode = output.choose(json_=json_, plain=plain)
     today = date_option(as_of, "--as-of") or date.today()
     doc = read(ctx)
@@ -35,6 +35,7 @@ def next_command(
         days=days,
         offers=offers.load(store.section(doc, "offers")),
         benefits=benefits.load(store.section(doc, "benefits")),
+        offer_days=_offer_days(),
     )
     if ics is not None:
         _write_ics(ics, agenda.to_ics(items), len(items))
@@ -46,6 +47,13 @@ def next_command(
         )
     if not items:
         raise NotFound(f"nothing to do between {today} and the next {days} days.")
+
+
+def _offer_days() -> int:
+    from amexcli.resources import load
+
+    days: int = load("statement.toml")["offer_days"]
+    return days
 
 
 def _write_ics(target: str, data: bytes, count: int) -> None:

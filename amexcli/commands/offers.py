@@ -69,7 +69,7 @@ def add(
         merchant=str(fields["merchant"]),
         credit=offers.parse_amount(credit, what="--credit"),
         spend=None if spend is None else offers.parse_amount(spend, what="--spend"),
-        expires=date_option(expires, "--expires"),
+        expires=date_option(expires, "--expires", "future", today=today),
         added=today,
         note=None if fields["note"] is None else str(fields["note"]),
     )
@@ -150,7 +150,7 @@ def used(
     ] = None,
 ) -> None:
     """Record that you used an offer."""
-    on = date_option(when, "--date") or date.today()
+    on = date_option(when, "--date", "past") or date.today()
     with store.edit(data_path(ctx)) as doc:
         section = store.section(doc, "offers")
         key = offers.find(section, oid)

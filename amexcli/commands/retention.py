@@ -61,7 +61,9 @@ def add(
                 "say what happened with exactly one of --accepted, --declined, --none."
             )
         record = {
-            "date": parse_date(when, what="--date") if when is not None else date.today(),
+            "date": parse_date(when, what="--date", toward="past")
+            if when is not None
+            else date.today(),
             "outcome": chosen[0],
             "offer": offer,
             "ref": ref.strip() if ref else None,
@@ -107,7 +109,7 @@ def _guided_add(doc: store.Document, card: str | None) -> tuple[str, dict[str, o
     record: dict[str, object] = {
         "date": _prompt.ask(
             "Date of the call",
-            lambda t: parse_date(t, what="date"),
+            lambda t: parse_date(t, what="date", toward="past"),
             default=date.today(),
             shown="today",
         ),

@@ -36,7 +36,7 @@ def _emit(
     card_key: str | None,
     json_: bool,
     as_of: str | None,
-    charge: scripts.Charge = scripts.Charge(),  # noqa: B008 -- frozen, never mutated
+    charge: scripts.Charge = scripts.Charge(),
     first_late: bool = False,
 ) -> None:
     mode = output.choose(json_=json_)
@@ -138,7 +138,9 @@ def dispute(
     ctx: typer.Context,
     card: CardOpt = None,
     merchant: Annotated[str | None, typer.Option("--merchant", help="Who charged you.")] = None,
-    amount: Annotated[float | None, typer.Option("--amount", min=0, help="How much.")] = None,
+    amount: Annotated[
+        str | None, typer.Option("--amount", metavar="AMOUNT", help="How much, e.g. $45.10.")
+    ] = None,
     charge_date: Annotated[
         str | None, typer.Option("--charge-date", metavar="DATE", help="When it was charged.")
     ] = None,
@@ -154,11 +156,14 @@ def dispute(
     json_: JsonOpt = False,
 ) -> None:
     """Script a dispute, with its legal deadline."""
+    from amexcli.money import parse_money
+
+    today = date_option(as_of, "--as-of")
     charge = scripts.Charge(
         merchant=str(masked({"merchant": merchant})["merchant"]) if merchant else None,
-        amount=amount,
-        charge_date=date_option(charge_date, "--charge-date"),
-        statement_date=date_option(statement_date, "--statement-date"),
+        amount=None if amount is None else parse_money(amount, what="--amount"),
+        charge_date=date_option(charge_date, "--charge-date", "past", today=today),
+        statement_date=date_option(statement_date, "--statement-date", "past", today=today),
     )
     if charge.charge_date and charge.statement_date and charge.statement_date < charge.charge_date:
         raise InputError(

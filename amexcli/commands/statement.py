@@ -70,7 +70,11 @@ def import_(
 def _read(source: str) -> bytes:
     try:
         # bytes, decoded by statement.decode: a BOM and Excel's Windows-1252 are handled there
-        return sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+        if source != "-":
+            return Path(source).read_bytes()
+        if sys.stdin.isatty():  # a person who typed `-` would otherwise wait on a silent screen
+            output.info("reading the CSV from the terminal: paste it, then Ctrl-D (Ctrl-C stops).")
+        return sys.stdin.buffer.read()
     except (OSError, ValueError) as e:  # ValueError: a NUL in the name
         raise InputError(f"cannot read {source!r}: {getattr(e, 'strerror', None) or e}.") from None
 
@@ -125,11 +129,7 @@ def _reconcile(
             for c in calls
             if c.expect is not None and not c.done
         ],
-        offers=[
-            statement.OfferWatch(o.id, o.card, o.merchant, o.credit, o.expires, o.used)
-            for o in enrolled
-            if o.credited is None and o.reference is None
-        ],
+        offers=statement.awaiting_credit(enrolled),
         benefits=[
             statement.BenefitWatch(b.id, b.card, b.name, b.match) for b in recurring if b.match
         ],
