@@ -54,7 +54,7 @@ SUITES: dict[str, list[str]] = {
         "tests/test_next_credits.py",
     ],
     "statement": ["tests/test_statement.py", "tests/test_statement_cli.py"],
-    "merge": ["tests/test_merge.py", "tests/test_sync.py"],
+    "merge": ["tests/test_merge.py", "tests/test_mutants_merge.py", "tests/test_sync.py"],
 }
 COPY = ["amexcli", "tests", ".ci", "docs", "completions", "benchmarks", "man", "README.md",
         "pyproject.toml", "mutmut-survivors.md"]  # fmt: skip

@@ -176,7 +176,7 @@ def select(calls: Iterable[Call], f: Filters) -> list[Call]:
         and (f.until is None or c.at.date() <= f.until)
     ]
     chosen.sort(key=lambda c: (c.at, c.ref), reverse=True)
-    return chosen if f.limit is None else chosen[: f.limit]
+    return chosen[: f.limit]  # a limit of None slices nothing off
 
 
 def search(calls: Iterable[Call], text: str) -> list[Call]:
@@ -265,8 +265,11 @@ def _json_rows(text: str) -> list[tuple[int, Mapping[str, Any]]]:
 def _csv_rows(text: str) -> list[tuple[int, Mapping[str, Any]]]:
     import csv
     import io
+    import sys
 
-    csv.field_size_limit(1 << 30)  # a pasted chat as a summary is data, not an attack
+    # No limit of its own (csv's default is 128 KiB): a pasted chat as a summary is data, not an
+    # attack, and the whole text is in memory already, so no cell can be larger than it.
+    csv.field_size_limit(sys.maxsize)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     rows: list[tuple[int, Mapping[str, Any]]] = []
     try:
@@ -275,7 +278,8 @@ def _csv_rows(text: str) -> list[tuple[int, Mapping[str, Any]]]:
         for number, row in enumerate(reader, start=1):
             if None in row:
                 raise InputError(f"row {number}: more fields than the header names.")
-            cells = {k: (undefuse(v) if v != "" else None) for k, v in row.items()}
+            # an empty cell is unset, and so is one a short row leaves out (None)
+            cells = {k: (undefuse(v) if v else None) for k, v in row.items()}
             rows.append((number, cells))
     except csv.Error as e:
         raise InputError(f"not valid CSV: {e}. Nothing was imported.") from None

@@ -37,7 +37,8 @@ def resolve_path(option: str | None = None) -> Path:
         raise InputError("the data file's path holds a NUL byte; no file can have that name.")
     if chosen:
         path = Path(chosen).expanduser()
-        if path.name in ("", ".", "..") or chosen.endswith(os.sep):
+        # pathlib drops "." parts, so the name of `.` is "" (and `a/.` names `a`)
+        if path.name in ("", "..") or chosen.endswith(os.sep):
             raise DataFileError(
                 f"{chosen} names a folder, not a file: give a file such as {path / 'amex.toml'}."
             )
@@ -50,7 +51,11 @@ def resolve_path(option: str | None = None) -> Path:
 def real_path(path: Path) -> Path:
     """Where the data really is: a symlinked data file is written through to its target, with
     the lock, temp files and backup beside the target (people link it into a synced folder)."""
-    return Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        linked = path.is_symlink()
+    except OSError:  # e.g. a name too long: the read or the write says why, not a traceback
+        return path
+    return Path(os.path.realpath(path)) if linked else path
 
 
 def backup_path(path: Path) -> Path:
