@@ -927,3 +927,24 @@ def test_a_new_data_folder_is_private_from_the_start(
         os.umask(old)
     assert seen == [0o700]
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_names_that_only_look_like_conflict_copies_are_not(tmp_path: Path) -> None:
+    """Each shape is its head, anything, its tail: `amex.sync-conflict-*.toml` and the like."""
+    names = ["amex.sync-conflict-.toml"]  # `*` may match nothing, as in a glob
+    others = [
+        "amex (conflicted copy 1).txt",  # the right head, another tail
+        "amex-sync-conflict-20261126.toml",  # the right tail, another head
+        "amex.toml.sync-conflict",  # shorter than its head
+    ]
+    for name in names + others:
+        (tmp_path / name).write_text("")
+    assert store.conflict_copies(tmp_path / "amex.toml") == [tmp_path / n for n in names]
+
+
+def test_a_conflict_copy_is_told_by_the_middle_of_its_name(tmp_path: Path) -> None:
+    (tmp_path / "x (foo).conflicted copy").write_text("")  # the tail is the file's own suffix
+    (tmp_path / "x (Dana's conflicted copy).conflicted copy").write_text("")
+    assert store.conflict_copies(tmp_path / "x.conflicted copy") == [
+        tmp_path / "x (Dana's conflicted copy).conflicted copy"
+    ]
