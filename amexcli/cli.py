@@ -1,7 +1,7 @@
 """The `amex` command: global options, the sub-commands joined, and the one place errors end."""
 
 import sys
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterable, Iterator, MutableMapping
 from importlib import import_module
 from typing import Annotated, Any
 
@@ -33,25 +33,21 @@ COMMANDS = {
 }
 
 
-class LazyCommands(MutableMapping[str, click.Command]):
-    """The root's sub-commands, built from their module on first use."""
+class _Lazy(MutableMapping[str, click.Command]):
+    """Commands by name, each built on first use: a group's `commands` mapping."""
 
-    def __init__(self) -> None:
+    def __init__(self, names: Iterable[str]) -> None:
+        self._names = tuple(names)
         self._built: dict[str, click.Command] = {}
+
+    def _build(self, name: str) -> click.Command:
+        raise NotImplementedError
 
     def __getitem__(self, name: str) -> click.Command:
         if name not in self._built:
-            module, attribute = COMMANDS[name]
-            found = getattr(import_module(f"amexcli.commands.{module}"), attribute)
-            if isinstance(found, typer.Typer):
-                command: click.Command = _group(found, f"amex {name}")
-            else:  # a single command: a Typer of its own makes it one click command
-                single = typer.Typer(add_completion=False)
-                single.command(name)(found)
-                command = typer.main.get_command(single)
-            command.name = name
-            _static_help(command, f"amex {name}")
-            self._built[name] = command
+            if name not in self._names:
+                raise KeyError(name)
+            self._built[name] = self._build(name)
         return self._built[name]
 
     def __setitem__(self, name: str, command: click.Command) -> None:
@@ -61,13 +57,33 @@ class LazyCommands(MutableMapping[str, click.Command]):
         raise TypeError("amex commands cannot be removed")
 
     def __iter__(self) -> Iterator[str]:
-        return iter(COMMANDS)
+        return iter(self._names)
 
     def __len__(self) -> int:
-        return len(COMMANDS)
+        return len(self._names)
 
 
-class LazySubcommands(MutableMapping[str, click.Command]):
+class LazyCommands(_Lazy):
+    """The root's sub-commands, built from their module on first use."""
+
+    def __init__(self) -> None:
+        super().__init__(COMMANDS)
+
+    def _build(self, name: str) -> click.Command:
+        module, attribute = COMMANDS[name]
+        found = getattr(import_module(f"amexcli.commands.{module}"), attribute)
+        if isinstance(found, typer.Typer):
+            command: click.Command = _group(found, f"amex {name}")
+        else:  # a single command: a Typer of its own makes it one click command
+            single = typer.Typer(add_completion=False)
+            single.command(name)(found)
+            command = typer.main.get_command(single)
+        command.name = name
+        _static_help(command, f"amex {name}")
+        return command
+
+
+class LazySubcommands(_Lazy):
     """A group's sub-commands (`log add`, `log list`, ...), each built by Typer on first use.
 
     Typer builds every command of a group to run one of them, reading each one's signature:
@@ -81,30 +97,16 @@ class LazySubcommands(MutableMapping[str, click.Command]):
             for info in app.registered_commands
             if info.callback is not None
         }
-        self._built: dict[str, click.Command] = {}
+        super().__init__(self._infos)
 
-    def __getitem__(self, name: str) -> click.Command:
-        if name not in self._built:
-            command = typer.main.get_command_from_info(
-                self._infos[name],
-                pretty_exceptions_short=self._app.pretty_exceptions_short,
-                rich_markup_mode=self._app.rich_markup_mode,
-            )
-            _static_help(command, f"{self._path} {name}")
-            self._built[name] = command
-        return self._built[name]
-
-    def __setitem__(self, name: str, command: click.Command) -> None:
-        self._built[name] = command
-
-    def __delitem__(self, name: str) -> None:
-        raise TypeError("amex commands cannot be removed")
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._infos)
-
-    def __len__(self) -> int:
-        return len(self._infos)
+    def _build(self, name: str) -> click.Command:
+        command = typer.main.get_command_from_info(
+            self._infos[name],
+            pretty_exceptions_short=self._app.pretty_exceptions_short,
+            rich_markup_mode=self._app.rich_markup_mode,
+        )
+        _static_help(command, f"{self._path} {name}")
+        return command
 
 
 def _group(app: typer.Typer, path: str) -> click.Command:
