@@ -136,14 +136,17 @@ def _date(text: str, what: str, today: date | None, toward: Toward) -> date | No
 
 def _yearless(month: int, day: int, text: str, what: str, today: date, toward: Toward) -> date:
     """`month`/`day` this year, or the last or next one on the side of today `toward` names."""
-    step = -1 if toward == "past" else 1
-    years = range(today.year, today.year + 5 * step, step) if toward else [today.year]
+    if toward is None:
+        years = [today.year]
+    else:  # leap years are at most 8 apart (2096, 2104): 29 February is always found
+        step = -1 if toward == "past" else 1
+        years = list(range(today.year, today.year + 9 * step, step))
     for year in years:
         try:
             found = date(year, month, day)
         except ValueError:
             continue  # 29 February outside a leap year: the leap year before or after
-        if toward is None or (found - today).days * step >= 0:
+        if toward is None or (found <= today if toward == "past" else found >= today):
             return _checked(found, text, what)
     leap_day = f" in {today.year}" if (month, day) == (2, 29) else ""
     raise InputError(

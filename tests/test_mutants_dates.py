@@ -10,6 +10,7 @@ import pytest
 from amexcli.dates import (
     add_months,
     day_in_month,
+    days_in_month,
     in_range,
     iso_date,
     iso_datetime,
@@ -129,3 +130,35 @@ def test_each_path_names_the_option_in_its_refusal() -> None:
         with pytest.raises(InputError) as e:
             parse()
         assert str(e.value) == message
+
+
+def test_a_yearless_date_is_refused_in_words_that_name_the_option() -> None:
+    cases = [
+        (lambda: parse_date("2/30", what="--follow-up", today=date(2026, 11, 26)),
+         "--follow-up '2/30' does not exist (with slashes amex reads month/day, the US way)."),
+        (lambda: parse_date("02/29", what="--as-of", today=date(2026, 11, 26)),
+         "--as-of '02/29' does not exist in 2026 (with slashes amex reads month/day, the US way)."),
+        (lambda: parse_date("1/1", what="--follow-up", today=date(2999, 12, 31), toward="future"),
+         "--follow-up '1/1' is out of range: amex takes 1900 to 2999."),
+        (lambda: parse_date("12/31", what="--date", today=date(1900, 1, 1), toward="past"),
+         "--date '12/31' is out of range: amex takes 1900 to 2999."),
+    ]  # fmt: skip
+    for parse, message in cases:
+        with pytest.raises(InputError) as e:
+            parse()
+        assert str(e.value) == message
+
+
+def test_29_february_is_found_across_a_century_without_one() -> None:
+    """2100 is no leap year: from 2097 the next 29 February is 2104, from 2103 the last 2096."""
+    assert parse_date("2/29", today=date(2097, 1, 1), toward="future") == date(2104, 2, 29)
+    assert parse_date("2/29", today=date(2103, 12, 31), toward="past") == date(2096, 2, 29)
+    assert parse_date("2/29", today=date(2104, 2, 29), toward="past") == date(2104, 2, 29)
+
+
+def test_every_month_has_the_days_the_calendar_gives_it() -> None:
+    import calendar
+
+    for year in (1900, 2000, 2023, 2024, 2100, 2999):
+        for month in range(1, 13):
+            assert days_in_month(year, month) == calendar.monthrange(year, month)[1]
