@@ -59,6 +59,7 @@ SUITES: dict[str, list[str]] = {
         "tests/test_statement_cli.py",
     ],
     "merge": ["tests/test_merge.py", "tests/test_mutants_merge.py", "tests/test_sync.py"],
+    "parsecache": ["tests/test_parsecache.py"],
 }
 COPY = ["amexcli", "tests", ".ci", "docs", "completions", "benchmarks", "man", "README.md",
         "pyproject.toml", "mutmut-survivors.md"]  # fmt: skip

@@ -78,11 +78,28 @@ def section(doc: Document, name: str) -> dict[str, dict[str, Any]]:
 
 def read(path: Path) -> Document:
     """The parsed file; a missing file is an empty store."""
-    data = _read_bytes(path)
-    return new_document() if data is None else parse(data, path)
+    found = _read_file(path)
+    if found is None:
+        return new_document()
+    data, st = found
+    return parse(data, path, st=st)
 
 
-def parse(data: bytes, path: Path) -> Document:
+def parse(data: bytes, path: Path, *, st: os.stat_result | None = None) -> Document:
+    """`data` parsed and checked. With `st`, the fstat of the data file at `path` that `data`
+    was read from, tomllib's part comes from the cache while the file's bytes are the ones it
+    was made from (parsecache.py), and the cache is rewritten when they are not."""
+    from amexcli import parsecache
+
+    cached = None if st is None else parsecache.load(path, data, st)
+    doc = _loads(data, path) if cached is None else cached
+    _check_shape(doc, path)
+    if cached is None and st is not None:
+        parsecache.save(path, data, st, doc)
+    return doc
+
+
+def _loads(data: bytes, path: Path) -> Document:
     import tomllib
 
     try:
@@ -95,7 +112,6 @@ def parse(data: bytes, path: Path) -> Document:
         raise DataFileError(f"{path} is not valid TOML: {e}.\n{_repair(path)}") from None
     except RecursionError:
         raise DataFileError(f"{path} nests too deeply.\n{_repair(path)}") from None
-    _check_shape(doc, path)
     return doc
 
 
@@ -143,8 +159,14 @@ def _check_shape(doc: Document, path: Path) -> None:
 
 
 def _read_bytes(path: Path) -> bytes | None:
-    """The file's bytes; None when it does not exist. Only a regular file is read: a FIFO or a
-    device is refused without waiting on it (O_NONBLOCK), a folder too."""
+    """The file's bytes; None when it does not exist."""
+    found = _read_file(path)
+    return None if found is None else found[0]
+
+
+def _read_file(path: Path) -> tuple[bytes, os.stat_result] | None:
+    """The file's bytes and its fstat; None when it does not exist. Only a regular file is
+    read: a FIFO or a device is refused without waiting on it (O_NONBLOCK), a folder too."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
@@ -155,13 +177,13 @@ def _read_bytes(path: Path) -> bytes | None:
     except OSError as e:
         raise DataFileError(f"cannot read {path}: {e.strerror}.") from None
     try:
-        mode = os.fstat(fd).st_mode  # a folder opens read-only, and is refused here
-        if not stat.S_ISREG(mode):
-            raise DataFileError(_not_regular(path, mode))
+        st = os.fstat(fd)  # a folder opens read-only, and is refused here
+        if not stat.S_ISREG(st.st_mode):
+            raise DataFileError(_not_regular(path, st.st_mode))
         chunks = []
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)
-        return b"".join(chunks)
+        return b"".join(chunks), st
     except OSError as e:
         raise DataFileError(f"cannot read {path}: {e.strerror}.") from None
     finally:
@@ -238,8 +260,12 @@ def edit(path: Path) -> Iterator[Document]:
     _ensure_folder(path.parent)
     with _locked(path):
         _remove_stale_temps(path)
-        old = _read_bytes(path)
-        doc = new_document() if old is None else parse(old, path)
+        found = _read_file(path)
+        if found is None:
+            old, doc = None, new_document()
+        else:
+            old, st = found
+            doc = parse(old, path, st=st)
         writable_version(doc, path)
         if old is not None:
             _refuse_protected(path)

@@ -1,0 +1,408 @@
+"""The data file's parse kept in the cache folder: used only for the very bytes it was made
+from, never a source of truth, never beside the file."""
+
+from __future__ import annotations
+
+import marshal
+import math
+import os
+import stat
+import sys
+import time
+import tomllib
+import zlib
+from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import time as clock
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from amexcli import parsecache, store
+from amexcli.errors import DataFileError
+from conftest import Run
+
+SEED = """\
+schema_version = 2
+
+[cards.plat]
+product = "Platinum Card"
+member_since = 2015-03-01
+
+[calls.A1B2C3]
+at = 2026-01-05T19:05:00
+card = "plat"
+summary = "Asked about the annual fee"
+"""
+
+
+@pytest.fixture
+def seeded(datafile: Path) -> Path:
+    datafile.parent.mkdir(parents=True)
+    datafile.write_text(SEED)
+    return datafile
+
+
+def cache(datafile: Path) -> Path:
+    return parsecache.cache_path(datafile)
+
+
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
+    """Record every time store hands bytes to tomllib (a read the cache did not answer)."""
+    seen: list[bytes] = []
+    real = store._loads
+
+    def spy(data: bytes, path: Path) -> store.Document:
+        seen.append(data)
+        return real(data, path)
+
+    monkeypatch.setattr(store, "_loads", spy)
+    return seen
+
+
+def test_a_read_leaves_a_private_cache_and_the_next_read_uses_it(
+    seeded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed = parses(monkeypatch)
+    first = store.read(seeded)
+    assert len(parsed) == 1
+    assert stat.S_IMODE(cache(seeded).stat().st_mode) == 0o600  # it is the user's data too
+    second = store.read(seeded)
+    assert len(parsed) == 1  # answered from the cache
+    assert second == first == tomllib.loads(SEED)
+    assert second is not first
+    assert type(second["cards"]["plat"]["member_since"]) is date
+    assert type(second["calls"]["A1B2C3"]["at"]) is datetime
+
+
+def test_the_installed_amex_writes_the_cache_and_answers_the_same_from_it(
+    seeded: Path, run: Run
+) -> None:
+    cold = run("log", "list", "--plain")
+    assert cold.returncode == 0, cold.stderr
+    assert cache(seeded).exists()
+    warm = run("log", "list", "--plain")
+    assert (warm.returncode, warm.stdout, warm.stderr) == (0, cold.stdout, cold.stderr)
+    assert "A1B2C3" in warm.stdout
+
+
+def hand_edit(path: Path, old: bytes, new: bytes) -> None:
+    """An edit in place that keeps the size, the inode and the mtime: only the ctime moves."""
+    before = path.stat()
+    time.sleep(0.05)  # past the coarse clock tick of the last write
+    with path.open("r+b") as f:
+        data = f.read()
+        f.seek(0)
+        f.write(data.replace(old, new))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_ino, after.st_mtime_ns) == (
+        before.st_size, before.st_ino, before.st_mtime_ns,
+    )  # fmt: skip
+
+
+def test_an_edit_behind_amex_s_back_is_seen_even_keeping_size_inode_and_mtime(
+    seeded: Path, run: Run
+) -> None:
+    assert "A1B2C3" in run("log", "list", "--plain").stdout
+    hand_edit(seeded, b"A1B2C3", b"Z9Y8X7")
+    listed = run("log", "list", "--plain").stdout
+    assert "Z9Y8X7" in listed
+    assert "A1B2C3" not in listed
+
+
+def same_crc(data: bytes, start: int, length: int) -> bytes:
+    """Other bytes of `data`'s length and CRC-32: bits 0 and 1 of some of the letters in
+    data[start:start+length] flipped (they stay letters or ` `). CRC-32 is affine over GF(2),
+    so 2 * length flips, each changing the CRC by a fixed 32-bit vector, have combinations
+    that change it by nothing: found here by Gaussian elimination."""
+    zeros = zlib.crc32(bytes(len(data)))
+    flips = [(at, bit) for at in range(start, start + length) for bit in (0, 1)]
+    basis: dict[int, tuple[int, int]] = {}  # top bit -> (vector, which flips make it)
+    for number, (at, bit) in enumerate(flips):
+        one = bytearray(len(data))
+        one[at] = 1 << bit
+        vector, combo = zlib.crc32(bytes(one)) ^ zeros, 1 << number
+        while vector and vector.bit_length() in basis:
+            row, row_combo = basis[vector.bit_length()]
+            vector, combo = vector ^ row, combo ^ row_combo
+        if vector:
+            basis[vector.bit_length()] = (vector, combo)
+            continue
+        out = bytearray(data)  # `combo` changes the CRC by nothing
+        for n, (flip_at, flip_bit) in enumerate(flips):
+            if combo >> n & 1:
+                out[flip_at] ^= 1 << flip_bit
+        return bytes(out)
+    raise AssertionError("no combination found: widen the region")
+
+
+def test_a_change_that_keeps_even_the_crc_is_seen(
+    datafile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Length and CRC-32 alike, mtime put back: the ctime (the file's identity) tells."""
+    datafile.parent.mkdir(parents=True)
+    padding = "a" * 64
+    datafile.write_text(SEED + f'note = "{padding}"\n')
+    original = datafile.read_bytes()
+    assert store.read(datafile)["calls"]["A1B2C3"]["note"] == padding
+    start = original.index(padding.encode())
+    forged = same_crc(original, start, len(padding))
+    assert forged != original
+    assert (len(forged), zlib.crc32(forged)) == (len(original), zlib.crc32(original))
+    hand_edit(datafile, original, forged)
+    parsed = parses(monkeypatch)
+    note = store.read(datafile)["calls"]["A1B2C3"]["note"]
+    assert note == forged[start : start + len(padding)].decode()
+    assert note != padding
+    assert len(parsed) == 1
+
+
+def test_other_bytes_under_the_same_identity_are_not_taken_for_the_cached_ones(
+    seeded: Path,
+) -> None:
+    """A read racing an edit in place within one tick of the file system's clock: the stat
+    is the same, the bytes are not. Only the bytes' own length and CRC-32 can tell."""
+    data = seeded.read_bytes()
+    st_ = seeded.stat()
+    parsecache.save(seeded, data, st_, tomllib.loads(data.decode()))
+    assert parsecache.load(seeded, data, st_) == tomllib.loads(SEED)
+    edited = data.replace(b"A1B2C3", b"Z9Y8X7")
+    assert parsecache.load(seeded, edited, st_) is None
+    assert parsecache.load(seeded, data + b"\n", st_) is None
+
+
+def test_a_link_planted_where_the_cache_is_written_is_not_followed(
+    seeded: Path, tmp_path: Path
+) -> None:
+    victim = tmp_path / "victim"
+    victim.write_bytes(b"untouched")
+    planted = cache(seeded).with_name(f".{cache(seeded).name}.{os.getpid()}.tmp")
+    planted.parent.mkdir(parents=True)
+    planted.symlink_to(victim)
+    assert store.read(seeded) == tomllib.loads(SEED)
+    assert victim.read_bytes() == b"untouched"
+    assert not cache(seeded).exists()
+
+
+def test_a_replaced_file_is_parsed_again(seeded: Path, tmp_path: Path) -> None:
+    store.read(seeded)
+    other = tmp_path / "other.toml"
+    other.write_text('[cards.gold]\nproduct = "Gold Card"\n')
+    other.replace(seeded)  # a new inode, a new size
+    assert list(store.read(seeded)["cards"]) == ["gold"]
+
+
+def test_every_amex_write_is_seen_by_the_next_read(seeded: Path, run: Run) -> None:
+    assert run("log", "list").returncode == 0
+    assert run("log", "add", "NEW-1", "--summary", "second call").returncode == 0
+    assert "NEW-1" in run("log", "list", "--plain").stdout
+    assert run("log", "rm", "NEW-1", "--yes").returncode == 0
+    assert "NEW-1" not in run("log", "list", "--plain").stdout
+
+
+def test_deleting_tearing_or_forging_the_cache_loses_nothing(
+    seeded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.read(seeded)
+    whole = cache(seeded).read_bytes()
+    head, _, payload = whole.partition(b"\n")
+    flipped = bytearray(payload)
+    flipped[len(flipped) // 2] ^= 0x01
+    forged = marshal.dumps({"cards": {"evil": {"product": "not in the file"}}})
+    other_python = head.replace(parsecache.MAGIC, parsecache.MAGIC + b"0")
+    for bad in (
+        b"",
+        whole[:20],
+        whole[:-3],
+        b"garbage\n" + whole,
+        head + b"\n" + bytes(flipped),  # a bit gone bad on disk: its CRC says so
+        head + b"\n" + forged,  # someone else's parse under this file's header
+        other_python + b"\n" + payload,
+    ):
+        cache(seeded).write_bytes(bad)
+        parsed = parses(monkeypatch)
+        assert store.read(seeded) == tomllib.loads(SEED)
+        assert len(parsed) == 1, bad[:40]
+    cache(seeded).unlink()
+    assert store.read(seeded) == tomllib.loads(SEED)
+    assert b"py%x" % sys.hexversion in parsecache.MAGIC  # marshal's format, tomllib: Python's
+
+
+def test_a_cache_made_by_hand_with_a_matching_header_is_refused_not_a_crash(
+    seeded: Path,
+) -> None:
+    """marshal runs no code; anything it reads that is not a parse amex wrote is ignored."""
+    data = seeded.read_bytes()
+    st_ = seeded.stat()
+    cache(seeded).parent.mkdir(parents=True)
+    for payload in (
+        marshal.dumps({"a": ("x", "2026-01-01")}),  # an unknown kind of value
+        marshal.dumps({"a": ("d", "not a date")}),
+        marshal.dumps(["not", "a", "table"]),
+        marshal.dumps({"a": ()}),
+        b"\xff\x00",
+    ):
+        cache(seeded).write_bytes(parsecache._header(data, st_, payload) + b"\n" + payload)
+        assert parsecache.load(seeded, data, st_) is None
+        assert store.read(seeded) == tomllib.loads(SEED)
+
+
+@pytest.mark.parametrize("blocked", ["cache", "folder"])
+def test_a_cache_that_cannot_be_written_fails_nothing(seeded: Path, run: Run, blocked: str) -> None:
+    if blocked == "cache":
+        cache(seeded).parent.mkdir(parents=True)
+        cache(seeded).mkdir()  # a folder where the cache goes: os.replace cannot put it there
+    else:
+        parsecache.folder().parent.mkdir(parents=True)
+        parsecache.folder().write_text("a file where the cache folder goes")
+    for _ in range(2):
+        r = run("log", "list", "--plain")
+        assert r.returncode == 0, r.stderr
+        assert "A1B2C3" in r.stdout
+        assert r.stderr == ""
+    if blocked == "cache":
+        assert cache(seeded).is_dir()
+        assert [p.name for p in cache(seeded).parent.iterdir()] == [cache(seeded).name]
+    else:
+        assert parsecache.folder().read_text() == "a file where the cache folder goes"
+
+
+def test_the_cache_is_private_and_in_the_cache_folder_not_beside_the_file(
+    seeded: Path, run: Run, tmp_path: Path
+) -> None:
+    assert run("log", "list").returncode == 0
+    assert cache(seeded).parent == tmp_path / "home" / ".cache" / "amexcli"
+    assert stat.S_IMODE(cache(seeded).parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(cache(seeded).stat().st_mode) == 0o600
+    assert not [p.name for p in seeded.parent.iterdir() if "parsed" in p.name]
+
+
+def test_two_data_files_of_one_name_have_a_cache_each(tmp_path: Path, run: Run) -> None:
+    files = [tmp_path / "a" / "amex.toml", tmp_path / "b" / "amex.toml"]
+    for n, path in enumerate(files):
+        path.parent.mkdir()
+        path.write_text(SEED.replace("A1B2C3", f"FILE-{n}"))
+    for _ in range(2):
+        for n, path in enumerate(files):
+            listed = run("--file", str(path), "log", "list", "--plain").stdout
+            assert f"FILE-{n}" in listed
+            assert f"FILE-{1 - n}" not in listed
+    assert len({cache(path) for path in files}) == 2
+    assert all(cache(path).exists() for path in files)
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"XDG_CACHE_HOME": "/x/cache", "HOME": "/home/u"},
+        {"XDG_CACHE_HOME": "", "HOME": "/home/u"},
+        {"XDG_CACHE_HOME": "relative", "HOME": "/home/u"},
+    ],
+)
+def test_the_cache_folder_is_where_platformdirs_puts_it(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import platformdirs
+
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert parsecache.folder() == platformdirs.user_cache_path("amexcli")
+
+
+def test_a_symlinked_data_file_shares_its_target_s_cache(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "real" / "amex.toml"
+    target.parent.mkdir()
+    target.write_text(SEED)
+    link = tmp_path / "link.toml"
+    link.symlink_to(target)
+    assert cache(link) == cache(target)
+    monkeypatch.setenv("AMEX_FILE", str(link))
+    assert "A1B2C3" in run("log", "list", "--plain").stdout
+    assert cache(target).exists()
+
+
+def test_a_corrupt_file_is_still_exit_3_and_never_cached(seeded: Path, run: Run) -> None:
+    assert run("log", "list").returncode == 0
+    seeded.write_text(SEED + "[calls.\n")
+    kept = cache(seeded).read_bytes()  # the last good parse, of the last good bytes
+    for _ in range(2):
+        r = run("log", "list")
+        assert r.returncode == 3
+        assert "not valid TOML" in r.stderr
+    with pytest.raises(DataFileError):
+        store.read(seeded)
+    assert cache(seeded).read_bytes() == kept
+
+
+# ---- the property: whatever TOML holds comes back as it was, type for type ----------------
+
+keys = st.text(min_size=1, max_size=8)
+offsets = st.integers(min_value=-23 * 60, max_value=23 * 60).map(
+    lambda m: timezone(timedelta(minutes=m))
+)
+scalars = st.one_of(
+    st.booleans(),
+    st.integers(min_value=-(2**63), max_value=2**63 - 1),
+    st.floats(allow_nan=True),
+    st.text(),
+    st.dates(),
+    st.datetimes(),
+    st.datetimes(timezones=offsets | st.just(UTC)),
+    st.times(),
+)
+documents = st.dictionaries(
+    keys,
+    st.recursive(
+        scalars,
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4),
+        max_leaves=12,
+    ),
+    max_size=5,
+)
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal, with the same types all the way down (a date is not a datetime; nan is nan)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, float) and math.isnan(a):
+        return math.isnan(b)
+    if isinstance(a, datetime | clock):
+        return bool(a == b and a.utcoffset() == b.utcoffset())
+    return bool(a == b)
+
+
+@given(doc=documents)
+@settings(max_examples=200, deadline=None)
+def test_a_cached_parse_is_the_parse_type_for_type(doc: dict[str, Any]) -> None:
+    text = tomli_w.dumps(doc)
+    parsed = tomllib.loads(text)
+    again = parsecache._thaw(marshal.loads(marshal.dumps(parsecache._freeze(parsed))))  # noqa: S302
+    assert same(again, parsed)
+
+
+@given(doc=documents)
+@settings(max_examples=50, deadline=None)
+def test_store_reads_the_same_with_and_without_the_cache(
+    doc: dict[str, Any], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    path = tmp_path_factory.mktemp("cached") / "amex.toml"
+    path.write_text(tomli_w.dumps(doc), encoding="utf-8")
+    try:
+        fresh = store.read(path)
+    except DataFileError:
+        assert not cache(path).exists()  # a shape amex refuses is never cached
+        return
+    assert cache(path).exists()
+    assert same(store.read(path), fresh)
+    assert same(fresh, tomllib.loads(path.read_text(encoding="utf-8")))
