@@ -36,14 +36,16 @@ def main() -> None:
 
 
 def _may_ask_for_help(args: list[str]) -> bool:
-    """Whether helptext.fast could answer: bare, `help ...`, `... --help`, or one word (a group
-    alone). `log list` or `numbers --abroad` need not even import it (Typer would still answer
-    a group of groups alone with the same page)."""
+    """Whether helptext.fast could answer: bare, `help ...`, `... --help`, or a group alone
+    (`log`). `log list`, `next` or `numbers --abroad` need not even import it (Typer would
+    still answer a group of groups alone with the same page)."""
+    from amexcli.commands import GROUPS  # a command imports this package anyway
+
     return (
         not args
         or args[0] == "help"
         or args[-1] in ("--help", "-h")
-        or (len(args) == 1 and not args[0].startswith("-"))
+        or (len(args) == 1 and args[0] in GROUPS)
     )
 
 

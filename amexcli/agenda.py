@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from amexcli import calllog, eligibility
-from amexcli.benefits import Benefit
 from amexcli.cards import Card, RetentionRecord
 from amexcli.lazy import frozen
-from amexcli.offers import Offer
+
+if TYPE_CHECKING:  # offers and benefits are imported only for a file that has some
+    from amexcli.benefits import Benefit
+    from amexcli.offers import Offer
 
 KINDS = ("follow-up", "annual-fee", "eligibility", "offer", "offer-credit", "benefit")
 # Items that are lost if nobody acts by their day: their calendar events carry an alarm a day
@@ -59,11 +61,14 @@ def build(
     horizon = today + timedelta(days=days)
     history = list(history)
     offers = list(offers)
+    benefits = list(benefits)
     items = [*_follow_ups(calls, today, horizon)]
-    items.extend(_offers_expiring(offers, today, horizon))
-    if offer_days is not None:
+    if offers:
+        items.extend(_offers_expiring(offers, today, horizon))
+    if offers and offer_days is not None:
         items.extend(_offer_credits_late(offers, offer_days, today))
-    items.extend(_credits_left(benefits, cards, today, horizon))
+    if benefits:
+        items.extend(_credits_left(benefits, cards, today, horizon))
     for card in cards.values():
         verdict = eligibility.check(card, history, today=today)
         items.extend(_annual_fee(card, history, today, horizon))

@@ -87,9 +87,9 @@ class Command:
 
 def examples() -> dict[str, Any]:
     """data/examples.toml: per command line, its examples and the options it requires."""
-    from amexcli.resources import load
+    from amexcli.resources import parse
 
-    return load("examples.toml")
+    return parse("examples.toml")
 
 
 def _metavar(p: Any) -> str:
@@ -146,12 +146,13 @@ def commands() -> list[Command]:
     from typer import _click as click
     from typer.main import get_command
 
-    from amexcli.cli import COMMANDS, app
-    from amexcli.resources import load
+    from amexcli.cli import app
+    from amexcli.commands import COMMANDS
+    from amexcli.resources import parse
 
     kinds = {
         **ARGUMENTS,
-        "route": "=" + " ".join(load("routes.toml")),
+        "route": "=" + " ".join(parse("routes.toml")),
         "help": "=" + " ".join(name for name in COMMANDS if name != "help"),
     }
     extra = examples()

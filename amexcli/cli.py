@@ -10,27 +10,9 @@ from typer import _click as click
 from typer.core import TyperGroup
 
 from amexcli import __version__
+from amexcli.commands import COMMANDS
 from amexcli.errors import AmexError
 from amexcli.output import message
-
-# Sub-commands: name -> (module in amexcli.commands, attribute). A command's module, and the
-# domain modules it needs, are imported only when that command runs (STYLE.md, 12).
-COMMANDS = {
-    "numbers": ("numbers", "numbers"),
-    "route": ("route", "route"),
-    "script": ("script", "app"),
-    "log": ("log", "app"),
-    "next": ("next", "next_command"),
-    "cards": ("cards", "app"),
-    "retention": ("retention", "app"),
-    "eligibility": ("eligibility", "eligibility_command"),
-    "data": ("data", "app"),
-    "offers": ("offers", "app"),
-    "benefits": ("benefits", "app"),
-    "value": ("value", "value_command"),
-    "statement": ("statement", "app"),
-    "help": ("help", "help_command"),
-}
 
 
 class _Lazy(MutableMapping[str, click.Command]):

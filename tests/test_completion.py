@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from amexcli import completion
-from amexcli.cli import COMMANDS
+from amexcli.commands import COMMANDS
 from conftest import Run
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 
 from amexcli import __version__, helptext, reference
 from amexcli.appspec import Command, commands
-from amexcli.cli import COMMANDS, LazyCommands, app
+from amexcli.cli import LazyCommands, app
+from amexcli.commands import COMMANDS, GROUPS
 from conftest import Run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +47,12 @@ def test_root_help_lists_every_command_with_its_own_one_line_help() -> None:
         assert own, f"{name} has no help"
         assert f"{name} {' '.join(own.split())}" in rows, f"amex --help shows {name} wrongly"
     assert len(listed.splitlines()) >= len(COMMANDS)
+
+
+def test_the_groups_the_entry_point_knows_are_the_app_s_groups() -> None:
+    """`amex log` alone is answered as help before Typer (__main__.py) because it is a group."""
+    built = LazyCommands()
+    assert {name for name in COMMANDS if isinstance(built[name], typer.core.TyperGroup)} == GROUPS
 
 
 @pytest.mark.parametrize("c", CMDS, ids=lambda c: c.name)
@@ -94,7 +101,7 @@ def test_help_imports_neither_typer_nor_rich_nor_any_command(argv: list[str]) ->
     program = (
         "import atexit, sys\n"
         "atexit.register(lambda: sys.stderr.write(' '.join(sorted(m for m in sys.modules if "
-        "m.split('.')[0] in ('typer', 'rich', 'click') or m.startswith('amexcli.commands')))))\n"
+        "m.split('.')[0] in ('typer', 'rich', 'click') or m.startswith('amexcli.commands.')))))\n"
         f"sys.argv = ['amex', *{argv!r}]\n"
         "from amexcli.__main__ import main\n"
         "main()\n"

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from amexcli import output
+from amexcli import output, resources
 
 SEED = """\
 [cards.plat]
@@ -39,6 +39,12 @@ HEAVY = (
 
 
 def imported(argv: list[str]) -> tuple[int, set[str], str]:
+    """Exit code, top-level packages imported, output: see `modules`."""
+    code, modules, out = imported_modules(argv)
+    return code, {m.split(".")[0] for m in modules}, out
+
+
+def imported_modules(argv: list[str]) -> tuple[int, set[str], str]:
     program = (
         "import atexit, sys\n"
         "atexit.register(lambda: sys.stderr.write('\\nMODULES ' + ' '.join(sys.modules)))\n"
@@ -48,7 +54,7 @@ def imported(argv: list[str]) -> tuple[int, set[str], str]:
     )
     r = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=False)
     err, _, modules = r.stderr.rpartition("\nMODULES ")
-    return r.returncode, {m.split(".")[0] for m in modules.split()}, r.stdout + err
+    return r.returncode, set(modules.split()), r.stdout + err
 
 
 @pytest.mark.parametrize(
@@ -69,6 +75,42 @@ def test_a_command_in_a_pipe_imports_nothing_it_does_not_use(
     assert code == 0, out
     assert out.strip()
     assert not modules & set(HEAVY), f"amex {' '.join(argv)} imported {modules & set(HEAVY)}"
+    # the file has not changed since: its parse comes from amex.toml.parsed, without tomllib
+    code, modules, out = imported(argv)
+    assert code == 0, out
+    assert "tomllib" not in modules
+
+
+def test_next_imports_offers_benefits_and_statements_only_for_a_file_that_has_some(
+    datafile: Path,
+) -> None:
+    datafile.parent.mkdir(parents=True)
+    datafile.write_text(SEED)
+    unused = {"amexcli.offers", "amexcli.benefits", "amexcli.statement", "amexcli.resources"}
+    code, modules, out = imported_modules(["next", "--as-of", "2026-03-01"])
+    assert code == 0, out
+    assert not modules & unused
+    datafile.write_text(
+        SEED + '[offers.1m8bqvapvhv86]\ncard = "plat"\nmerchant = "Shop"\ncredit = 10.0\n'
+        'expires = 2026-03-10\n[offers.1m8bqvapvhv87]\ncard = "plat"\nmerchant = "Old"\n'
+        "credit = 10.0\nexpires = 2025-10-01\nused = 2025-09-20\n"
+    )
+    code, modules, out = imported_modules(["next", "--as-of", "2026-03-01"])
+    assert code == 0, out
+    assert "Shop offer on plat" in out
+    assert "offer-credit" in out  # the used one's credit is overdue: statement's rule
+    assert {"amexcli.offers", "amexcli.statement"} <= modules
+
+
+def test_packaged_data_is_what_the_toml_files_parse_to() -> None:
+    """`_packaged.py` (resources.py) against the TOML files themselves; a copy per load."""
+    names = sorted(p.name for p in resources.DATA.glob("*.toml"))
+    assert "numbers.toml" in names
+    for name in names:
+        assert resources.load(name) == resources.parse(name), "run python -m amexcli.reference"
+        changed = resources.load(name)
+        changed.clear()
+        assert resources.load(name) == resources.parse(name)
 
 
 values = st.recursive(

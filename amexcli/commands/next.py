@@ -1,13 +1,17 @@
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from amexcli import agenda, benefits, calllog, cards, offers, output, store
+from amexcli import agenda, calllog, cards, output, store
 from amexcli.commands._common import AsOfOpt, JsonOpt, PlainOpt, date_option, read
 from amexcli.errors import InputError, NotFound
+
+if TYPE_CHECKING:
+    from amexcli.benefits import Benefit
+    from amexcli.offers import Offer
 
 
 def next_command(
@@ -27,15 +31,16 @@ def next_command(
     mode = output.choose(json_=json_, plain=plain)
     today = date_option(as_of, "--as-of") or date.today()
     doc = read(ctx)
+    offers = _offers(doc)
     items = agenda.build(
         calls=calllog.load(store.section(doc, "calls")),
         cards=cards.load_cards(store.section(doc, "cards")),
         history=cards.load_retention(store.section(doc, "retention")),
         today=today,
         days=days,
-        offers=offers.load(store.section(doc, "offers")),
-        benefits=benefits.load(store.section(doc, "benefits")),
-        offer_days=_offer_days(),
+        offers=offers,
+        benefits=_benefits(doc),
+        offer_days=_offer_days() if offers else None,
     )
     if ics is not None:
         _write_ics(ics, agenda.to_ics(items), len(items))
@@ -47,6 +52,25 @@ def next_command(
         )
     if not items:
         raise NotFound(f"nothing to do between {today} and the next {days} days.")
+
+
+# A file without offers or benefits does not import their modules (start-up, issue #15).
+def _offers(doc: store.Document) -> "list[Offer]":
+    section = store.section(doc, "offers")
+    if not section:
+        return []
+    from amexcli import offers
+
+    return offers.load(section)
+
+
+def _benefits(doc: store.Document) -> "list[Benefit]":
+    section = store.section(doc, "benefits")
+    if not section:
+        return []
+    from amexcli import benefits
+
+    return benefits.load(section)
 
 
 def _offer_days() -> int:
