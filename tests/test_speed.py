@@ -113,6 +113,28 @@ def test_packaged_data_is_what_the_toml_files_parse_to() -> None:
         assert resources.load(name) == resources.parse(name)
 
 
+def test_start_up_freezes_what_it_loaded_and_runs_the_command_with_the_collector_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    from amexcli import __main__ as entry
+    from amexcli import cli
+
+    seen: list[tuple[bool, int]] = []
+    monkeypatch.setattr(cli, "main", lambda: seen.append((gc.isenabled(), gc.get_freeze_count())))
+    monkeypatch.setattr(sys, "argv", ["amex", "log", "list"])
+    try:
+        entry.main()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+    assert len(seen) == 1
+    enabled, frozen = seen[0]
+    assert enabled
+    assert frozen > 10_000  # the framework, at least
+
+
 values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
