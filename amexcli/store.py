@@ -116,18 +116,21 @@ def _loads(data: bytes, path: Path) -> Document:
 
 
 MAX_DEPTH = 32  # tables and arrays in one another; amex itself writes 2 or 3
+_NESTING = {dict, list}  # what tomllib makes them of (exact types: a set lookup is fastest)
 
 
 def depth(value: object) -> int:
-    """How deeply tables and arrays nest in `value` (without recursion: it may be thousands)."""
-    deepest, todo = 0, [(value, 0)]
+    """How deeply tables and arrays nest in `value`: the level of its deepest value. Without
+    recursion (it may nest thousands deep), and queueing only tables and arrays, not the
+    hundreds of thousands of values in a long log."""
+    todo: list[tuple[Any, int]] = [(value, 0)] if type(value) in _NESTING else []
+    deepest = 0
     while todo:
         item, level = todo.pop()
-        deepest = max(deepest, level)
-        if isinstance(item, dict):
-            todo.extend((v, level + 1) for v in item.values())
-        elif isinstance(item, list):
-            todo.extend((v, level + 1) for v in item)
+        children = item.values() if isinstance(item, dict) else item
+        if children:
+            deepest = max(deepest, level + 1)
+        todo.extend((v, level + 1) for v in children if type(v) in _NESTING)
     return deepest
 
 
