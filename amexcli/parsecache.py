@@ -107,12 +107,6 @@ def _private_folder(where: Path) -> None:
         where.chmod(0o700)  # mkdir's mode is masked by the umask
 
 
-def forget(path: Path) -> None:
-    """Remove the cache (a test that wants the file parsed)."""
-    with contextlib.suppress(OSError):
-        cache_path(path).unlink()
-
-
 def _freeze(table: Any) -> Any:
     """`table` (a dict or list) with its dates, datetimes and times as tuples (kind, ISO text),
     for marshal. In place, so that a log of 100,000 calls is never held twice; `_thaw` puts

@@ -281,6 +281,31 @@ def test_the_cache_is_private_and_in_the_cache_folder_not_beside_the_file(
     assert not [p.name for p in seeded.parent.iterdir() if "parsed" in p.name]
 
 
+def test_the_cache_folder_is_made_private_from_the_start_in_an_existing_cache(
+    seeded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """~/.cache is usually there already; amexcli/ in it is 0700 before its chmod, even with a
+    umask of 0: no other user can look in while the parse is written."""
+    parsecache.folder().parent.mkdir(parents=True)
+    seen: list[int] = []
+    real_chmod = Path.chmod
+
+    def chmod(self: Path, mode: int, **kwargs: bool) -> None:
+        if self == parsecache.folder():
+            seen.append(stat.S_IMODE(self.stat().st_mode))
+        real_chmod(self, mode, **kwargs)
+
+    monkeypatch.setattr(Path, "chmod", chmod)
+    old = os.umask(0)
+    try:
+        store.read(seeded)
+    finally:
+        os.umask(old)
+    assert seen == [0o700]
+    assert cache(seeded).exists()
+    assert stat.S_IMODE(parsecache.folder().stat().st_mode) == 0o700
+
+
 def test_two_data_files_of_one_name_have_a_cache_each(tmp_path: Path, run: Run) -> None:
     files = [tmp_path / "a" / "amex.toml", tmp_path / "b" / "amex.toml"]
     for n, path in enumerate(files):
@@ -301,15 +326,19 @@ def test_two_data_files_of_one_name_have_a_cache_each(tmp_path: Path, run: Run) 
         {"XDG_CACHE_HOME": "/x/cache", "HOME": "/home/u"},
         {"XDG_CACHE_HOME": "", "HOME": "/home/u"},
         {"XDG_CACHE_HOME": "relative", "HOME": "/home/u"},
+        {"XDG_CACHE_HOME": None, "HOME": "/home/u"},
     ],
 )
 def test_the_cache_folder_is_where_platformdirs_puts_it(
-    env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+    env: dict[str, str | None], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import platformdirs
 
     for name, value in env.items():
-        monkeypatch.setenv(name, value)
+        if value is None:
+            monkeypatch.delenv(name)
+        else:
+            monkeypatch.setenv(name, value)
     assert parsecache.folder() == platformdirs.user_cache_path("amexcli")
 
 
