@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
 from amexcli import complete_data, keycache, store
-from conftest import AMEX, Run
+from conftest import AMEX, Run, hand_edit
 
 
 def tab(kind: str, *extra: str) -> list[str]:
@@ -47,21 +46,6 @@ def test_every_write_leaves_a_private_cache_that_tab_uses(logged: Path) -> None:
     raw = cache(logged).read_bytes().replace(b"CHAT-9", b"CHAT-8")
     cache(logged).write_bytes(raw)
     assert tab("refs") == ["A1B2C3", "CHAT-8"]
-
-
-def hand_edit(path: Path, old: bytes, new: bytes) -> None:
-    """An edit in place that keeps the size, the inode and the mtime: only the ctime moves."""
-    before = path.stat()
-    time.sleep(0.05)  # past the clock tick of amex's own write (see keycache.py)
-    with path.open("r+b") as f:
-        data = f.read()
-        f.seek(0)
-        f.write(data.replace(old, new))
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    after = path.stat()
-    assert (after.st_size, after.st_ino, after.st_mtime_ns) == (
-        before.st_size, before.st_ino, before.st_mtime_ns,
-    )  # fmt: skip
 
 
 def test_a_hand_edit_that_keeps_size_inode_and_mtime_is_seen(logged: Path) -> None:

@@ -8,7 +8,6 @@ import math
 import os
 import stat
 import sys
-import time
 import tomllib
 import zlib
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -23,7 +22,7 @@ from hypothesis import strategies as st
 
 from amexcli import parsecache, store
 from amexcli.errors import DataFileError
-from conftest import Run
+from conftest import Run, hand_edit
 
 SEED = """\
 schema_version = 2
@@ -87,21 +86,6 @@ def test_the_installed_amex_writes_the_cache_and_answers_the_same_from_it(
     warm = run("log", "list", "--plain")
     assert (warm.returncode, warm.stdout, warm.stderr) == (0, cold.stdout, cold.stderr)
     assert "A1B2C3" in warm.stdout
-
-
-def hand_edit(path: Path, old: bytes, new: bytes) -> None:
-    """An edit in place that keeps the size, the inode and the mtime: only the ctime moves."""
-    before = path.stat()
-    time.sleep(0.05)  # past the coarse clock tick of the last write
-    with path.open("r+b") as f:
-        data = f.read()
-        f.seek(0)
-        f.write(data.replace(old, new))
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    after = path.stat()
-    assert (after.st_size, after.st_ino, after.st_mtime_ns) == (
-        before.st_size, before.st_ino, before.st_mtime_ns,
-    )  # fmt: skip
 
 
 def test_an_edit_behind_amex_s_back_is_seen_even_keeping_size_inode_and_mtime(
