@@ -78,23 +78,28 @@ def section(doc: Document, name: str) -> dict[str, dict[str, Any]]:
 
 def read(path: Path) -> Document:
     """The parsed file; a missing file is an empty store."""
+    from amexcli import parsecache
+
     found = _read_file(path)
     if found is None:
+        parsecache.discard(path)  # a deleted file's data does not linger in a cache
         return new_document()
     data, st = found
     return parse(data, path, st=st)
 
 
-def parse(data: bytes, path: Path, *, st: os.stat_result | None = None) -> Document:
+def parse(
+    data: bytes, path: Path, *, st: os.stat_result | None = None, keep: bool = True
+) -> Document:
     """`data` parsed and checked. With `st`, the fstat of the data file at `path` that `data`
     was read from, tomllib's part comes from the cache while the file's bytes are the ones it
-    was made from (parsecache.py), and the cache is rewritten when they are not."""
+    was made from (parsecache.py), and (with `keep`) the cache is rewritten when they are not."""
     from amexcli import parsecache
 
     cached = None if st is None else parsecache.load(path, data, st)
     doc = _loads(data, path) if cached is None else cached
     _check_shape(doc, path)
-    if cached is None and st is not None:
+    if cached is None and st is not None and keep:
         parsecache.save(path, data, st, doc)
     return doc
 
@@ -268,7 +273,7 @@ def edit(path: Path) -> Iterator[Document]:
             old, doc = None, new_document()
         else:
             old, st = found
-            doc = parse(old, path, st=st)
+            doc = parse(old, path, st=st, keep=False)  # the file is about to change
         writable_version(doc, path)
         if old is not None:
             _refuse_protected(path)

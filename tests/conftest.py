@@ -35,7 +35,10 @@ def own_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("AMEX_FILE", str(data))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / ".local" / "share"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home" / ".cache"))
+    # the cache folder exists, as ~/.cache does; beside tmp_path, which tests list
+    cache = tmp_path.with_name(tmp_path.name + "-cache")
+    cache.mkdir(exist_ok=True)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("AMEX_LOCK_TIMEOUT", "20")
     if "MUTANT_UNDER_TEST" in os.environ:

@@ -159,16 +159,47 @@ def test_other_bytes_under_the_same_identity_are_not_taken_for_the_cached_ones(
     assert parsecache.load(seeded, data + b"\n", st_) is None
 
 
-def test_a_link_planted_where_the_cache_is_written_is_not_followed(
-    seeded: Path, tmp_path: Path
+@pytest.mark.parametrize("link", ["symbolic", "hard"])
+def test_a_link_planted_where_the_cache_is_written_is_not_written_through(
+    seeded: Path, tmp_path: Path, link: str
 ) -> None:
+    """The temp file's name is predictable (its pid); a link someone put there, to the data
+    file itself say, is removed, never written through."""
     victim = tmp_path / "victim"
     victim.write_bytes(b"untouched")
     planted = cache(seeded).with_name(f".{cache(seeded).name}.{os.getpid()}.tmp")
     planted.parent.mkdir(parents=True)
-    planted.symlink_to(victim)
+    for target in (victim, seeded):
+        planted.unlink(missing_ok=True)
+        before = target.read_bytes()
+        if link == "symbolic":
+            planted.symlink_to(target)
+        else:
+            planted.hardlink_to(target)
+        parsecache.save(seeded, seeded.read_bytes(), seeded.stat(), tomllib.loads(SEED))
+        assert target.read_bytes() == before
+        assert store.read(seeded) == tomllib.loads(SEED)
+    assert cache(seeded).exists()
+    assert not planted.exists()
+
+
+def test_a_link_planted_after_the_tidy_is_not_written_through_either(
+    seeded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Someone quick enough to link the temp name to the data file between the removal of
+    stale temp files and the write: the write refuses the name (O_EXCL), and no cache is
+    written this time."""
+    planted = cache(seeded).with_name(f".{cache(seeded).name}.{os.getpid()}.tmp")
+    tidy = parsecache._tidy
+
+    def then_plant(target: Path) -> None:
+        tidy(target)
+        planted.hardlink_to(seeded)
+
+    monkeypatch.setattr(parsecache, "_tidy", then_plant)
+    before = seeded.read_bytes()
     assert store.read(seeded) == tomllib.loads(SEED)
-    assert victim.read_bytes() == b"untouched"
+    assert seeded.read_bytes() == before
     assert not cache(seeded).exists()
 
 
@@ -223,6 +254,7 @@ def test_a_cache_made_by_hand_with_a_matching_header_is_refused_not_a_crash(
     data = seeded.read_bytes()
     st_ = seeded.stat()
     cache(seeded).parent.mkdir(parents=True)
+    key = parsecache._key(seeded.resolve(), data, st_)
     for payload in (
         marshal.dumps({"a": ("x", "2026-01-01")}),  # an unknown kind of value
         marshal.dumps({"a": ("d", "not a date")}),
@@ -230,9 +262,39 @@ def test_a_cache_made_by_hand_with_a_matching_header_is_refused_not_a_crash(
         marshal.dumps({"a": ()}),
         b"\xff\x00",
     ):
-        cache(seeded).write_bytes(parsecache._header(data, st_, payload) + b"\n" + payload)
+        header = key + b" %d %d\n" % (len(payload), zlib.crc32(payload))
+        cache(seeded).write_bytes(header + payload)
         assert parsecache.load(seeded, data, st_) is None
         assert store.read(seeded) == tomllib.loads(SEED)
+
+
+def test_a_fifo_a_link_or_a_huge_file_at_the_cache_is_never_read_whole(
+    seeded: Path, run: Run
+) -> None:
+    """A FIFO would hang amex, /dev/zero would eat the memory, a huge file would be read for
+    nothing: only a regular file is opened, and no more than its header is read first."""
+    import tracemalloc
+
+    cache(seeded).parent.mkdir(parents=True)
+    expected = run("log", "list", "--plain").stdout
+    for make in (
+        os.mkfifo,
+        lambda c: c.symlink_to("/dev/zero"),
+        lambda c: c.write_bytes(b"") or os.truncate(c, 1 << 30),  # 1 GiB, sparse
+    ):
+        cache(seeded).unlink(missing_ok=True)
+        make(cache(seeded))
+        if make is not os.mkfifo:  # in this process a FIFO that hung would hang the suite
+            tracemalloc.start()
+            try:
+                assert parsecache.load(seeded, seeded.read_bytes(), seeded.stat()) is None
+                assert tracemalloc.get_traced_memory()[1] < 1 << 20
+            finally:
+                tracemalloc.stop()
+            cache(seeded).unlink()
+            make(cache(seeded))
+        r = run("log", "list", "--plain")  # run() times out after 60 s: a hang fails
+        assert (r.returncode, r.stdout, r.stderr) == (0, expected, "")
 
 
 @pytest.mark.parametrize("blocked", ["cache", "folder"])
@@ -241,7 +303,7 @@ def test_a_cache_that_cannot_be_written_fails_nothing(seeded: Path, run: Run, bl
         cache(seeded).parent.mkdir(parents=True)
         cache(seeded).mkdir()  # a folder where the cache goes: os.replace cannot put it there
     else:
-        parsecache.folder().parent.mkdir(parents=True)
+        parsecache.folder().parent.mkdir(parents=True, exist_ok=True)
         parsecache.folder().write_text("a file where the cache folder goes")
     for _ in range(2):
         r = run("log", "list", "--plain")
@@ -259,7 +321,7 @@ def test_the_cache_is_private_and_in_the_cache_folder_not_beside_the_file(
     seeded: Path, run: Run, tmp_path: Path
 ) -> None:
     assert run("log", "list").returncode == 0
-    assert cache(seeded).parent == tmp_path / "home" / ".cache" / "amexcli"
+    assert cache(seeded).parent == Path(os.environ["XDG_CACHE_HOME"]) / "amexcli"
     assert stat.S_IMODE(cache(seeded).parent.stat().st_mode) == 0o700
     assert stat.S_IMODE(cache(seeded).stat().st_mode) == 0o600
     assert not [p.name for p in seeded.parent.iterdir() if "parsed" in p.name]
@@ -270,7 +332,7 @@ def test_the_cache_folder_is_made_private_from_the_start_in_an_existing_cache(
 ) -> None:
     """~/.cache is usually there already; amexcli/ in it is 0700 before its chmod, even with a
     umask of 0: no other user can look in while the parse is written."""
-    parsecache.folder().parent.mkdir(parents=True)
+    parsecache.folder().parent.mkdir(parents=True, exist_ok=True)
     seen: list[int] = []
     real_chmod = Path.chmod
 
@@ -285,9 +347,72 @@ def test_the_cache_folder_is_made_private_from_the_start_in_an_existing_cache(
         store.read(seeded)
     finally:
         os.umask(old)
-    assert seen == [0o700]
+    assert seen == []  # 0700 from its mkdir: no chmod needed
     assert cache(seeded).exists()
     assert stat.S_IMODE(parsecache.folder().stat().st_mode) == 0o700
+
+
+def test_a_cache_folder_someone_opened_up_is_made_private_again(seeded: Path) -> None:
+    parsecache.folder().mkdir(parents=True)
+    parsecache.folder().chmod(0o777)
+    store.read(seeded)
+    assert stat.S_IMODE(parsecache.folder().stat().st_mode) == 0o700
+    assert cache(seeded).exists()
+
+
+def test_a_missing_home_is_not_made(
+    seeded: Path, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "nonexistent" / "home"))
+    r = run("log", "list", "--plain")
+    assert (r.returncode, r.stderr) == (0, "")
+    assert "A1B2C3" in r.stdout
+    assert not (tmp_path / "nonexistent").exists()
+
+
+def test_an_interrupted_save_leaves_no_temp_file_and_a_killed_one_s_is_removed(
+    seeded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsecache.folder().mkdir(parents=True)
+    killed = cache(seeded).with_name(f".{cache(seeded).name}.99999.tmp")  # SIGKILL mid-save
+    killed.write_bytes(b"half a cache")
+
+    def interrupted(value: object) -> bytes:
+        raise KeyboardInterrupt  # Ctrl-C, or SIGTERM (amex turns it into this)
+
+    monkeypatch.setattr(parsecache.marshal, "dumps", interrupted)
+    doc = tomllib.loads(SEED)
+    with pytest.raises(KeyboardInterrupt):
+        parsecache.save(seeded, seeded.read_bytes(), seeded.stat(), doc)
+    assert doc == tomllib.loads(SEED)  # the caller's parse, dates and all
+    assert sorted(p.name for p in parsecache.folder().iterdir()) == []
+
+
+def test_a_deleted_data_file_takes_its_cache_with_it(tmp_path: Path, run: Run) -> None:
+    """Deleting amex.toml deletes your data: its parse does not linger in the cache folder."""
+    files = [tmp_path / name / "amex.toml" for name in ("a", "b", "c")]
+    for path in files:
+        path.parent.mkdir()
+        path.write_text(SEED)
+        assert run("--file", str(path), "log", "list").returncode == 0
+    assert all(cache(path).exists() for path in files)
+    files[0].unlink()  # amex reads it again: finds it gone, and its cache goes
+    assert run("--file", str(files[0]), "log", "list").returncode == 0  # an empty log
+    assert not cache(files[0]).exists()
+    files[1].unlink()  # never read again: the next cache written anywhere removes it
+    files[2].write_text(SEED + "\n")
+    assert run("--file", str(files[2]), "log", "list").returncode == 0
+    assert not cache(files[1]).exists()
+    assert sorted(p.name for p in parsecache.folder().iterdir()) == [cache(files[2]).name]
+
+
+def test_a_write_keeps_no_cache_of_what_it_replaces(seeded: Path, run: Run) -> None:
+    """The bytes a write reads are about to change: their parse would never be read."""
+    assert run("log", "add", "NEW-1").returncode == 0
+    assert not cache(seeded).exists()
+    assert "NEW-1" in run("log", "list", "--plain").stdout
+    assert cache(seeded).exists()
 
 
 def test_two_data_files_of_one_name_have_a_cache_each(tmp_path: Path, run: Run) -> None:
