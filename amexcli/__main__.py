@@ -33,7 +33,10 @@ def main() -> None:
     # frozen out of its sight (gc.freeze, as CPython documents it) before it is on again for
     # the command itself.
     gc.disable()
-    from amexcli.cli import main as cli
+    try:
+        from amexcli.cli import main as cli
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM while starting: nothing was done yet
+        sys.exit(143 if _terminated else 130)
 
     gc.freeze()
     gc.enable()

@@ -102,6 +102,48 @@ def test_next_imports_offers_benefits_and_statements_only_for_a_file_that_has_so
     assert {"amexcli.offers", "amexcli.statement"} <= modules
 
 
+def test_next_names_the_same_first_error_whatever_it_imports(datafile: Path) -> None:
+    """Offers are loaded only when there are some, after the calls and cards as ever: of two
+    errors in the file, the one in the calls is named first."""
+    datafile.parent.mkdir(parents=True)
+    datafile.write_text(
+        SEED.replace("follow_up = 2026-03-02", "follow_up = 2026-03-02\nexpect = inf")
+        + '[offers.1m8bqvapvhv86]\ncard = "plat"\nmerchant = "Shop"\n'
+    )
+    code, _, out = imported(["next", "--as-of", "2026-03-01"])
+    assert code == 3
+    assert "calls.A1" in out and "offers" not in out
+
+
+def test_an_interrupt_while_starting_is_exit_130_or_143_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl-C, or SIGTERM (amex turns it into the same), while the framework is imported."""
+    import types
+
+    from amexcli import __main__ as entry
+
+    class Interrupted(types.ModuleType):
+        def __getattr__(self, name: str) -> object:
+            raise KeyboardInterrupt
+
+    monkeypatch.setitem(sys.modules, "amexcli.cli", Interrupted("amexcli.cli"))
+    monkeypatch.setattr(sys, "argv", ["amex", "log", "list"])
+    import gc
+    import signal
+
+    handler = signal.getsignal(signal.SIGTERM)
+    try:
+        for terminated, code in ((False, 130), (True, 143)):
+            monkeypatch.setattr(entry, "_terminated", terminated)
+            with pytest.raises(SystemExit) as e:
+                entry.main()
+            assert e.value.code == code
+    finally:
+        signal.signal(signal.SIGTERM, handler)
+        gc.enable()
+
+
 def test_packaged_data_is_what_the_toml_files_parse_to() -> None:
     """`_packaged.py` (resources.py) against the TOML files themselves; a copy per load."""
     names = sorted(p.name for p in resources.DATA.glob("*.toml"))

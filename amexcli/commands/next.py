@@ -31,11 +31,14 @@ def next_command(
     mode = output.choose(json_=json_, plain=plain)
     today = date_option(as_of, "--as-of") or date.today()
     doc = read(ctx)
+    calls = calllog.load(store.section(doc, "calls"))
+    known = cards.load_cards(store.section(doc, "cards"))
+    history = cards.load_retention(store.section(doc, "retention"))
     offers = _offers(doc)
     items = agenda.build(
-        calls=calllog.load(store.section(doc, "calls")),
-        cards=cards.load_cards(store.section(doc, "cards")),
-        history=cards.load_retention(store.section(doc, "retention")),
+        calls=calls,
+        cards=known,
+        history=history,
         today=today,
         days=days,
         offers=offers,
