@@ -22,7 +22,7 @@ dates: a TOML date, datetime or time is kept as a tuple (kind, ISO text). TOML n
 a tuple, so nothing else can be taken for one.
 
 A cache file is one header line, then the payload:
-`MAGIC PATH-IN-HEX DEV INODE SIZE MTIME CTIME LENGTH CRC PAYLOAD-LENGTH PAYLOAD-CRC`.
+`MAGIC PATH-IN-HEX DEV INODE SIZE MTIME CTIME LENGTH CRC PAYLOAD-CRC`.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, BinaryIO
 
-MAGIC = b"amex-parsed 2 py%x" % sys.hexversion  # marshal's format and tomllib are Python's
+MAGIC = b"amex-parsed 3 py%x" % sys.hexversion  # marshal's format and tomllib are Python's
 _KINDS: dict[str, Any] = {"d": date, "t": datetime, "h": time}
 _KIND_OF = {kind: name for name, kind in _KINDS.items()}  # by exact type: a datetime is a date
 
@@ -64,7 +64,7 @@ def _cache_of(real: Path) -> Path:
 
 
 def _key(real: Path, data: bytes, st: os.stat_result) -> bytes:
-    """The header but its payload's length and CRC: which file, and which version of it."""
+    """The header but its payload's CRC: which file, and which version of it."""
     identity = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
     where = os.fsencode(real).hex().encode()
     return MAGIC + b" %s %d %d %d %d %d %d %d" % (where, *identity, len(data), zlib.crc32(data))
@@ -77,11 +77,11 @@ def load(path: Path, data: bytes, st: os.stat_result) -> dict[str, Any] | None:
     key = _key(real, data, st) + b" "
     try:
         with _open(_cache_of(real)) as f:
-            head = f.readline(len(key) + 48)  # never more: a huge file is refused unread
+            head = f.readline(len(key) + 12)  # never more: a huge file is refused unread
             if not head.startswith(key):
                 return None  # another file, another version of it, another Python, or torn
-            length, crc = _payload_numbers(head[len(key) :])
-            payload = f.read(length)
+            crc = int(head[len(key) :])
+            payload = f.read()
     except (OSError, ValueError):
         return None
     if zlib.crc32(payload) != crc:
@@ -98,14 +98,6 @@ def _open(cache: Path) -> BinaryIO:
     huge file), no more than a header's length is read before it is known to be a cache of
     this very file."""
     return os.fdopen(os.open(cache, os.O_RDONLY | os.O_NONBLOCK), "rb")
-
-
-def _payload_numbers(tail: bytes) -> tuple[int, int]:
-    """The payload's length and CRC that end a header: b"12 345\\n"."""
-    numbers = tail.removesuffix(b"\n").split(b" ")
-    if not tail.endswith(b"\n") or len(numbers) != 2 or not all(n.isdigit() for n in numbers):
-        raise ValueError("not a header")
-    return int(numbers[0]), int(numbers[1])
 
 
 def save(path: Path, data: bytes, st: os.stat_result, doc: dict[str, Any]) -> None:
@@ -126,7 +118,7 @@ def save(path: Path, data: bytes, st: os.stat_result, doc: dict[str, Any]) -> No
                 payload = marshal.dumps(_freeze(doc))
             finally:
                 _thaw(doc)  # the caller's parse, as it was
-            f.write(_key(real, data, st) + b" %d %d\n" % (len(payload), zlib.crc32(payload)))
+            f.write(_key(real, data, st) + b" %d\n" % zlib.crc32(payload))
             f.write(payload)
         tmp.replace(target)
     except BaseException as e:  # Ctrl-C and SIGTERM too: no temp file is left behind

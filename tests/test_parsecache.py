@@ -262,7 +262,7 @@ def test_a_cache_made_by_hand_with_a_matching_header_is_refused_not_a_crash(
         marshal.dumps({"a": ()}),
         b"\xff\x00",
     ):
-        header = key + b" %d %d\n" % (len(payload), zlib.crc32(payload))
+        header = key + b" %d\n" % zlib.crc32(payload)
         cache(seeded).write_bytes(header + payload)
         assert parsecache.load(seeded, data, st_) is None
         assert store.read(seeded) == tomllib.loads(SEED)
@@ -405,6 +405,22 @@ def test_a_deleted_data_file_takes_its_cache_with_it(tmp_path: Path, run: Run) -
     assert run("--file", str(files[2]), "log", "list").returncode == 0
     assert not cache(files[1]).exists()
     assert sorted(p.name for p in parsecache.folder().iterdir()) == [cache(files[2]).name]
+    never = tmp_path / "never" / "amex.toml"  # a file that never was: nothing to remove
+    assert run("--file", str(never), "log", "list").returncode == 0
+
+
+def test_whatever_else_is_in_the_cache_folder_a_save_goes_through(seeded: Path, run: Run) -> None:
+    """Garbage named like a cache is removed; a folder, or a link to /dev/zero, named so
+    neither stops a save nor is read whole."""
+    where = parsecache.folder()
+    where.mkdir()
+    (where / "garbage.parsed").write_bytes(b"not a cache")
+    (where / "folder.parsed").mkdir()
+    (where / "endless.parsed").symlink_to("/dev/zero")
+    r = run("log", "list", "--plain")  # run() times out after 60 s: reading /dev/zero fails
+    assert (r.returncode, r.stderr) == (0, "")
+    assert cache(seeded).exists()
+    assert sorted(p.name for p in where.iterdir()) == sorted([cache(seeded).name, "folder.parsed"])
 
 
 def test_a_write_keeps_no_cache_of_what_it_replaces(seeded: Path, run: Run) -> None:
