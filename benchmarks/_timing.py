@@ -103,11 +103,15 @@ def check_install(bindir: Path) -> Path:
     return bindir
 
 
-def environment(bindir: Path, **extra: str) -> dict[str, str]:
-    """The venv's bin first on PATH (as an activated venv or pipx has it), no colour."""
+def environment(bindir: Path, tmp: str | Path, **extra: str) -> dict[str, str]:
+    """The venv's bin first on PATH (as an activated venv or pipx has it), no colour, and the
+    cache folder (amex keeps the data file's parse there) in `tmp`, not in your home."""
     env = {k: v for k, v in os.environ.items() if k not in ("AMEX_FILE", "NO_COLOR", "COLUMNS")}
     env["PATH"] = f"{bindir}{os.pathsep}{env.get('PATH', '')}"
     env.pop("PYTHONPATH", None)  # the tree must not shadow the installed package
+    cache = Path(tmp) / "cache"
+    cache.mkdir(exist_ok=True)
+    env["XDG_CACHE_HOME"] = str(cache)
     return {**env, **extra}
 
 

@@ -45,7 +45,7 @@ def main() -> None:
     with installed(opts.venv) as bindir, tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "amex.toml"
         build(data, opts.entries, retention=50)
-        env = environment(bindir, AMEX_FILE=str(data))
+        env = environment(bindir, tmp, AMEX_FILE=str(data))
         print(f"{opts.entries:,} log entries ({data.stat().st_size / 2**20:.0f} MiB); "
               "one `amex cards add` writes the file as a user would ...", flush=True)  # fmt: skip
         r = subprocess.run(

@@ -98,7 +98,7 @@ def main() -> None:
     targets = Targets()
     results, warm = {}, {}
     with installed(opts.venv) as bindir, tempfile.TemporaryDirectory() as tmp:
-        env = environment(bindir)
+        env = environment(bindir, tmp)
         python = str(bindir / "python")
         for n in sizes:
             pristine = Path(tmp) / f"pristine-{n}.toml"

@@ -17,6 +17,7 @@ Run: python benchmarks/startup.py [--rounds N] [--venv PATH]
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 from datetime import date, timedelta
@@ -81,7 +82,7 @@ def main() -> None:
     with installed(opts.venv) as bindir, tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "amex.toml"
         seed(data)
-        env = environment(bindir, AMEX_FILE=str(data), TERM="xterm-256color")
+        env = environment(bindir, tmp, AMEX_FILE=str(data), TERM="xterm-256color")
         python = str(bindir / "python")
         cases = {
             "python -c pass": Case([python, "-c", "pass"], output=False),
@@ -103,13 +104,13 @@ def main() -> None:
         changed = {name: cases[name] for name in ("python -c pass", 'python -c "import typer"')} | {
             f"{name} (file changed)": cases[name] for name in COMMANDS
         }
-        cache = data.with_name(data.name + ".parsed")
+        cache = Path(env["XDG_CACHE_HOME"]) / "amexcli"
         first = compare(
             changed,
             baseline="python -c pass",
             env=env,
             rounds=opts.rounds,
-            reset=lambda: cache.unlink(missing_ok=True),
+            reset=lambda: shutil.rmtree(cache, ignore_errors=True),
         )
     floor = result['python -c "import typer"'][0]
     like = result[LIKE_AMEX][0]
