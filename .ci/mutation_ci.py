@@ -40,6 +40,7 @@ SUITES: dict[str, list[str]] = {
         "tests/test_mutants_store.py",
         "tests/test_history.py",
         "tests/test_restore.py",
+        "tests/test_parsecache.py",
     ],
     "offers": [
         "tests/test_offers.py",
