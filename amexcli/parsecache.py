@@ -43,13 +43,20 @@ _KIND_OF = {kind: name for name, kind in _KINDS.items()}  # by exact type: a dat
 
 
 def folder() -> Path:
-    """The per-user cache folder, as platformdirs names it (without importing it on Linux)."""
+    """The per-user cache folder, as platformdirs names it (without importing it on Linux).
+    None is found without a home: RuntimeError (Path.home's) when there is no home at all, no
+    HOME and a uid without a passwd entry; OSError for a relative one (the user's data must
+    not land in whatever folder amex runs in, a git checkout say)."""
     if sys.platform.startswith("linux"):
         xdg = Path(os.environ.get("XDG_CACHE_HOME", ""))
-        return (xdg if xdg.is_absolute() else Path.home() / ".cache") / "amexcli"
-    import platformdirs
+        found = (xdg if xdg.is_absolute() else Path.home() / ".cache") / "amexcli"
+    else:
+        import platformdirs
 
-    return platformdirs.user_cache_path("amexcli")
+        found = platformdirs.user_cache_path("amexcli")
+    if not found.is_absolute():
+        raise OSError(f"no cache folder: {found} is not an absolute path")
+    return found
 
 
 def cache_path(data: Path) -> Path:
@@ -73,16 +80,16 @@ def _key(real: Path, data: bytes, st: os.stat_result) -> bytes:
 def load(path: Path, data: bytes, st: os.stat_result) -> dict[str, Any] | None:
     """The parse of `data`, read from the file at `path` whose fstat is `st`; None when the
     cache cannot be trusted to hold it."""
-    real = path.resolve()
-    key = _key(real, data, st) + b" "
     try:
+        real = path.resolve()
+        key = _key(real, data, st) + b" "
         with _open(_cache_of(real)) as f:
             head = f.readline(len(key) + 12)  # never more: a huge file is refused unread
             if not head.startswith(key):
                 return None  # another file, another version of it, another Python, or torn
             crc = int(head[len(key) :])
             payload = f.read()
-    except (OSError, ValueError):
+    except (OSError, ValueError, RuntimeError):  # RuntimeError: no home, or a symlink loop
         return None
     if zlib.crc32(payload) != crc:
         return None
@@ -102,15 +109,15 @@ def _open(cache: Path) -> BinaryIO:
 
 def save(path: Path, data: bytes, st: os.stat_result, doc: dict[str, Any]) -> None:
     """Keep `doc`, the parse of `data`, for the next read of `path` (whose fstat is `st`)."""
-    real = path.resolve()
-    target = _cache_of(real)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
+        real = path.resolve()
+        target = _cache_of(real)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         _private_folder(target.parent)
         _tidy(target)
         # O_EXCL: never written through a name someone else put there (a link to the data file)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-    except OSError:
+    except (OSError, RuntimeError):
         return
     try:
         with os.fdopen(fd, "wb") as f:
@@ -129,8 +136,9 @@ def save(path: Path, data: bytes, st: os.stat_result, doc: dict[str, Any]) -> No
 
 
 def discard(path: Path) -> None:
-    """Remove the cache of the data file at `path`, which is gone: its data goes with it."""
-    with contextlib.suppress(OSError):
+    """Remove the cache of the data file at `path`, which is gone or has just changed: the
+    data it held goes with it."""
+    with contextlib.suppress(OSError, RuntimeError):
         cache_path(path).unlink()
 
 
@@ -145,8 +153,9 @@ def _private_folder(where: Path) -> None:
 
 
 def _tidy(target: Path) -> None:
-    """Remove the temp files of `target` a killed amex left, and the caches of data files that
-    are gone (or of an amex on another Python, which makes its own)."""
+    """Remove the temp files of `target` (left by a killed amex, or being written by another
+    at this moment, which then writes no cache this time), and the caches of data files that
+    are gone or of another Python's amex (which parses again, and writes its own)."""
     for entry in target.parent.iterdir():
         name = entry.name
         if name.startswith(f".{target.name}.") and name.endswith(".tmp"):

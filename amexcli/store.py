@@ -290,6 +290,9 @@ def edit(path: Path) -> Iterator[Document]:
             raise DataFileError(f"{path} nests tables too deeply to be rewritten.") from None
         if data != old:
             _atomic_write(path, data, keep_backup=old is not None)
+            from amexcli import parsecache
+
+            parsecache.discard(path)  # what it held is not in the file any more
         from amexcli import keycache
 
         keycache.write(str(path), doc)  # the keys TAB offers, under the same lock (keycache.py)

@@ -10,7 +10,7 @@ Printed beside, not judged:
 - the same commands against the framework imported as amex imports it (the collector off, then
   what was loaded frozen: amexcli/__main__.py), so that what amex adds by itself is plain;
 - the first command after the data file changed, which parses it instead of reading
-  `amex.toml.parsed` (amexcli/parsecache.py); every later one reads the cache.
+  the cache folder (amexcli/parsecache.py); every later one reads the cache.
 
 Run: python benchmarks/startup.py [--rounds N] [--venv PATH]
 """

@@ -423,12 +423,40 @@ def test_whatever_else_is_in_the_cache_folder_a_save_goes_through(seeded: Path, 
     assert sorted(p.name for p in where.iterdir()) == sorted([cache(seeded).name, "folder.parsed"])
 
 
-def test_a_write_keeps_no_cache_of_what_it_replaces(seeded: Path, run: Run) -> None:
-    """The bytes a write reads are about to change: their parse would never be read."""
-    assert run("log", "add", "NEW-1").returncode == 0
+def test_a_write_leaves_no_cache_of_what_it_replaced(seeded: Path, run: Run) -> None:
+    """Neither one made from the bytes it read (they are about to change), nor the one a read
+    made before: what the file no longer holds (a call removed) is not kept in a cache."""
+    assert run("log", "add", "NEW-1").returncode == 0  # no cache before: the write makes none
     assert not cache(seeded).exists()
     assert "NEW-1" in run("log", "list", "--plain").stdout
+    assert b"NEW-1" in cache(seeded).read_bytes()
+    assert run("log", "rm", "NEW-1", "--yes").returncode == 0
+    assert not cache(seeded).exists()
+    assert "NEW-1" not in run("log", "list", "--plain").stdout
     assert cache(seeded).exists()
+
+
+def test_no_cache_without_a_home_nor_in_a_relative_one(
+    seeded: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No HOME and a uid without a passwd entry (containers): amex reads as ever, without a
+    cache. HOME=. : no cache in whatever folder amex runs in."""
+    monkeypatch.delenv("XDG_CACHE_HOME")
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    with monkeypatch.context() as m:
+        m.setattr(Path, "home", no_home)
+        for _ in range(2):
+            assert store.read(seeded) == tomllib.loads(SEED)
+        assert store.read(tmp_path / "missing.toml") == store.new_document()
+    work = tmp_path / "checkout"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("HOME", ".")
+    assert store.read(seeded) == tomllib.loads(SEED)
+    assert list(work.iterdir()) == []
 
 
 def test_two_data_files_of_one_name_have_a_cache_each(tmp_path: Path, run: Run) -> None:
@@ -529,8 +557,9 @@ def same(a: Any, b: Any) -> bool:
         return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
     if isinstance(a, list):
         return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, float) and math.isnan(a):
-        return math.isnan(b)
+    if isinstance(a, float):  # nan is nan, and -0.0 is not 0.0
+        same_sign = math.copysign(1, a) == math.copysign(1, b)
+        return same_sign and (a == b or (math.isnan(a) and math.isnan(b)))
     if isinstance(a, datetime | clock):
         return bool(a == b and a.utcoffset() == b.utcoffset())
     return bool(a == b)
