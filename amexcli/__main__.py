@@ -2,6 +2,7 @@
 
 Two short paths never import Typer or rich: shell completion of the user's data, and help
 (`amex`, `amex --help`, `amex help log`, `amex log add -h`, ...), printed from data/help.txt.
+A group alone is help too, unless it lists (`amex offers` runs `amex offers list`).
 """
 
 import sys
@@ -52,13 +53,13 @@ def _may_ask_for_help(args: list[str]) -> bool:
     """Whether helptext.fast could answer: bare, `help ...`, `... --help`, or a group alone
     (`log`). `log list`, `next` or `numbers --abroad` need not even import it (Typer would
     still answer a group of groups alone with the same page)."""
-    from amexcli.commands import GROUPS  # a command imports this package anyway
+    from amexcli.commands import GROUPS, LISTED_ALONE  # a command imports this package anyway
 
     return (
         not args
         or args[0] == "help"
         or args[-1] in ("--help", "-h")
-        or (len(args) == 1 and args[0] in GROUPS)
+        or (len(args) == 1 and args[0] in GROUPS - LISTED_ALONE)
     )
 
 

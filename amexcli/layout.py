@@ -5,8 +5,11 @@ by the same rule and the rule can be tested at any width:
 
 1. every column at its natural width, if that fits;
 2. else identifiers (phone numbers, refs, keys, dates, times, amounts) keep their whole width and
-   free-text columns give way, to no less than `COMFORT` cells (or their natural width);
-3. else columns empty in every row drop out, then `extra` columns, last first;
+   free-text columns give way, to no less than `COMFORT` cells (or their natural width): `text`
+   wraps at word boundaries, `clip` stays on one line and ends in an ellipsis (the command's
+   `show`, JSON and plain have it whole);
+3. else columns empty in every row drop out, then the command's `drop` columns in its order
+   (by default the `extra` columns, last first);
 4. else the same with free text down to `FLOOR` cells (or its longest word, up to `WORD`);
 5. else one record per block (`Fit.blocks`): a label and a value a line.
 """
@@ -18,7 +21,7 @@ from typing import Literal
 
 from amexcli.lazy import frozen
 
-Kind = Literal["id", "text", "extra"]
+Kind = Literal["id", "text", "clip", "extra", "note"]
 GAP = 2  # cells between two columns
 WORD = 16  # a free-text column narrows to its longest word, at most this long ...
 FLOOR = 12  # ... and to no less than this, or a summary becomes a column of single words;
@@ -41,8 +44,10 @@ def fit(
     width: int,
     *,
     measure: Callable[[str], int] = len,
+    drop: Sequence[int] | None = None,
 ) -> Fit:
-    """How to show `cells` (rows of columns) under `headers` in `width` terminal cells."""
+    """How to show `cells` (rows of columns) under `headers` in `width` terminal cells;
+    `drop`: the columns that give way first, in order (default: `extra` ones, last first)."""
     n = len(headers)
     natural = [
         max([measure(headers[c])] + [_longest_line(r[c], measure) for r in cells]) for c in range(n)
@@ -51,25 +56,32 @@ def fit(
         least = [
             natural[c]
             if kinds[c] == "id"
+            else min(natural[c], max(measure(headers[c]), floor))
+            if kinds[c] == "clip"
             else min(natural[c], max(measure(headers[c]), _longest_word(cells, c, measure), floor))
             for c in range(n)
         ]
-        for shown in _candidates(cells, kinds):
+        for shown in _candidates(cells, kinds, drop):
             widths = _widths(shown, natural, least, width - GAP * (len(shown) - 1))
             if widths is not None:
                 return Fit(tuple(shown), tuple(widths))
     return Fit(tuple(range(n)), (), blocks=True)
 
 
-def _candidates(cells: Sequence[Sequence[str]], kinds: Sequence[Kind]) -> list[list[int]]:
-    """All columns; then without those empty in every row; then without each `extra`, last first."""
+def _candidates(
+    cells: Sequence[Sequence[str]], kinds: Sequence[Kind], drop: Sequence[int] | None = None
+) -> list[list[int]]:
+    """All columns; then without those empty in every row; then without each of `drop` in turn
+    (default: each `extra`, last first)."""
     shown = list(range(len(kinds)))
     found = [shown]
     filled = [c for c in shown if any(r[c] for r in cells)]
     if filled != shown:
         found.append(filled)
-    for c in reversed(filled):
-        if kinds[c] == "extra":
+    if drop is None:
+        drop = [c for c in reversed(shown) if kinds[c] == "extra"]
+    for c in drop:
+        if c in filled:
             filled = [k for k in filled if k != c]
             found.append(filled)
     return [f for f in found if f]

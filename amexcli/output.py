@@ -102,7 +102,14 @@ def text(value: Any) -> str:
     """One value as a person reads it on a terminal: control characters made visible."""
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, datetime):  # as people write it: ISO is for pipes and JSON
+        return human_time(value)
     return visible(field(value))
+
+
+def human_time(value: datetime) -> str:
+    """A date-time on a terminal: `2026-12-07 18:55`, no `T`."""
+    return value.strftime("%Y-%m-%d %H:%M")
 
 
 def literal(value: Any, style: str = "") -> Text:
@@ -165,13 +172,24 @@ def console() -> Console:
     from rich.console import Console
 
     dumb = os.environ.get("TERM") == "dumb"
+    width, height = terminal_size() if dumb else (None, None)
     return Console(
         highlight=False,
         markup=False,
         emoji=False,
         color_system=None if dumb else "auto",
         no_color=not colour_allowed(),  # bold and underline, not colour
+        width=width,  # rich assumes 80x25 for TERM=dumb; the window knows better
+        height=height,
     )
+
+
+def terminal_size() -> tuple[int, int]:
+    """Columns and lines: COLUMNS and LINES when set, else the terminal's own, else 80x24."""
+    import shutil
+
+    size = shutil.get_terminal_size((80, 24))
+    return size.columns, size.lines
 
 
 # The pager, as git does it: AMEX_PAGER, else PAGER, else `less -FRX`; "" or `cat` for none.
@@ -186,12 +204,19 @@ def no_pager() -> None:
 
 
 def pager_command() -> list[str] | None:
-    """The pager to run, as argv; None for none."""
+    """The pager to run, as argv; None for none.
+
+    A dumb terminal cannot run `less` (it says "terminal is not fully functional" and stops
+    at every screen): there only AMEX_PAGER, chosen for amex, is used.
+    """
     import shlex
 
     if not _pager_allowed:
         return None
-    value = os.environ.get("AMEX_PAGER", os.environ.get("PAGER", DEFAULT_PAGER))
+    if os.environ.get("TERM") == "dumb":
+        value = os.environ.get("AMEX_PAGER", "")
+    else:
+        value = os.environ.get("AMEX_PAGER", os.environ.get("PAGER", DEFAULT_PAGER))
     try:
         argv = shlex.split(value)
     except ValueError:  # an unbalanced quote: no pager rather than a traceback
@@ -250,6 +275,7 @@ def emit_rows(
     *,
     headers: Sequence[str] | None = None,
     kinds: Mapping[str, Kind] | None = None,
+    drop: Sequence[str] | None = None,
     footer: str | None = None,
     empty: str | None = None,
 ) -> None:
@@ -266,7 +292,7 @@ def emit_rows(
             write("\t".join(plain_field(r.get(c)) for c in columns) + "\n")
     elif rows := list(rows):
         with paged() as out:
-            draw_table(out, rows, columns, headers=headers, kinds=kinds)
+            draw_table(out, rows, columns, headers=headers, kinds=kinds, drop=drop)
             if footer:
                 out.print(literal(footer, "dim"))
     elif empty:
@@ -312,6 +338,9 @@ def cell(value: Any) -> Text:
     return value if isinstance(value, Text) else literal(value)
 
 
+BLOCKS_BELOW = 60  # narrower, a table that leaves fields out becomes one block per record
+
+
 def draw_table(
     out: Console,
     rows: Sequence[Row],
@@ -319,34 +348,103 @@ def draw_table(
     *,
     headers: Sequence[str] | None = None,
     kinds: Mapping[str, Kind] | None = None,
+    drop: Sequence[str] | None = None,
     spaced: bool = False,
 ) -> None:
-    """Rows as a table fitted to the terminal (see `layout.fit`), or as one block per record."""
+    """Rows as a table fitted to the terminal (see `layout.fit`), or as one block per record.
+
+    A `note` column stays in the table when everything fits at its natural width; otherwise
+    each row's note is a line of its own under the row, wrapped with a hanging indent.
+    """
     from rich.cells import cell_len
     from rich.table import Table
 
-    from amexcli.layout import fit
+    from amexcli.layout import GAP, fit
 
     titles = list(headers or [c.replace("_", " ") for c in columns])
     cells = [[cell(r.get(c)) for c in columns] for r in rows]
     kind = [column_kind(c, [r.get(c) for r in rows], kinds) for c in columns]
-    shape = fit(titles, [[t.plain for t in r] for r in cells], kind, out.width, measure=cell_len)
+    plain = [[t.plain for t in r] for r in cells]
+    order = [columns.index(c) for c in drop or () if c in columns] if drop is not None else None
+    notes = [i for i, k in enumerate(kind) if k == "note"]
+    if notes:
+        natural = [
+            max(cell_len(line) for text in [titles[c], *(r[c] for r in plain)]
+                for line in text.split("\n"))
+            for c in range(len(columns))
+        ]  # fmt: skip
+        if sum(natural) + GAP * (len(columns) - 1) <= out.width:
+            kind = ["text" if k == "note" else k for k in kind]
+            notes = []
+        else:
+            order = [c for c in order or () if c not in notes]
+            kind = ["id" if k == "note" else k for k in kind]  # measured, then set aside
+    inline = [c for c in range(len(columns)) if c not in notes]
+    shape = fit(
+        [titles[c] for c in inline],
+        [[r[c] for c in inline] for r in plain],
+        [kind[c] for c in inline],
+        out.width,
+        measure=cell_len,
+        drop=None if order is None else [inline.index(c) for c in order if c in inline],
+    )
+    filled = {c for c in inline if any(r[c] for r in plain)}
+    if out.width < BLOCKS_BELOW and not filled <= {inline[i] for i in shape.shown}:
+        shape = shape.__class__((), (), blocks=True)  # too narrow to leave a field out
     if shape.blocks:
         width = max(cell_len(t) for t in titles)
+        # a note is a field like any other: a command stays whole, a remark wraps
+        wraps = [
+            column_kind(columns[c], [r.get(columns[c]) for r in rows]) if c in notes else k
+            for c, k in enumerate(kind)
+        ]
         for n, record in enumerate(cells):
             if n:
                 out.print()
-            _block(out, titles, record, kind, label_width=width)
+            _block(out, titles, record, wraps, label_width=width)
         return
-    table = Table(box=None, pad_edge=False, header_style="bold", show_lines=spaced)
-    for i, width in zip(shape.shown, shape.widths, strict=True):
-        whole = kind[i] == "id"
-        table.add_column(
-            titles[i], width=width, no_wrap=whole, overflow="ignore" if whole else "fold"
-        )
-    for record in cells:
-        table.add_row(*(record[i] for i in shape.shown))
-    out.print(table)
+    shown = [inline[i] for i in shape.shown]
+
+    def table(header: bool) -> Table:
+        t = Table(box=None, pad_edge=False, header_style="bold", show_lines=spaced)
+        t.show_header = header
+        for c, width in zip(shown, shape.widths, strict=True):
+            k = kind[c]
+            t.add_column(
+                titles[c],
+                width=width,
+                no_wrap=k in ("id", "clip"),
+                overflow="ignore" if k == "id" else "ellipsis" if k == "clip" else "fold",
+            )
+        return t
+
+    def row(record: list[Text]) -> list[Text]:
+        return [_one_line(record[c]) if kind[c] == "clip" else record[c] for c in shown]
+
+    if not notes:
+        whole = table(header=True)
+        for record in cells:
+            whole.add_row(*row(record))
+        out.print(whole)
+        return
+    from rich.padding import Padding
+
+    for n, record in enumerate(cells):  # one table a row, all of the same widths
+        one = table(header=n == 0)
+        one.add_row(*row(record))
+        out.print(one)
+        for c in notes:
+            if record[c].plain:
+                out.print(Padding(record[c], (0, 0, 0, 2)))
+
+
+def _one_line(value: Text) -> Text:
+    """A clipped cell's text on one line: its line breaks become spaces."""
+    if "\n" not in value.plain:
+        return value
+    one = value.copy()
+    one.plain = value.plain.replace("\n", " ")
+    return one
 
 
 def _block(
@@ -383,12 +481,14 @@ def _block(
             grid.add_row(lab, value)
         out.print(grid)
         return
+    from rich.padding import Padding
+
     for lab, value, k in filled:  # stacked: the value on its own line, never cut
         out.print(Text(lab, style="bold"))
         if k == "id":
             out.print(Text("  ").append_text(value), no_wrap=True, overflow="ignore", crop=False)
-        else:
-            out.print(Text("  ").append_text(value), overflow="fold")
+        else:  # wrapped at word boundaries, every line indented under the label
+            out.print(Padding(value, (0, 0, 0, 2)), overflow="fold")
 
 
 def emit_object(obj: Row, mode: Mode, *, columns: Sequence[str], tty: Callable[[], None]) -> None:

@@ -20,3 +20,5 @@ COMMANDS = {
 }
 # The commands that are groups: `amex log` alone asks for its help (__main__.py answers it).
 GROUPS = frozenset(name for name, (_, attribute) in COMMANDS.items() if attribute == "app")
+# ... except the groups that, alone, run their `list` (`amex offers` lists the offers).
+LISTED_ALONE = frozenset({"offers", "benefits"})

@@ -416,18 +416,30 @@ TABLE_COLUMNS = (
     "summary",
 )  # fmt: skip
 TABLE_HEADERS = (
-    "ref", "at", "card", "dept", "channel", "rep", "follow-up", "status", "promise", "summary",
+    "ref", "at", "card", "department", "channel", "rep", "follow up", "status", "promise",
+    "summary",
 )  # fmt: skip
 
-# a narrow terminal drops these first (rep, then channel, then dept) before one block per entry
-TABLE_KINDS: "dict[str, Kind]" = {"department": "extra", "channel": "extra", "rep": "extra"}
+# Free text stays on one line, cut with an ellipsis (`log show` has it whole); a narrow terminal
+# drops the promise, the department, the rep and channel, and last the summary, before it shows
+# one block per entry: a table of refs, times, cards and follow-ups scans better than blocks.
+TABLE_KINDS: "dict[str, Kind]" = {
+    "department": "clip", "channel": "clip", "rep": "clip", "promise": "clip", "summary": "clip",
+}  # fmt: skip
+TABLE_DROP = ("promise", "department", "rep", "channel", "summary")
 
 
 def _emit(calls: list[calllog.Call], mode: output.Mode, *, empty: str | None = None) -> None:
     if mode == "table":
         rows = [{**c.row(), "status": _status(c)} for c in calls]
         output.emit_rows(
-            rows, TABLE_COLUMNS, mode, headers=TABLE_HEADERS, kinds=TABLE_KINDS, empty=empty
+            rows,
+            TABLE_COLUMNS,
+            mode,
+            headers=TABLE_HEADERS,
+            kinds=TABLE_KINDS,
+            drop=TABLE_DROP,
+            empty=empty,
         )
     else:
         columns = calllog.PLAIN_COLUMNS if mode == "plain" else calllog.FIELDS

@@ -52,6 +52,7 @@ def next_command(
             [i.row() for i in items],
             agenda.PLAIN_COLUMNS if mode != "json" else agenda.FIELDS,
             mode,
+            kinds={"command": "note"},  # under its row when the terminal is narrow
         )
     if not items:
         raise NotFound(f"nothing to do between {today} and the next {days} days.")

@@ -35,6 +35,13 @@ def numbers(
     if abroad:
         collect = f"Call collect: {found[0].number} (ask the operator to reverse the charges)."
         footer = f"{collect}\n{footer}"
-    output.emit_rows([n.row() for n in found], directory.PLAIN_COLUMNS, mode, footer=footer)
+    # the note reads best whole: under its row when the table would squeeze it
+    output.emit_rows(
+        [n.row() for n in found],
+        directory.PLAIN_COLUMNS,
+        mode,
+        kinds={"note": "note"},
+        footer=footer,
+    )
     if not found:
         raise NotFound(f"no number matches {query!r}; try `amex numbers` for the whole list.")
