@@ -471,6 +471,22 @@ def sync_conflict_warning(path: Path, *, today: date | None = None) -> str | Non
     )
 
 
+def write_private(path: Path, data: bytes) -> None:
+    """Write a file amex makes from the user's data (a calendar) as the data file is written:
+    0600, whole or not at all. A symlink is written through; a device or FIFO written to."""
+    import stat
+
+    target = real_path(path)
+    try:
+        special = not stat.S_ISREG(target.stat().st_mode)
+    except FileNotFoundError:
+        special = False
+    if special:  # /dev/stdout, a named pipe: nothing to replace
+        target.write_bytes(data)
+        return
+    _atomic_write(target, data, keep_backup=False, keep_history=False)
+
+
 def _atomic_write(path: Path, data: bytes, *, keep_backup: bool, keep_history: bool = True) -> None:
     import tempfile
 

@@ -32,14 +32,15 @@ if TYPE_CHECKING:
 app = group("Log every call and chat: reference number, rep, promise, follow-up.")
 
 RefArg = Annotated[str, typer.Argument(metavar="REF", help="The reference number.")]
+_WHEN = (
+    "When: a date (today, 03/20/2026), a date and time (2026-03-20T19:05), or a time today (19:05)"
+)
 DateOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--date",
-        metavar="DATETIME",
-        help="When: a date (today, 03/20/2026), a date and time (2026-03-20T19:05), or a time today"
-        " (19:05); default now.",
-    ),
+    str | None, typer.Option("--date", metavar="DATETIME", help=f"{_WHEN}; default now.")
+]
+# an edit keeps the entry's date unless given one
+EditDateOpt = Annotated[
+    str | None, typer.Option("--date", metavar="DATETIME", help=f"{_WHEN}; default unchanged.")
 ]
 CardOpt = Annotated[str | None, typer.Option("--card", metavar="KEY", help="The card's key.")]
 DeptOpt = Annotated[
@@ -227,7 +228,7 @@ def _guided_add(doc: store.Document, ref: str | None) -> tuple[str, dict[str, ob
 def edit(
     ctx: typer.Context,
     ref: RefArg,
-    when: DateOpt = None,
+    when: EditDateOpt = None,
     card: CardOpt = None,
     dept: DeptOpt = None,
     channel: ChannelOpt = None,

@@ -88,8 +88,12 @@ def _write_ics(target: str, data: bytes, count: int) -> None:
     if target == "-":
         sys.stdout.buffer.write(data)
         return
-    try:
-        Path(target).write_bytes(data)
+    from amexcli.errors import DataFileError
+
+    try:  # rep names and promises: private, and never half a calendar
+        store.write_private(Path(target), data)
     except (OSError, ValueError) as e:  # ValueError: a NUL in the name
         raise InputError(f"cannot write {target!r}: {getattr(e, 'strerror', None) or e}.") from None
-    output.info(f"wrote {count} event(s) to {target}")
+    except DataFileError as e:
+        raise InputError(str(e)) from None
+    output.info(f"wrote {count} event{'' if count == 1 else 's'} to {target}")

@@ -72,11 +72,20 @@ def _read(source: str) -> bytes:
         # bytes, decoded by statement.decode: a BOM and Excel's Windows-1252 are handled there
         if source != "-":
             return Path(source).read_bytes()
+        return _read_stdin()
+    except (OSError, ValueError) as e:  # ValueError: a NUL in the name
+        raise InputError(f"cannot read {source!r}: {getattr(e, 'strerror', None) or e}.") from None
+
+
+def _read_stdin() -> bytes:
+    """Standard input whole; Ctrl-C while pasting ends on a line of its own, exit 130."""
+    try:
         if sys.stdin.isatty():  # a person who typed `-` would otherwise wait on a silent screen
             output.info("reading the CSV from the terminal: paste it, then Ctrl-D (Ctrl-C stops).")
         return sys.stdin.buffer.read()
-    except (OSError, ValueError) as e:  # ValueError: a NUL in the name
-        raise InputError(f"cannot read {source!r}: {getattr(e, 'strerror', None) or e}.") from None
+    except KeyboardInterrupt:
+        sys.stderr.write("\n" + output.message("cancelled: nothing was imported."))
+        raise typer.Exit(130) from None
 
 
 def _reconcile(
