@@ -298,3 +298,44 @@ def ending(statuses: Iterable[Status], *, today: date, horizon: date) -> list[St
         for s in statuses
         if not s.benefit.ignored and s.left > 0 and today <= s.period_end <= horizon
     ]
+
+
+# The adjectives people type for a period: `--every monthly` is `--every month`.
+EVERY_WORDS = {
+    "monthly": "month", "quarterly": "quarter", "semiannually": "half", "semiannual": "half",
+    "semi-annually": "half", "semi-annual": "half", "half-yearly": "half", "yearly": "year",
+    "annually": "year", "annual": "year",
+}  # fmt: skip
+
+
+def every_word(value: str) -> str:
+    """A period as typed (`Monthly`, `annually`) as stored (`month`, `year`); else unchanged."""
+    word = value.strip().lower()
+    return EVERY_WORDS.get(word, word)
+
+
+def last_use(t: Mapping[str, Any], *, on: date | None = None) -> str | None:
+    """The id of the use recorded last (on the day `on`, when given); None when there is none."""
+    uses = t.get("uses", {})
+    found = [k for k, u in uses.items() if on is None or u.get("date") == on]
+    return max(found, default=None)  # ids sort by the time they were made
+
+
+def edited(
+    t: Mapping[str, Any], *, benefits: Iterable[Benefit], changes: Mapping[str, Any]
+) -> dict[str, Any]:
+    """A benefit's table with `changes` (name, amount in cents, every, resets, note, match)
+    checked as `table` checks a new one; its uses and keys amex does not know are kept."""
+    current = {
+        "name": t["name"],
+        "amount": round(float(t["amount"]) * 100),
+        "every": t["every"],
+        "resets": t.get("resets", "calendar"),
+        "note": t.get("note"),
+        "match": t.get("match"),
+    }
+    wanted = {**current, **{k: v for k, v in changes.items() if v is not None}}
+    others = [b for b in benefits if not (b.card == t["card"] and _same(b.name, t["name"]))]
+    fresh = table(benefits=others, card=t["card"], **wanted)
+    kept = {k: v for k, v in t.items() if k not in current}
+    return {**fresh, **kept}

@@ -8,6 +8,8 @@ from amexcli.commands._common import (
     AsOfOpt,
     JsonOpt,
     PlainOpt,
+    YesOpt,
+    confirm,
     data_path,
     date_option,
     known_card,
@@ -16,6 +18,7 @@ from amexcli.commands._common import (
 )
 from amexcli.errors import InputError
 from amexcli.offers import money, parse_amount
+from amexcli.words import plural
 
 app = typer.Typer(
     help="Track the recurring credits your cards carry, and what is left of each.",
@@ -69,6 +72,7 @@ def add(
     ] = None,
 ) -> None:
     """Add a recurring credit a card carries."""
+    every = benefits.every_word(every)
     cents = parse_amount(amount, what="--amount")
     fields = masked({"name": name, "note": note, "match": match})
     with store.edit(data_path(ctx)) as doc:
@@ -169,8 +173,14 @@ def use(
     when: Annotated[
         str | None, typer.Option("--date", metavar="DATE", help="When (default today).")
     ] = None,
+    undo: Annotated[
+        bool, typer.Option("--undo", help="Take back the use recorded last (on --date if given).")
+    ] = False,
 ) -> None:
-    """Record a use of a benefit."""
+    """Record a use of a benefit; --undo takes back a wrong one."""
+    if undo:
+        _undo_use(ctx, card, name, when=when, amount=amount)
+        return
     on = date_option(when, "--date", "past") or date.today()
     cents = None if amount is None else parse_amount(amount, what="--amount")
     with store.edit(data_path(ctx)) as doc:
@@ -215,3 +225,88 @@ def ignore(
         else:
             section[benefit.id]["ignored"] = True
     output.info(f"{benefit.name} on {card} is {'back' if undo else 'ignored'}")
+
+
+def _undo_use(
+    ctx: typer.Context, card: str, name: str, *, when: str | None, amount: str | None
+) -> None:
+    if amount is not None:
+        raise InputError("--undo takes back a whole use; leave out --amount.")
+    on = date_option(when, "--date", "past")
+    with store.edit(data_path(ctx)) as doc:
+        known_card(cards.load_cards(store.section(doc, "cards")), card)
+        section = store.section(doc, "benefits")
+        benefit = benefits.find(benefits.load(section), card, name)
+        uid = benefits.last_use(section[benefit.id], on=on)
+        if uid is None:
+            day = f" on {on}" if on else ""
+            raise InputError(f"{benefit.name} on {card} has no use recorded{day} to take back.")
+        use = section[benefit.id]["uses"].pop(uid)
+        if not section[benefit.id]["uses"]:
+            del section[benefit.id]["uses"]
+    output.info(
+        f"took back the {money(parse_amount(str(use['amount']), what='amount'))} use of "
+        f"{benefit.name} on {card} on {use['date']}"
+    )
+
+
+@app.command()
+def rm(ctx: typer.Context, card: CardArg, name: NameArg, yes: YesOpt = False) -> None:
+    """Remove a benefit and the uses recorded of it."""
+    path = data_path(ctx)
+    doc = store.read(path)
+    known_card(cards.load_cards(store.section(doc, "cards")), card)
+    benefit = benefits.find(benefits.load(store.section(doc, "benefits")), card, name)
+    uses = len(benefit.uses)
+    said = f" and its {plural(uses, 'recorded use')}" if uses else ""
+    confirm(f"Remove {benefit.name} from {card}{said}?", yes=yes)
+    with store.edit(path) as doc:
+        section = store.section(doc, "benefits")
+        gone = benefits.find(benefits.load(section), card, name)
+        del section[gone.id]
+    output.info(f"removed {benefit.name} from {card}{said}; `amex data restore` brings it back")
+
+
+@app.command()
+def edit(
+    ctx: typer.Context,
+    card: CardArg,
+    name: NameArg,
+    new_name: Annotated[
+        str | None, typer.Option("--name", metavar="TEXT", help="A new name.")
+    ] = None,
+    amount: Annotated[
+        str | None, typer.Option("--amount", metavar="AMOUNT", help="The credit per period.")
+    ] = None,
+    every: Annotated[
+        str | None,
+        typer.Option("--every", metavar="PERIOD", help="month, quarter, half or year."),
+    ] = None,
+    resets: Annotated[
+        str | None, typer.Option("--resets", metavar="WHEN", help="calendar or cardmember.")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Anything to remember.")] = None,
+    match: Annotated[
+        str | None,
+        typer.Option("--match", metavar="TEXT", help="Text its statement credits show."),
+    ] = None,
+) -> None:
+    """Change a benefit's name, amount, period or notes; its uses stay."""
+    changes = {
+        "name": new_name,
+        "amount": None if amount is None else parse_amount(amount, what="--amount"),
+        "every": None if every is None else benefits.every_word(every),
+        "resets": resets,
+        **masked({"note": note, "match": match}),
+    }
+    if all(v is None for v in changes.values()):
+        raise InputError(
+            "nothing to change: give --name, --amount, --every, --resets, --note or --match."
+        )
+    with store.edit(data_path(ctx)) as doc:
+        known_card(cards.load_cards(store.section(doc, "cards")), card)
+        section = store.section(doc, "benefits")
+        found = benefits.load(section)
+        benefit = benefits.find(found, card, name)
+        section[benefit.id] = benefits.edited(section[benefit.id], benefits=found, changes=changes)
+    output.info(f"changed {section[benefit.id]['name']} on {card}")

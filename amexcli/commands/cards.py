@@ -295,20 +295,35 @@ def show(ctx: typer.Context, key: KeyArg, json_: JsonOpt = False, plain: PlainOp
 
 @app.command()
 def rm(ctx: typer.Context, key: KeyArg, yes: YesOpt = False) -> None:
-    """Remove a card and its retention records (log entries keep their card key)."""
+    """Remove a card with its offers, benefits and retention records (log entries keep it)."""
     path = data_path(ctx)
     doc = store.read(path)
     known_card(cards.load_cards(store.section(doc, "cards")), key)
-    records = [r.id for r in cards.load_retention(store.section(doc, "retention")) if r.card == key]
-    confirm(
-        f"Remove card {key} and its {len(records)} retention record(s)? "
-        "Log entries keep the card key.",
-        yes=yes,
-    )
+    what = _with_card(doc, key)
+    confirm(f"Remove card {key}{what}? Log entries keep the card key.", yes=yes)
     with store.edit(path) as doc:
         known_card(cards.load_cards(store.section(doc, "cards")), key)
+        what = _with_card(doc, key)
         del doc["cards"][key]
-        retention = store.section(doc, "retention")
-        for rid in [k for k, t in retention.items() if t.get("card") == key]:
-            del retention[rid]
-    output.info(f"removed card {key} and {len(records)} retention record(s)")
+        for name in OWNED:  # nothing is left naming a card that is gone
+            section = store.section(doc, name)
+            for rid in [k for k, t in section.items() if t.get("card") == key]:
+                del section[rid]
+    output.info(f"removed card {key}{what}; `amex data restore` brings them back")
+
+
+# What belongs to a card and goes with it; calls are a record of what was said and keep their
+# card key (`amex log list --card KEY` still finds them).
+OWNED = {"offers": "offer", "benefits": "benefit", "retention": "retention record"}
+
+
+def _with_card(doc: store.Document, key: str) -> str:
+    """` with its 2 offers and 1 retention record`, or "" when nothing else goes."""
+    from amexcli.words import listed, plural
+
+    counts = [
+        plural(n, noun)
+        for name, noun in OWNED.items()
+        if (n := sum(1 for t in store.section(doc, name).values() if t.get("card") == key))
+    ]
+    return f" with its {listed(counts)}" if counts else ""

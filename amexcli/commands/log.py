@@ -511,8 +511,15 @@ def _all_existing(doc: store.Document, refs: list[str]) -> list[str]:
 
 
 @app.command()
-def done(ctx: typer.Context, refs: RefsArg) -> None:
-    """Mark entries' follow-ups as done."""
+def done(
+    ctx: typer.Context,
+    refs: RefsArg,
+    undo: Annotated[bool, typer.Option("--undo", help="Reopen them: not done after all.")] = False,
+) -> None:
+    """Mark entries' follow-ups as done; --undo reopens them."""
+    if undo:
+        _reopen(ctx, refs)
+        return
     said = []
     with store.edit(data_path(ctx)) as doc:
         section = store.section(doc, "calls")
@@ -527,6 +534,21 @@ def done(ctx: typer.Context, refs: RefsArg) -> None:
                 said.append(f"{key}: marked done (it had no follow-up date)")
             else:
                 said.append(f"{key}: follow-up of {follow_up} done")
+    for line in said:
+        output.info(line)
+
+
+def _reopen(ctx: typer.Context, refs: list[str]) -> None:
+    said = []
+    with store.edit(data_path(ctx)) as doc:
+        section = store.section(doc, "calls")
+        for key in _all_existing(doc, refs):
+            if not section[key].pop("done", False):
+                said.append(f"{key} was not done; nothing changed")
+                continue
+            follow_up = section[key].get("follow_up")
+            due = f" (follow-up {follow_up})" if follow_up else ""
+            said.append(f"{key}: open again{due}")
     for line in said:
         output.info(line)
 
