@@ -272,6 +272,8 @@ def test_cards_add_asks_with_the_options_checks(datafile: Path, sessions: list[S
     s.expect("'13' is not a month")
     s.answer("Fee month (", "June")  # as the option takes it
     s.answer("Closing day (", "")
+    for question in ("Last five digits (", "Member since (", "Opened ("):  # Enter skips each
+        s.answer(question, "")
     assert s.wait() == 0
     card = tomllib.loads(datafile.read_text())["cards"]["blue-cash"]
     assert card == {"product": "Blue Cash Preferred", "annual_fee": 95, "fee_month": 6}

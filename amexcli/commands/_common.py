@@ -56,6 +56,16 @@ def known_card(cards: "Mapping[str, Card]", key: str) -> "Card":
     return cards[key]
 
 
+def answered_card(cards: "Mapping[str, Card]", typed: str) -> str:
+    """The key of the card typed at a question: `Gold` is `gold` (keys are lower case)."""
+    typed = typed.strip()
+    if typed not in cards:
+        folded = [k for k in cards if k.casefold() == typed.casefold()]
+        if len(folded) == 1:
+            return folded[0]
+    return known_card(cards, typed).key
+
+
 def unknown_card(key: str, known: Iterable[str]) -> str:
     """Unknown card KEY: the keys there are, and a key that would work (never a refused one)."""
     import difflib

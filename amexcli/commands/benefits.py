@@ -4,6 +4,7 @@ from typing import Annotated
 import typer
 
 from amexcli import benefits, cards, ids, output, store
+from amexcli.commands import _prompt
 from amexcli.commands._common import (
     AsOfOpt,
     JsonOpt,
@@ -49,14 +50,23 @@ def benefits_command(
 @app.command()
 def add(
     ctx: typer.Context,
-    card: CardArg,
-    name: NameArg,
+    card: Annotated[
+        str | None,
+        typer.Argument(metavar="CARD", help="The card's key (asked for on a terminal)."),
+    ] = None,
+    name: Annotated[
+        str | None, typer.Argument(metavar="NAME", help='The benefit, e.g. "Uber Cash".')
+    ] = None,
     amount: Annotated[
-        str, typer.Option("--amount", metavar="AMOUNT", help="The credit per period, e.g. $15.")
-    ],
+        str | None,
+        typer.Option(
+            "--amount", metavar="AMOUNT", help="The credit per period, e.g. $15. Required."
+        ),
+    ] = None,
     every: Annotated[
-        str, typer.Option("--every", metavar="PERIOD", help="month, quarter, half or year.")
-    ],
+        str | None,
+        typer.Option("--every", metavar="PERIOD", help="month, quarter, half or year. Required."),
+    ] = None,
     resets: Annotated[
         str,
         typer.Option(
@@ -71,7 +81,24 @@ def add(
         typer.Option("--match", metavar="TEXT", help="Text its statement credits show."),
     ] = None,
 ) -> None:
-    """Add a recurring credit a card carries."""
+    """Add a recurring credit a card carries; on a terminal, alone, it asks."""
+    if _prompt.wanted(amount, every, note, match):
+        card, name, amount, every = _guided_add(ctx, card, name)
+    elif card is None or name is None or amount is None or every is None:
+        missing = next(
+            what
+            for what, v in (
+                ("CARD", card),
+                ("NAME", name),
+                ("--amount", amount),
+                ("--every", every),
+            )
+            if v is None
+        )
+        raise InputError(
+            f"{missing} is needed, e.g. `amex benefits add plat 'Uber Cash' --amount 15 "
+            "--every month`; on a terminal, `amex benefits add` alone asks for each field."
+        )
     every = benefits.every_word(every)
     cents = parse_amount(amount, what="--amount")
     fields = masked({"name": name, "note": note, "match": match})
@@ -310,3 +337,43 @@ def edit(
         benefit = benefits.find(found, card, name)
         section[benefit.id] = benefits.edited(section[benefit.id], benefits=found, changes=changes)
     output.info(f"changed {section[benefit.id]['name']} on {card}")
+
+
+def _guided_add(
+    ctx: typer.Context, card: str | None, name: str | None
+) -> tuple[str, str, str, str]:
+    """The questions of `benefits add` on a terminal; each answer checked as its option is."""
+    from amexcli.commands._common import answered_card
+
+    registered = cards.load_cards(store.section(read(ctx), "cards"))
+    if not registered:
+        raise InputError("no cards yet: add one first with `amex cards add`.")
+    if card is not None:
+        known_card(registered, card)  # an unknown card fails before any question
+    _prompt.start("Adding a benefit.")
+    if card is None:
+        only = next(iter(registered)) if len(registered) == 1 else None
+        card = _prompt.ask(
+            "Card",
+            lambda t: answered_card(registered, t),
+            hint=None if only else ", ".join(registered),
+            default=only,
+            required=True,
+        )
+    if name is None:
+        name = _prompt.ask("Name", str.strip, hint="e.g. Uber Cash", required=True)
+
+    def amount(t: str) -> str:
+        parse_amount(t, what="the amount")
+        return t
+
+    def every(t: str) -> str:
+        word = benefits.every_word(t)
+        if word not in benefits.EVERY:
+            raise InputError(f"the period must be one of {', '.join(benefits.EVERY)}, not {t!r}.")
+        return word
+
+    cents = _prompt.ask("Amount", amount, hint="the credit per period, e.g. $15", required=True)
+    period = _prompt.ask("Every", every, hint="month, quarter, half or year", default="month")
+    assert card is not None and name is not None and cents is not None and period is not None
+    return card, name, cents, period

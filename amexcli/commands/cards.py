@@ -1,5 +1,7 @@
+import sys
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -18,7 +20,7 @@ from amexcli.commands._common import (
     note_conflict,
     read,
 )
-from amexcli.errors import InputError
+from amexcli.errors import AmexError, InputError
 from amexcli.money import parse_dollars, parse_month
 
 app = group("Keep a profile of each card: product, fee month, closing day.")
@@ -221,13 +223,30 @@ def _guided_add(doc: store.Document, key: str | None) -> tuple[str, dict[str, ob
             "Fee month", _one("fee_month"), hint="whose statement shows the fee: 3 or March"
         ),
         "closing_day": _prompt.ask("Closing day", _day, hint="1-31, when statements close"),
+        **_more_questions(),
     }
     return key, {k: v for k, v in table.items() if v is not None}
 
 
+def _more_questions() -> dict[str, object]:
+    """What statement import and cardmember-year benefits need: the last five digits, and the
+    dates the card shows and was opened."""
+    return {
+        "last5": _prompt.ask(
+            "Last five digits", _one("last5"), hint="of the card number, for statement import"
+        ),
+        "member_since": _prompt.ask(
+            "Member since", _one("member_since"), hint="the year on the card, e.g. 2015"
+        ),
+        "opened": _prompt.ask(
+            "Opened", _one("opened"), hint="the day this card was opened, e.g. 03/20/2024"
+        ),
+    }
+
+
 # The options of `_changes`, none given, when one field is checked on its own
 _NONE: dict[str, None] = dict.fromkeys(
-    ("product", "member_since", "annual_fee", "fee_month", "closing_day", "last5")
+    ("product", "member_since", "annual_fee", "fee_month", "closing_day", "last5", "opened")
 )
 
 
@@ -244,7 +263,11 @@ def edit(
     opened: OpenedOpt = None,
     fee_pattern: FeePatternOpt = None,
 ) -> None:
-    """Change fields of a card profile."""
+    """Change fields of a card profile; with no option, on a terminal, in your editor."""
+    given = (product, member_since, annual_fee, fee_month, closing_day, last5, opened, fee_pattern)
+    if _prompt.wanted(*given):
+        _edit_in_editor(data_path(ctx), key)
+        return
     changes = _changes(
         product=product,
         member_since=member_since,
@@ -256,7 +279,10 @@ def edit(
         fee_patterns=fee_pattern,
     )
     if not changes:
-        raise InputError("nothing to change: give at least one option, e.g. --fee-month 3.")
+        raise InputError(
+            "nothing to change: give at least one option, e.g. --fee-month 3 "
+            f"(on a terminal, `amex cards edit {key}` alone opens your editor)."
+        )
     with store.edit(data_path(ctx)) as doc:
         section = store.section(doc, "cards")
         known_card(cards.load_cards(section), key)
@@ -327,3 +353,52 @@ def _with_card(doc: store.Document, key: str) -> str:
         if (n := sum(1 for t in store.section(doc, name).values() if t.get("card") == key))
     ]
     return f" with its {listed(counts)}" if counts else ""
+
+
+def _edit_in_editor(path: Path, key: str) -> None:
+    """`cards edit KEY` on a terminal: the card's table as TOML in $VISUAL or $EDITOR."""
+    import tomllib
+
+    import tomli_w
+
+    from amexcli.commands import _editor
+    from amexcli.commands._common import masked
+
+    doc = store.read(path)
+    known_card(cards.load_cards(store.section(doc, "cards")), key)
+    original = f"# amex cards edit {key}: save to apply, quit unchanged to cancel.\n" + (
+        tomli_w.dumps(store.section(doc, "cards")[key])
+    )
+    text = original
+    while True:
+        saved = _editor.edit(text, name=key)
+        if saved == original:
+            output.info(f"{key}: nothing changed")
+            return
+        try:
+            if saved is None:
+                raise InputError("what the editor saved is not UTF-8 text.")
+            text = saved
+            try:
+                table = tomllib.loads(saved)
+            except tomllib.TOMLDecodeError as e:
+                raise InputError(f"what the editor saved is not TOML: {e}.") from None
+            table = masked(table)
+            with store.edit(path) as doc:
+                section = store.section(doc, "cards")
+                known_card(cards.load_cards(section), key)
+                section[key] = table
+                try:
+                    cards.load_cards(section)  # what is written must read back
+                except AmexError as e:
+                    raise InputError(str(e)) from None
+        except InputError as e:
+            sys.stderr.write(output.message(str(e)))
+            if not _prompt.yes("Edit it again?", default=True):
+                raise InputError(f"{key} was left as it was.") from None
+            text = "".join(f"# amex: {line}\n" for line in str(e).splitlines()) + "".join(
+                line for line in text.splitlines(keepends=True) if not line.startswith("# amex: ")
+            )
+            continue
+        output.info(f"changed card {key}")
+        return

@@ -13,6 +13,7 @@ from amexcli.commands._common import (
     JsonOpt,
     PlainOpt,
     YesOpt,
+    answered_card,
     confirm,
     data_path,
     date_option,
@@ -199,7 +200,7 @@ def _guided_add(doc: store.Document, ref: str | None) -> tuple[str, dict[str, ob
     if registered:  # with none registered there is no card to name
         values["card"] = _prompt.ask(
             "Card",
-            lambda t: known_card(registered, t).key,
+            lambda t: answered_card(registered, t),
             hint=None if len(registered) == 1 else ", ".join(registered),
             default=next(iter(registered)) if len(registered) == 1 else None,
         )

@@ -1,9 +1,11 @@
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated
 
 import typer
 
 from amexcli import cards, ids, offers, output, store
+from amexcli.commands import _prompt
 from amexcli.commands._common import (
     AsOfOpt,
     JsonOpt,
@@ -46,11 +48,17 @@ def offers_command(
 @app.command()
 def add(
     ctx: typer.Context,
-    card: Annotated[str, typer.Argument(metavar="CARD", help="The card's key.")],
-    merchant: Annotated[str, typer.Option("--merchant", help="Where the offer applies.")],
+    card: Annotated[
+        str | None,
+        typer.Argument(metavar="CARD", help="The card's key (asked for on a terminal)."),
+    ] = None,
+    merchant: Annotated[
+        str | None, typer.Option("--merchant", help="Where the offer applies. Required.")
+    ] = None,
     credit: Annotated[
-        str, typer.Option("--credit", metavar="AMOUNT", help="The credit it gives, e.g. $50.")
-    ],
+        str | None,
+        typer.Option("--credit", metavar="AMOUNT", help="The credit it gives, e.g. $50. Required."),
+    ] = None,
     spend: Annotated[
         str | None,
         typer.Option("--spend", metavar="AMOUNT", help="The spend it needs, e.g. $250."),
@@ -61,8 +69,16 @@ def add(
     note: Annotated[str | None, typer.Option("--note", help="Anything to remember.")] = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Add an offer you enrolled in; prints its id."""
+    """Add an offer you enrolled in; prints its id. On a terminal, alone, it asks."""
     today = date_option(as_of, "--as-of") or date.today()
+    if _prompt.wanted(merchant, credit, spend, expires, note):
+        card, merchant, credit, spend, expires, note = _guided_add(ctx, card, today)
+    elif card is None or merchant is None or credit is None:
+        missing = "CARD" if card is None else "--merchant" if merchant is None else "--credit"
+        raise InputError(
+            f"{missing} is needed, e.g. `amex offers add gold --merchant 'Best Buy' --credit 50`;"
+            " on a terminal, `amex offers add` alone asks for each field."
+        )
     fields = masked({"merchant": merchant, "note": note})
     new = offers.table(
         card=card,
@@ -83,6 +99,51 @@ def add(
         section[oid] = new
     typer.echo(oid)
     output.info(f"added offer {oid} on {card}: {new['merchant']}")
+
+
+def _guided_add(
+    ctx: typer.Context, card: str | None, today: date
+) -> tuple[str, str, str, str | None, str | None, str | None]:
+    """The questions of `offers add` on a terminal; each answer checked as its option is."""
+    from amexcli.commands._common import answered_card
+
+    registered = cards.load_cards(store.section(read(ctx), "cards"))
+    if not registered:
+        raise InputError("no cards yet: add one first with `amex cards add`.")
+    if card is not None:
+        known_card(registered, card)  # an unknown card fails before any question
+    _prompt.start("Adding an offer.")
+    if card is None:
+        only = next(iter(registered)) if len(registered) == 1 else None
+        card = _prompt.ask(
+            "Card",
+            lambda t: answered_card(registered, t),
+            hint=None if only else ", ".join(registered),
+            default=only,
+            required=True,
+        )
+
+    def text(t: str) -> str:
+        return t.strip()
+
+    def amount(what: str) -> Callable[[str], str]:
+        def check(t: str) -> str:
+            offers.parse_amount(t, what=what)
+            return t
+
+        return check
+
+    def day(t: str) -> str:
+        date_option(t, "--expires", "future", today=today)
+        return t
+
+    merchant = _prompt.ask("Merchant", text, hint="where the offer applies", required=True)
+    credit = _prompt.ask("Credit", amount("the credit"), hint="e.g. $50", required=True)
+    spend = _prompt.ask("Spend", amount("the spend"), hint="what it needs, e.g. $250")
+    expires = _prompt.ask("Expires", day, hint="its last day, e.g. 01/31/2027")
+    note = _prompt.ask("Note", text, hint="anything to remember")
+    assert card is not None and merchant is not None and credit is not None
+    return card, merchant, credit, spend, expires, note
 
 
 def _list(

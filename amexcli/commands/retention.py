@@ -10,6 +10,7 @@ from amexcli.commands._common import (
     JsonOpt,
     PlainOpt,
     YesOpt,
+    answered_card,
     confirm,
     data_path,
     group,
@@ -94,7 +95,7 @@ def _guided_add(doc: store.Document, card: str | None) -> tuple[str, dict[str, o
         only = next(iter(registered)) if len(registered) == 1 else None
         card = _prompt.ask(
             "Card",
-            lambda t: known_card(registered, t).key,
+            lambda t: answered_card(registered, t),
             hint=None if only else ", ".join(registered),
             default=only,
             required=True,
