@@ -137,6 +137,11 @@ def _annual_fee(
     )
 
 
+def _credit(name: str) -> str:
+    """`Uber Cash credit`, but `Dining credit` as it is (never "Dining credit credit")."""
+    return name if name.casefold().endswith("credit") else f"{name} credit"
+
+
 def _improves(v: eligibility.Verdict) -> Item:
     assert v.next_change is not None
     return Item(
@@ -145,7 +150,7 @@ def _improves(v: eligibility.Verdict) -> Item:
         card=v.card,
         ref=None,
         what=(
-            f"A retention offer on {v.card} becomes {v.next_verdict} "
+            f"A retention offer on {v.card} becomes {eligibility.chance(v.next_verdict)} "
             f"(last accepted {v.last_accepted})."
         ),
         command=f"amex script retention --card {v.card}",
@@ -209,7 +214,7 @@ def _credits_left(
             kind="benefit",
             card=b.card,
             ref=None,
-            what=f"{money(s.left)} {b.name} credit left on {b.card}, resets {s.resets_on}.",
+            what=f"{money(s.left)} {_credit(b.name)} left on {b.card}, resets {s.resets_on}.",
             command=f"amex benefits use {b.card} {_shell(b.name)}",
             uid=f"benefit-{b.id}-{s.period_start}@amexcli",
             title=f"amex: {money(s.left)} {b.name} left",

@@ -254,16 +254,21 @@ def call_clause(a: CallAdvice) -> str:
     """The advice in a clause, the same words in `eligibility`, `next` and the ICS file."""
     if a.wait:
         return (
-            f"an offer is {a.verdict} until {a.change} and {a.next_verdict} from then: "
+            f"an offer is {chance(a.verdict)} until {a.change} and {chance(a.next_verdict)} from then: "
             f"call on or after {a.change}."
         )
     if a.too_late:
         return (
-            f"an offer is {a.verdict}, and becomes {a.next_verdict} only on {a.change}, after "
+            f"an offer is {chance(a.verdict)}, and becomes {chance(a.next_verdict)} only on {a.change}, after "
             f"this window closes: call by {a.closes} with that verdict, or keep the card "
             f"through the year and call on or after {a.change}."
         )
-    return f"an offer is {a.verdict}."
+    return f"an offer is {chance(a.verdict)}."
+
+
+def chance(verdict: str | None) -> str:
+    """A verdict inside a sentence: "an offer is possible (maybe)", never "is maybe"."""
+    return "possible (maybe)" if verdict == MAYBE else str(verdict)
 
 
 def sentence(v: Verdict) -> str:
@@ -272,7 +277,7 @@ def sentence(v: Verdict) -> str:
         said = "No accepted retention offer on record: an offer is likely now"
     else:
         ago = f"{v.months_since} month{'s' if v.months_since != 1 else ''} ago"
-        said = f"Last offer accepted {v.last_accepted}, {ago}: an offer is {v.verdict} now"
+        said = f"Last offer accepted {v.last_accepted}, {ago}: an offer is {chance(v.verdict)} now"
         if v.next_change is not None:
             becomes = "possible (maybe)" if v.next_verdict == MAYBE else "likely"
             said += f", {becomes} from {v.next_change}"
@@ -326,18 +331,18 @@ def call_sentence(a: CallAdvice, *, posted: bool | None) -> str:
     by = f"by {a.closes}" if a.window.refund_deadline else f"by {a.closes} at the latest"
     if a.wait:
         return (
-            f"Call on or after {a.change} and {by}: an offer is {a.verdict} until {a.change} "
-            f"and {a.next_verdict} from then."
+            f"Call on or after {a.change} and {by}: an offer is {chance(a.verdict)} until {a.change} "
+            f"and {chance(a.next_verdict)} from then."
         )
     if a.too_late:
         return (
-            f"An offer becomes {a.next_verdict} only on {a.change}, after this window closes: "
-            f"call {by} (an offer is {a.verdict} until then), or keep the card through the year "
+            f"An offer becomes {chance(a.next_verdict)} only on {a.change}, after this window closes: "
+            f"call {by} (an offer is {chance(a.verdict)} until then), or keep the card through the year "
             f"and call on or after {a.change}."
         )
     if posted:
-        return f"Call {by}: an offer is {a.verdict}."
-    return f"Call once it has posted, from {a.opens} and {by}: an offer is {a.verdict} then."
+        return f"Call {by}: an offer is {chance(a.verdict)}."
+    return f"Call once it has posted, from {a.opens} and {by}: an offer is {chance(a.verdict)} then."
 
 
 def days_left(days: int) -> str:

@@ -606,11 +606,12 @@ def _statement_month(posted: date, closing_day: int | None) -> int:
 
 def _orphans(account: str | None, count: int, card: str | None) -> Item:
     rows = f"{count} row{'s' if count != 1 else ''}"
+    name, are, they = ("names", "is", "it was") if count == 1 else ("name", "are", "they were")
     if account is None:
-        what = f"{rows} name no account: they were not read."
+        what = f"{rows} {name} no account: {they} not read."
         command = "amex statement import FILE --card KEY" if card is None else None
     elif card is not None:
-        what = f"{rows} of the account ending {account} are not {card}'s: they were not read."
+        what = f"{rows} of the account ending {account} {are} not {card}'s: {they} not read."
         command = None
     else:
         what = f"{rows} of the account ending {account}: no card has that --last5, not read."

@@ -110,7 +110,7 @@ def test_terminal_says_what_to_do(two_cards: Run) -> None:
     said = " ".join(screen.split())
     assert "The annual fee should post on the statement closing 2026-03-31" in said
     assert "An offer becomes likely only on 2027-03-20, after this window closes" in said
-    assert "call by 2026-04-30 (an offer is maybe until then)" in said
+    assert "call by 2026-04-30 (an offer is possible (maybe) until then)" in said
     assert "or keep the card through the year and call on or after 2027-03-20" in said
 
 

@@ -259,7 +259,9 @@ def test_a_verdict_that_improves_after_the_window_gives_both_choices(plat: Run) 
         ) in said
         _, screen = plat.tty("eligibility", "plat", "--as-of", as_of)
         said = " ".join(screen.split())
-        assert "An offer becomes maybe only on 2026-05-01, after this window closes" in said
+        assert (
+            "An offer becomes possible (maybe) only on 2026-05-01, after this window closes" in said
+        )
         assert "call by 2026-04-14 (an offer is unlikely until then)" in said
         assert "Call on or after 2026-05-01" not in said
         items = json.loads(plat("next", "--as-of", as_of, "--json").stdout)

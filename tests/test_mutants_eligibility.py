@@ -113,8 +113,8 @@ MA = " (with a Massachusetts billing address a pro-rated refund applies instead)
     [
         (date(2026, 2, 20), "Last offer accepted 2026-02-20, 1 month ago: an offer is unlikely "
                             "now, possible (maybe) from 2027-02-20"),
-        (date(2025, 1, 15), "Last offer accepted 2025-01-15, 14 months ago: an offer is maybe "
-                            "now, likely from 2027-01-15"),
+        (date(2025, 1, 15), "Last offer accepted 2025-01-15, 14 months ago: an offer is "
+                            "possible (maybe) now, likely from 2027-01-15"),
         (date(2020, 1, 15), "Last offer accepted 2020-01-15, 74 months ago: an offer is likely "
                             "now"),
         (None, "No accepted retention offer on record: an offer is likely now"),
@@ -308,10 +308,11 @@ def test_a_verdict_that_improves_on_the_windows_last_day_says_wait_for_it() -> N
     assert (advice.wait, advice.too_late) == (True, False)
     assert eligibility.timing_sentence(v) == (
         "Call on or after 2026-04-14 and by 2026-04-14: an offer is unlikely until 2026-04-14 "
-        "and maybe from then."
+        "and possible (maybe) from then."
     )
     assert eligibility.call_clause(advice) == (
-        "an offer is unlikely until 2026-04-14 and maybe from then: call on or after 2026-04-14."
+        "an offer is unlikely until 2026-04-14 and possible (maybe) from then: call on or after "
+        "2026-04-14."
     )
 
 
@@ -320,13 +321,13 @@ def test_a_verdict_that_improves_the_day_after_the_window_gives_both_choices() -
     advice = eligibility.advice_for(v)
     assert advice is not None and (advice.wait, advice.too_late) == (False, True)
     assert eligibility.timing_sentence(v) == (
-        "An offer becomes maybe only on 2026-04-15, after this window closes: call by "
+        "An offer becomes possible (maybe) only on 2026-04-15, after this window closes: call by "
         "2026-04-14 (an offer is unlikely until then), or keep the card through the year and "
         "call on or after 2026-04-15."
     )
     assert eligibility.call_clause(advice) == (
-        "an offer is unlikely, and becomes maybe only on 2026-04-15, after this window closes: "
-        "call by 2026-04-14 with that verdict, or keep the card through the year and call on or "
+        "an offer is unlikely, and becomes possible (maybe) only on 2026-04-15, after this window "
+        "closes: call by 2026-04-14 with that verdict, or keep the card through the year and call on or "
         "after 2026-04-15."
     )
 

@@ -98,7 +98,7 @@ def test_a_month_reports_every_kind_of_item_in_its_exact_words() -> None:
               "come by 2026-03-31. Ask Amex for it (chat keeps a transcript) and log the "
               "reference.", "amex route offer"),
         _item("unmapped", None, None, None, None, None,
-              "1 row name no account: they were not read.",
+              "1 row names no account: it was not read.",
               "amex statement import FILE --card KEY"),
         _item("unmapped", None, None, None, None, None,
               "2 rows of the account ending 99999: no card has that --last5, not read.",
@@ -162,7 +162,7 @@ def test_rows_of_another_card_than_card_are_not_read() -> None:
     result = _reconcile(rows, card="plat")
     assert [i.row() for i in result.items] == [
         _item("unmapped", None, None, None, None, None,
-              "1 row of the account ending 54321 are not plat's: they were not read.", None)
+              "1 row of the account ending 54321 is not plat's: it was not read.", None)
     ]  # fmt: skip
     assert (result.unmapped, result.rows) == (1, 2)
     no_account = statement.parse(csv_text("extended-no-account", [rows[0], rows[0]]))
@@ -539,7 +539,7 @@ def test_rows_no_card_claims_are_reported_by_account() -> None:
     ]
     result = _reconcile(rows)
     assert [i.what[:40] for i in result.items] == [
-        "1 row name no account: they were not rea",
+        "1 row names no account: it was not read.",
         "2 rows of the account ending 22222: no c",
         "1 row of the account ending 99999: no ca",
     ]

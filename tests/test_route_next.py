@@ -107,7 +107,7 @@ def test_next_each_kind_in_order(agenda_data: Run) -> None:
     # gold's verdict when its window opens (2027-01-01), not today's
     assert (
         "unknown" in items[4]["what"]
-        and "an offer is maybe, and becomes likely" in items[4]["what"]
+        and "an offer is possible (maybe), and becomes likely" in items[4]["what"]
     )
     # it becomes likely only after this window: both options, never "wait" past the deadline
     assert items[4]["what"].endswith(
@@ -195,7 +195,10 @@ def test_fee_item_says_when_an_offer_improves_inside_the_window() -> None:
     assert fee.kind == "annual-fee" and improves.kind == "eligibility"
     assert "$695 annual fee posts on the statement closing 2026-03-15" in fee.what
     assert "until 2026-04-14" in fee.what
-    assert "unlikely until 2026-03-20 and maybe from then: call on or after 2026-03-20" in fee.what
+    assert (
+        "unlikely until 2026-03-20 and possible (maybe) from then: call on or after 2026-03-20"
+        in fee.what
+    )
     # inside next year's window, after the verdict became likely: nothing left to wait for
     [fee] = agenda.build(calls=[], cards=cards, history=history, today=date(2027, 3, 25), days=30)
     assert "posted on the statement closing 2027-03-15" in fee.what

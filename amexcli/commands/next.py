@@ -55,7 +55,10 @@ def next_command(
             kinds={"command": "note"},  # under its row when the terminal is narrow
         )
     if not items:
-        raise NotFound(f"nothing to do between {today} and the next {days} days.")
+        from datetime import timedelta
+
+        until = today + timedelta(days=days)
+        raise NotFound(f"nothing to do from {today} to {until}; --days N looks further ahead.")
 
 
 # A file without offers or benefits does not import their modules (start-up, issue #15).
