@@ -252,18 +252,18 @@ def advice_for(v: Verdict) -> CallAdvice | None:
 
 def call_clause(a: CallAdvice) -> str:
     """The advice in a clause, the same words in `eligibility`, `next` and the ICS file."""
+    now, then = chance(a.verdict), chance(a.next_verdict)
     if a.wait:
         return (
-            f"an offer is {chance(a.verdict)} until {a.change} and {chance(a.next_verdict)} from then: "
-            f"call on or after {a.change}."
+            f"an offer is {now} until {a.change} and {then} from then: call on or after {a.change}."
         )
     if a.too_late:
         return (
-            f"an offer is {chance(a.verdict)}, and becomes {chance(a.next_verdict)} only on {a.change}, after "
+            f"an offer is {now}, and becomes {then} only on {a.change}, after "
             f"this window closes: call by {a.closes} with that verdict, or keep the card "
             f"through the year and call on or after {a.change}."
         )
-    return f"an offer is {chance(a.verdict)}."
+    return f"an offer is {now}."
 
 
 def chance(verdict: str | None) -> str:
@@ -329,20 +329,21 @@ def timing_sentence(v: Verdict) -> str | None:
 def call_sentence(a: CallAdvice, *, posted: bool | None) -> str:
     """When to call in the window, as a sentence: the same facts as `call_clause`."""
     by = f"by {a.closes}" if a.window.refund_deadline else f"by {a.closes} at the latest"
+    now, then = chance(a.verdict), chance(a.next_verdict)
     if a.wait:
         return (
-            f"Call on or after {a.change} and {by}: an offer is {chance(a.verdict)} until {a.change} "
-            f"and {chance(a.next_verdict)} from then."
+            f"Call on or after {a.change} and {by}: an offer is {now} until {a.change} "
+            f"and {then} from then."
         )
     if a.too_late:
         return (
-            f"An offer becomes {chance(a.next_verdict)} only on {a.change}, after this window closes: "
-            f"call {by} (an offer is {chance(a.verdict)} until then), or keep the card through the year "
+            f"An offer becomes {then} only on {a.change}, after this window closes: "
+            f"call {by} (an offer is {now} until then), or keep the card through the year "
             f"and call on or after {a.change}."
         )
     if posted:
-        return f"Call {by}: an offer is {chance(a.verdict)}."
-    return f"Call once it has posted, from {a.opens} and {by}: an offer is {chance(a.verdict)} then."
+        return f"Call {by}: an offer is {now}."
+    return f"Call once it has posted, from {a.opens} and {by}: an offer is {now} then."
 
 
 def days_left(days: int) -> str:

@@ -327,8 +327,8 @@ def test_a_verdict_that_improves_the_day_after_the_window_gives_both_choices() -
     )
     assert eligibility.call_clause(advice) == (
         "an offer is unlikely, and becomes possible (maybe) only on 2026-04-15, after this window "
-        "closes: call by 2026-04-14 with that verdict, or keep the card through the year and call on or "
-        "after 2026-04-15."
+        "closes: call by 2026-04-14 with that verdict, or keep the card through the year and call "
+        "on or after 2026-04-15."
     )
 
 
