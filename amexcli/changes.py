@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 # How a section's records are named: (one, many). Sections not named here use their own name.
@@ -22,9 +23,45 @@ def noun(section: str, count: int) -> str:
     return one if count == 1 else many
 
 
-def _keys(keys: list[str]) -> str:
-    shown = ", ".join(keys[:SHOWN_KEYS])
+def _keys(keys: list[str], names: Mapping[str, str] | None = None) -> str:
+    shown = ", ".join((names or {}).get(k, k) for k in keys[:SHOWN_KEYS])
     return shown + (", ..." if len(keys) > SHOWN_KEYS else "")
+
+
+def label(section: str, key: str, table: Mapping[str, Any]) -> str:
+    """A record as a person knows it: `Uber Cash on plat`, `Best Buy on gold`; else its key."""
+    card = table.get("card")
+    name = {"benefits": "name", "offers": "merchant", "retention": "date"}.get(section)
+    if name and table.get(name) is not None and isinstance(card, str):
+        return f"{table[name]} on {card}"
+    return key
+
+
+def _used(table: Mapping[str, Any]) -> Decimal:
+    uses = table.get("uses")
+    if not isinstance(uses, Mapping):
+        return Decimal(0)
+    return sum(
+        (
+            Decimal(str(u.get("amount", 0)))
+            for u in uses.values()
+            if isinstance(u, Mapping) and isinstance(u.get("amount", 0), int | float)
+        ),
+        Decimal(0),
+    )
+
+
+def detail(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
+    """What changed in one record: `used +$15`, `annual fee, fee month`, `done`."""
+    from amexcli.money import format_money
+
+    parts = []
+    delta = _used(new) - _used(old)
+    if delta:
+        parts.append(f"used {'+' if delta > 0 else ''}{format_money(delta)}")
+    fields = sorted(k for k in set(old) | set(new) if k != "uses" and old.get(k) != new.get(k))
+    parts += [f.replace("_", " ") for f in fields]
+    return ", ".join(parts)
 
 
 def _records(doc: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
@@ -40,7 +77,8 @@ def _records(doc: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
 
 
 def describe(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
-    """E.g. `+1 call A1B2C3`, `-1 card gold (and 2 retention records)`, `~1 card plat`."""
+    """E.g. `+1 call A1B2C3`, `-1 card gold (and 2 retention records)`,
+    `~1 benefit Uber Cash on plat: used +$15`."""
     before, after = _records(old), _records(new)
     added: dict[str, list[str]] = {}
     removed: dict[str, list[str]] = {}
@@ -63,10 +101,14 @@ def describe(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
                 removed[name] = [k for k in keys if k not in dependent]
     parts = []
     for name in sorted(set(before) | set(after)):
+        a, b = before.get(name, {}), after.get(name, {})
+        names = {k: label(name, k, t) for k, t in {**a, **b}.items()}
         for sign, keys in (("+", added[name]), ("-", removed[name]), ("~", changed[name])):
             if not keys:
                 continue
-            part = f"{sign}{len(keys)} {noun(name, len(keys))} {_keys(keys)}"
+            part = f"{sign}{len(keys)} {noun(name, len(keys))} {_keys(keys, names)}"
+            if sign == "~" and len(keys) == 1 and (what := detail(a[keys[0]], b[keys[0]])):
+                part += f": {what}"
             if sign == "-" and name == "cards" and with_card:
                 also = ", ".join(f"{n} {noun(s, n)}" for s, n in sorted(with_card.items()))
                 part += f" (and {also})"

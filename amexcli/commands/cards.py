@@ -299,7 +299,7 @@ def list_(ctx: typer.Context, json_: JsonOpt = False, plain: PlainOpt = False) -
     mode = output.choose(json_=json_, plain=plain)
     found = cards.load_cards(store.section(read(ctx), "cards"))
     output.emit_rows(
-        [c.row() for c in found.values()],
+        [_for_people(c.row()) if mode == "table" else c.row() for c in found.values()],
         cards.CARD_FIELDS,
         mode,
         empty="no cards yet: `amex cards add KEY --product TEXT`.",
@@ -402,3 +402,11 @@ def _edit_in_editor(path: Path, key: str) -> None:
             continue
         output.info(f"changed card {key}")
         return
+
+
+def _for_people(row: dict[str, object]) -> dict[str, object]:
+    """A card on a terminal: the fee in dollars as offers show theirs (`$695`)."""
+    from amexcli.money import format_money
+
+    fee = row.get("annual_fee")
+    return {**row, "annual_fee": format_money(fee)} if isinstance(fee, int) else row

@@ -24,6 +24,8 @@ WHAT = {  # how a person says each section's count
     "retention": ("retention record", "retention records"),
     "calls": ("logged call", "logged calls"),
     "numbers": ("number of your own", "numbers of your own"),
+    "offers": ("offer", "offers"),
+    "benefits": ("benefit", "benefits"),
 }
 
 app = group("The data file: where it is, its check, history, restore and merge.")
@@ -197,6 +199,7 @@ def restore(
         )
     if before is not None and after is not None:
         lines += [f"  {name:<10} {before[name]:>5} -> {after[name]}" for name in store.SECTIONS]
+        lines.append(_restoring(current, data, file))
     lines.append(
         "The current file is kept as version 1 (and .bak): `amex data restore` again undoes this."
     )
@@ -212,6 +215,15 @@ def restore(
         return
     store.restore(file, current=current, version=data)
     output.info(f"restored {file}")
+
+
+def _restoring(current: bytes | None, data: bytes, file: Path) -> str:
+    """What the restore changes, named: `  it changes: ~1 benefit Uber Cash on plat: used -$15`."""
+    from amexcli import changes
+
+    now, then = _parsed(current, file), _parsed(data, file)
+    said = "?" if now is None or then is None else changes.describe(now, then)
+    return f"  it changes: {said}"
 
 
 OtherArg = Annotated[str, typer.Argument(metavar="OTHER", help="Another copy of the data file.")]

@@ -1,6 +1,7 @@
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -467,8 +468,20 @@ def show(ctx: typer.Context, ref: RefArg, json_: JsonOpt = False, plain: PlainOp
         row,
         mode,
         columns=calllog.PLAIN_COLUMNS,
-        tty=lambda: output.emit_fields(row, calllog.FIELDS),
+        tty=lambda: _show_on_terminal(row),
     )
+
+
+def _show_on_terminal(row: dict[str, object]) -> None:
+    """The entry with the list's words: `status open`, `expect $39` (JSON keeps `done`)."""
+    from amexcli.money import format_money
+
+    call = calllog.from_table(str(row["ref"]), {k: v for k, v in row.items() if k != "ref"})
+    shown = {**row, "status": _status(call)}
+    if isinstance(row.get("expect"), int | float):
+        shown["expect"] = format_money(Decimal(str(row["expect"])))
+    fields = [("status" if f == "done" else f) for f in calllog.FIELDS]
+    output.emit_fields(shown, fields, kinds={"expect": "id"})
 
 
 @app.command()
