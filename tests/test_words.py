@@ -99,3 +99,15 @@ def test_list_and_show_use_the_same_words(cli: Cli, monkeypatch: pytest.MonkeyPa
     # JSON keeps its field names and numbers
     call = json.loads(ok(cli, "log", "show", "A1", "--json").output)
     assert (call["done"], call["expect"]) == (False, 39.0)
+
+
+def test_log_import_counts_in_words(cli: Cli, tmp_path: Any) -> None:
+    ok(cli, "log", "add", "A1")
+    exported = ok(cli, "log", "export").output
+    calls = json.loads(exported)
+    calls.append({**calls[0], "ref": "B2", "card": "gold"})
+    (tmp_path / "calls.json").write_text(json.dumps(calls))
+    r = cli("log", "import", str(tmp_path / "calls.json"))
+    assert r.exit_code == 0, r.output
+    assert "1 entry names a card that is not registered (gold)" in r.output
+    assert "skipped 1 entry already in the log" in r.output

@@ -305,7 +305,8 @@ def _left(conflicts: list[Any]) -> None:
         return
     for c in conflicts:
         output.warn(output.visible(f"conflict: {c.describe()}"))
-    output.warn(f"{len(conflicts)} conflict(s) left: `amex data check` lists them.")
+    left = f"{len(conflicts)} conflict{'' if len(conflicts) == 1 else 's'}"
+    output.warn(f"{left} left: `amex data check` lists them.")
     raise typer.Exit(1)
 
 

@@ -27,6 +27,7 @@ from amexcli.commands._common import (
 )
 from amexcli.dates import parse_date, parse_datetime
 from amexcli.errors import InputError, NotFound
+from amexcli.words import plural
 
 if TYPE_CHECKING:
     from amexcli.layout import Kind
@@ -649,10 +650,13 @@ def import_(
     unregistered = sorted({c.card for c in calls if c.card and c.card not in registered})
     if unregistered:
         count = sum(1 for c in calls if c.card in unregistered)
+        name = "names a card that is" if count == 1 else "name cards that are"
         output.warn(
-            f"{count} entries name cards that are not registered ({', '.join(unregistered)}); "
-            "kept as written."
+            f"{plural(count, 'entry', 'entries')} {name} not registered "
+            f"({', '.join(unregistered)}); kept as written."
         )
     if skipped:
-        output.warn(f"skipped {skipped} entries already in the log (use --replace).")
+        output.warn(
+            f"skipped {plural(skipped, 'entry', 'entries')} already in the log (use --replace)."
+        )
     output.info(f"imported {added} new, replaced {replaced}, skipped {skipped}")
