@@ -80,8 +80,87 @@ def fast(args: list[str]) -> bool:
         text = every.get(wanted, every.get(wanted + GROUP))
     if text is None:
         return False
-    sys.stdout.write(text)
+    try:
+        if sys.stdout.isatty():
+            show_on_terminal(text)
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+    except BrokenPipeError:  # `amex --help | head -3`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return True
+
+
+def show_on_terminal(text: str) -> None:
+    """A page wrapped to the terminal's width, through the pager when taller than the screen."""
+    import shutil
+
+    size = shutil.get_terminal_size((WIDTH, 24))
+    if size.columns != WIDTH:
+        text = rewrap(text, size.columns)
+    if text.count("\n") < size.lines:
+        sys.stdout.write(text)
+        return
+    from amexcli import output  # the pager as every long page has it (no rich, no Typer)
+
+    argv = output.pager_command()
+    if argv is None:
+        sys.stdout.write(text)
+    else:
+        output.page_text(argv, text)
+    sys.stdout.flush()
+
+
+def rewrap(page: str, width: int) -> str:
+    """A page rendered at WIDTH, wrapped again at `width`: words are never split, each wrapped
+    line hangs under the start of its text (a paragraph, an option's help), and example
+    commands (`  $ amex ...`) stay whole."""
+    import re
+    import textwrap
+
+    lines = page.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        row = re.match(r"^(  \S.*?\S {2,})(\S.*)$", line)
+        stripped = line.lstrip(" ")
+        if not stripped or stripped.startswith("$ ") or not line.startswith(" "):
+            out.append(line)
+            if line.startswith("Usage: ") and len(line) > width:
+                out[-1:] = textwrap.wrap(
+                    line, width, subsequent_indent="  ", break_long_words=False,
+                    break_on_hyphens=False,
+                )  # fmt: skip
+            continue
+        head, text = (row.group(1), row.group(2)) if row else (line[: -len(stripped)], stripped)
+        hang = len(head)
+        while i < len(lines):  # the lines this one was wrapped into at WIDTH
+            more = lines[i]
+            rest = more.lstrip(" ")
+            if not rest or len(more) - len(rest) != hang or rest.startswith("$ "):
+                break
+            if hang == 2 and re.match(r"^  \S.*?\S {2,}\S", more):
+                break  # the next row of a table
+            text += " " + rest
+            i += 1
+        if width - hang < 30:  # too narrow beside its label: the text under it
+            if row:
+                out.append(head.rstrip())
+            head, hang = " " * 6, 6
+        out.extend(
+            textwrap.wrap(
+                text,
+                width,
+                initial_indent=head,
+                subsequent_indent=" " * hang,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            or [head.rstrip()]
+        )
+    return "\n".join(out)
 
 
 # ---- generation: from appspec.Command to a page ----------------------------------------------

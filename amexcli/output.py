@@ -119,6 +119,14 @@ def literal(value: Any, style: str = "") -> Text:
     return Text(text(value), style=style)
 
 
+def indented(line: str, style: str = "") -> Any:
+    """A line of prose for rich: literal, wrapped at word boundaries under its own indent."""
+    from rich.padding import Padding
+
+    body = line.lstrip(" ")
+    return Padding(literal(body, style), (0, 0, 0, len(line) - len(body)))
+
+
 def plain_field(value: Any) -> str:
     """A field of a plain line: backslash, tab, newline and CR escaped, so a record is one line.
 
@@ -241,6 +249,11 @@ def paged() -> Iterator[Console]:
     else:
         _page(argv, shown)
     sys.stdout.flush()
+
+
+def page_text(argv: list[str], shown: str) -> None:
+    """Show `shown` through the pager `argv` (see `pager_command`)."""
+    _page(argv, shown)
 
 
 def _page(argv: list[str], shown: str) -> None:
@@ -519,7 +532,42 @@ def message(line: str) -> str:
     numbers masked (a message may repeat what was typed)."""
     from amexcli.redact import mask
 
-    return f"amex: {visible(mask(line)[0])}\n"
+    text = f"amex: {visible(mask(line)[0])}"
+    if sys.stderr.isatty():
+        text = wrap(text, stderr_width(), hang=len("amex: "))
+    return text + "\n"
+
+
+def stderr_width() -> int:
+    """The width of the terminal stderr is on (COLUMNS first), 80 when unknown."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        return os.get_terminal_size(sys.stderr.fileno()).columns or 80
+    except (OSError, ValueError):
+        return 80
+
+
+def wrap(text: str, width: int, *, hang: int = 0) -> str:
+    """`text` wrapped at word boundaries, never inside a word, a date or a `--flag`; the first
+    line's continuations hang `hang` cells in (under the text after `amex: `)."""
+    import textwrap
+
+    lines = []
+    for n, line in enumerate(text.split("\n")):
+        indent = " " * hang if n == 0 else ""
+        lines.extend(
+            textwrap.wrap(
+                line,
+                width,
+                subsequent_indent=indent,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            or [""]
+        )
+    return "\n".join(lines)
 
 
 def warn(line: str) -> None:

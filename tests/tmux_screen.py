@@ -61,8 +61,9 @@ class Screen:
             )
             self.socket = ""
 
-    def screen(self, *, history: bool = True) -> str:
-        extra = ["-S", "-", "-E", "-"] if history else []
+    def screen(self, *, history: bool = True, joined: bool = False) -> str:
+        """The pane; `joined`: a line the terminal wrapped (wider than the pane) as one."""
+        extra = (["-S", "-", "-E", "-"] if history else []) + (["-J"] if joined else [])
         return self.tmux("capture-pane", "-p", "-t", "t", *extra)
 
     def wait_for(self, text: str, timeout: float = 30) -> str:

@@ -208,7 +208,14 @@ def restore(
     if yes:
         output.info("\n".join(lines))
     else:
-        sys.stderr.write(output.visible("\n".join(lines)) + "\n")
+        width = output.stderr_width()  # each line wrapped under its own start
+        sys.stderr.write(
+            "\n".join(
+                output.wrap(output.visible(line), width, hang=len(line) - len(line.lstrip()) + 2)
+                for line in lines
+            )
+            + "\n"
+        )
     confirm(f"Restore {label}?", yes=yes)
     if data == current:
         output.info(f"{label} is the same as the current file: nothing to do")

@@ -19,6 +19,7 @@ from amexcli.errors import InputError
 from amexcli.resources import load
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.text import Text
 
     from amexcli import value
@@ -91,9 +92,18 @@ def _tty(script: scripts.Script) -> None:
                     command = _styled(f"    {line[2:]}", "cyan", inline=False)
                     out.print(command, no_wrap=True, overflow="ignore", crop=False)
                 elif line.startswith("> "):
-                    out.print(_styled(f"  │ {line[2:]}", "italic"))
+                    _hanging(out, "  │ ", "  │ ", _styled(line[2:], "italic"))
                 else:
-                    out.print(_styled(f"  • {line}"))
+                    _hanging(out, "  • ", "    ", _styled(line))
+
+
+def _hanging(out: "Console", first: str, rest: str, body: "Text") -> None:
+    """`body` wrapped at word boundaries beside `first`, its further lines beside `rest`: a
+    bullet's text hangs under its first word, a quote keeps its bar on every line."""
+    from rich.text import Text
+
+    for n, line in enumerate(body.wrap(out, max(out.width - len(first), 20))):
+        out.print(Text(rest if n else first, style=body.style).append_text(line), crop=False)
 
 
 def _styled(line: str, style: str = "", *, inline: bool = True) -> "Text":
@@ -103,26 +113,28 @@ def _styled(line: str, style: str = "", *, inline: bool = True) -> "Text":
     from rich.text import Text
 
     out = Text(style=style)
-    bold = code = False
+    bold = code = italic = False
     for part in re.split(
         f"({scripts.VALUE_START}[^{scripts.VALUE_END}]*{scripts.VALUE_END})", line
     ):
         if part.startswith(scripts.VALUE_START):
             value = part[1:-1]
-            out.append_text(output.literal(value, _now(bold=bold, code=code)))
+            out.append_text(output.literal(value, _now(bold=bold, code=code, italic=italic)))
             continue
-        for piece in re.split(r"(\*\*|`)", part) if inline else [part]:
+        for piece in re.split(r"(\*\*|\*(?=\S)|(?<=\S)\*|`)", part) if inline else [part]:
             if inline and piece == "**":
                 bold = not bold
+            elif inline and piece == "*":  # *emphasis*, as Markdown writes it
+                italic = not italic
             elif inline and piece == "`":
                 code = not code
             elif piece:
-                out.append_text(output.literal(piece, _now(bold=bold, code=code)))
+                out.append_text(output.literal(piece, _now(bold=bold, code=code, italic=italic)))
     return out
 
 
-def _now(*, bold: bool, code: bool) -> str:
-    return " ".join(s for s, on in (("bold", bold), ("cyan", code)) if on)
+def _now(*, bold: bool, code: bool, italic: bool = False) -> str:
+    return " ".join(s for s, on in (("bold", bold), ("cyan", code), ("italic", italic)) if on)
 
 
 @app.command()

@@ -42,9 +42,9 @@ def value_command(
     out = output.console()
     for v in values:
         for line in _lines(v):
-            out.print(output.literal(line))
+            out.print(output.indented(line))
         if v.note:
-            out.print(output.literal(f"  {v.note}", "dim"))
+            out.print(output.indented(f"  {v.note}", "dim"))
     if not values:
         output.info("no cards yet: add one with `amex cards add KEY --product TEXT`.")
 
