@@ -57,7 +57,9 @@ def examples() -> dict[str, Any]:
             'amex log search': {'examples': [["amex log search 'annual fee'",
                                               'Entries that mention the annual fee, in any field.']]},
             'amex log done': {'examples': [['amex log done A1B2C3',
-                                            'The follow-up is done; `amex next` stops listing it.']]},
+                                            'The follow-up is done; `amex next` stops listing it.'],
+                                           ['amex log done --undo A1B2C3',
+                                            'Not done after all: open it again.']]},
             'amex log rm': {'examples': [['amex log rm A1B2C3 --yes',
                                           'Remove an entry without being asked.']]},
             'amex log due': {'examples': [['amex log due',
@@ -162,7 +164,15 @@ def examples() -> dict[str, Any]:
                                                 'Used all that is left this month.'],
                                                ["amex benefits use plat 'Airline fee credit' --amount 100 "
                                                 '--date 2025-07-01',
-                                                'Used $100 of it on 1 July.']]},
+                                                'Used $100 of it on 1 July.'],
+                                               ["amex benefits use plat 'Uber Cash' --undo",
+                                                'Take back the use recorded last, entered by mistake.']]},
+            'amex benefits rm': {'examples': [["amex benefits rm plat 'Uber Cash'",
+                                               'Remove it and its recorded uses (after asking; `amex data '
+                                               'restore` undoes it).']]},
+            'amex benefits edit': {'examples': [["amex benefits edit plat 'Uber Cash' --amount 35",
+                                                 "December's Uber Cash is $35: change the amount; its "
+                                                 'uses stay.']]},
             'amex benefits ignore': {'examples': [["amex benefits ignore plat 'Uber Cash'",
                                                    'Stop `amex next` reminding you of it; --undo brings '
                                                    'it back.']]},
