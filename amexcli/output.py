@@ -16,6 +16,7 @@ terminal goes through the pager, as git does (`paged`).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
@@ -251,6 +252,63 @@ def paged() -> Iterator[Console]:
     sys.stdout.flush()
 
 
+@contextmanager
+def streamed() -> Iterator[Console]:
+    """A terminal console that writes into the pager as it goes (the output is known to be
+    taller than the screen); with no pager, to the terminal. Quitting the pager early stops
+    the drawing quietly."""
+    import signal
+    import subprocess
+
+    argv = pager_command()
+    proc = None
+    if argv is not None:
+        env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}
+        try:
+            proc = subprocess.Popen(argv, stdin=subprocess.PIPE, env=env)
+        except OSError:  # no such pager: straight to the terminal
+            proc = None
+    if proc is None:
+        yield console()
+        return
+    assert proc.stdin is not None
+    import io
+
+    pipe = io.TextIOWrapper(proc.stdin, encoding=sys.stdout.encoding or "utf-8", errors="replace")
+    out = console()
+    width, height = out.size
+    from rich.console import Console as RichConsole
+
+    out = RichConsole(
+        file=pipe,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        force_terminal=True,  # styled as on the terminal the pager shows it on
+        color_system=out.color_system if out.color_system else None,  # type: ignore[arg-type]
+        no_color=not colour_allowed(),
+        width=width,
+        height=height,
+    )
+    out.on_broken_pipe = _stop_drawing  # type: ignore[method-assign]
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the pager
+    try:
+        try:
+            yield out
+            pipe.close()
+        except BrokenPipeError:  # quit before the end: nothing more to draw
+            with contextlib.suppress(OSError):
+                pipe.close()
+        proc.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _stop_drawing() -> None:
+    """Rich would exit 1 when the pager is quit early; here it only ends the drawing."""
+    raise BrokenPipeError
+
+
 def page_text(argv: list[str], shown: str) -> None:
     """Show `shown` through the pager `argv` (see `pager_command`)."""
     _page(argv, shown)
@@ -304,7 +362,10 @@ def emit_rows(
         for r in rows:
             write("\t".join(plain_field(r.get(c)) for c in columns) + "\n")
     elif rows := list(rows):
-        with paged() as out:
+        # taller than the screen for sure: into the pager as it is drawn, a chunk at a time,
+        # so that the first screen shows at once whatever the length of the list
+        long = stdout_is_tty() and len(rows) >= terminal_size()[1]
+        with streamed() if long else paged() as out:
             draw_table(out, rows, columns, headers=headers, kinds=kinds, drop=drop)
             if footer:
                 out.print(literal(footer, "dim"))
@@ -351,6 +412,7 @@ def cell(value: Any) -> Text:
     return value if isinstance(value, Text) else literal(value)
 
 
+CHUNK = 40  # rows drawn at a time: a screenful, so that the first one shows at once
 BLOCKS_BELOW = 60  # narrower, a table that leaves fields out becomes one block per record
 
 
@@ -375,9 +437,22 @@ def draw_table(
     from amexcli.layout import GAP, fit
 
     titles = list(headers or [c.replace("_", " ") for c in columns])
-    cells = [[cell(r.get(c)) for c in columns] for r in rows]
     kind = [column_kind(c, [r.get(c) for r in rows], kinds) for c in columns]
-    plain = [[t.plain for t in r] for r in cells]
+    # the layout is measured on the text alone; rich's cells are made a chunk at a time
+    plain = [[_plain_cell(r.get(c)) for c in columns] for r in rows]
+
+    class Cells:  # the rows' cells, made as they are drawn
+        def __len__(self) -> int:
+            return len(rows)
+
+        def __getitem__(self, at: slice) -> list[list[Text]]:
+            return [[cell(r.get(c)) for c in columns] for r in rows[at]]
+
+        def __iter__(self) -> Iterator[list[Text]]:
+            for start in range(0, len(rows), CHUNK):
+                yield from self[start : start + CHUNK]
+
+    cells = Cells()
     order = [columns.index(c) for c in drop or () if c in columns] if drop is not None else None
     notes = [i for i, k in enumerate(kind) if k == "note"]
     if notes:
@@ -435,10 +510,12 @@ def draw_table(
         return [_one_line(record[c]) if kind[c] == "clip" else record[c] for c in shown]
 
     if not notes:
-        whole = table(header=True)
-        for record in cells:
-            whole.add_row(*row(record))
-        out.print(whole)
+        for start in range(0, len(cells), CHUNK):  # each chunk reaches a pager at once
+            part = table(header=start == 0)
+            for record in cells[start : start + CHUNK]:
+                part.add_row(*row(record))
+            out.print(part)
+            out.file.flush()
         return
     from rich.padding import Padding
 
@@ -449,6 +526,17 @@ def draw_table(
         for c in notes:
             if record[c].plain:
                 out.print(Padding(record[c], (0, 0, 0, 2)))
+
+
+def _plain_cell(value: Any) -> str:
+    """A cell's text as `cell` shows it, without making a rich Text of it."""
+    if value is None:  # the common cases first: a long list measures every cell
+        return ""
+    if type(value) is str:
+        return value if value.isprintable() else visible(value)
+    if isinstance(value, str | int | float | date):
+        return text(value)
+    return str(value.plain) if hasattr(value, "plain") else text(value)
 
 
 def _one_line(value: Text) -> Text:
