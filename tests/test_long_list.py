@@ -82,7 +82,8 @@ def test_a_pager_quit_early_ends_the_drawing_quietly(screen: Screen, tmp_path: P
 @pytest.mark.usefixtures("long_log")
 def test_the_pager_gets_the_rows_aligned_across_chunks(screen: Screen, tmp_path: Path) -> None:
     got = tmp_path / "got.txt"
-    done = screen.start("log", "list", width=80, height=24, env={"AMEX_PAGER": f"sh -c 'cat > {got}'"})
+    pager = {"AMEX_PAGER": f"sh -c 'cat > {got}'"}
+    done = screen.start("log", "list", width=80, height=24, env=pager)
     assert screen.wait_exit(done) == 0
     lines = plain(got.read_text()).splitlines()
     assert len(lines) == N + 1  # one header, then every row
