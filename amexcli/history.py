@@ -25,7 +25,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from amexcli import ids
+from amexcli import ids, paths
 from amexcli.lazy import frozen, regex
 
 KEEP_VERSIONS = 50
@@ -51,7 +51,7 @@ class Version:
 
 
 def folder(path: Path) -> Path:
-    return path.with_name(path.name + ".history")
+    return paths.history(path)
 
 
 def record(path: Path, new: Path, *, now: float | None = None) -> None:

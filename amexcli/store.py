@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from amexcli import paths
 from amexcli.errors import DataFileError, InputError
 
 if TYPE_CHECKING:
@@ -58,12 +59,8 @@ def real_path(path: Path) -> Path:
     return Path(os.path.realpath(path)) if linked else path
 
 
-def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
-
-
-def lock_path(path: Path) -> Path:
-    return path.with_name(path.name + ".lock")
+backup_path = paths.backup  # every file kept beside the data file is named in paths.py
+lock_path = paths.lock
 
 
 def new_document() -> Document:
