@@ -554,7 +554,10 @@ def restore_sources(path: Path, wanted: str | None = None) -> tuple[bytes | None
     found = history.find(path, wanted or "1")
     if found is not None:
         when = found.written.isoformat(sep=" ", timespec="minutes")
-        return current, found.path.read_bytes(), f"version {found.number} ({when})"
+        data = history.read(found)
+        if data is None:
+            raise InputError(f"version {found.number} ({found.id}) is not a regular file.")
+        return current, data, f"version {found.number} ({when})"
     if wanted in (None, "1") and not history.versions(path):
         backup = _read_bytes(backup_path(path))
         if backup is not None:
