@@ -255,7 +255,7 @@ def merge(
     from amexcli import merge as merging
 
     file = data_path(ctx)
-    theirs = _other(other, "OTHER")
+    theirs = _masked(_other(other, "OTHER"), "OTHER")
     given = _other(base, "--base") if base is not None else None
     ours = merging.upgrade(store.read(file))
     ancestor, how = (
@@ -300,7 +300,9 @@ def merge_driver(
 
     # git gives an empty %O when the file has no common ancestor: the merge is then two-way
     ancestor = None if not _read(base, "%O").strip() else _other(base, "%O")
-    result = merging.merge(_other(ours, "%A"), _other(theirs, "%B"), ancestor)
+    result = merging.merge(
+        _masked(_other(ours, "%A"), "%A"), _masked(_other(theirs, "%B"), "%B"), ancestor
+    )
     store.write_merged(Path(ours), store.dump(result.doc))
     _left(result.conflicts)
 
@@ -339,6 +341,22 @@ def _other(name: str, what: str) -> dict[str, Any]:
     except DataFileError as e:
         raise InputError(str(e)) from None
     return merging.upgrade(doc)
+
+
+def _masked(doc: dict[str, Any], what: str) -> dict[str, Any]:
+    """A copy to merge with card numbers masked, as every other way into the file masks them:
+    one line on stderr for each place that held one."""
+    from amexcli import redact
+
+    doc, places = redact.mask_document(doc)
+    for place in places:
+        output.warn(
+            output.visible(
+                f"{what}: {place} held a card number; merged with all but the last five digits "
+                "hidden (a security code wholly)."
+            )
+        )
+    return doc
 
 
 def _ancestor(
