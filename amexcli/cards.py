@@ -148,8 +148,10 @@ def retention_key(section: Mapping[str, Any], wanted: str) -> str | None:
     for candidate in (wanted, ids.normalize(wanted)):
         if candidate in section:
             return candidate
-    if wanted.strip().isdigit():
-        number = int(wanted)
+    from amexcli.money import parse_int
+
+    number = parse_int(wanted, most=2**63 - 1)  # a TOML integer
+    if number is not None:
         return next((k for k, t in section.items() if t.get("legacy_id") == number), None)
     return None
 
