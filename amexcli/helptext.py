@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import sys
 
-# os.path and open(), not pathlib: importing pathlib alone costs a tenth of the help's budget
+# os.path and open(), not pathlib: the help page need not wait for pathlib to import
 HELP_FILE = os.path.join(os.path.dirname(__file__), "data", "help.txt")
 WIDTH = 80
 SEPARATOR = "\f"  # a page starts with a form feed and its command line: "\famex log add\n"
