@@ -129,12 +129,13 @@ class Shell:
         flag = ["-l"] if literal else []
         subprocess.run(["tmux", "-L", self.socket, "send-keys", *flag, *keys], check=True)
 
-    def complete(self, line: str) -> list[str]:
-        """The words the shell passes after `line` + Tab (without `amex` and `line`'s words)."""
+    def complete(self, line: str, typed: str = "") -> list[str]:
+        """The words the shell passes after `line` + `typed` + Tab (without `amex` and `line`'s
+        words)."""
         self.count += 1
         out = self.out / f"{self.count}.out"
         done = self.out / f"{self.count}.done"
-        self.keys(f"amex {line}", literal=True)
+        self.keys(f"amex {line}{typed}", literal=True)
         self.keys("Tab")
         self.keys("C-a")
         self.keys("printf '%s\\n' ", literal=True)
@@ -205,3 +206,20 @@ def test_tab_inserts_any_printable_word_as_one_word(
     world: dict[str, Shell], kind: str, word: str
 ) -> None:
     check(world, kind, word)
+
+
+TRICKY_REF = 'A B$(touch PWNED)`id` it\'s "q" $HOME *'
+
+
+@pytest.mark.parametrize("typed", ["A", "A\\ B", "'A B", "'A", '"A B', '"A', "A\\ B\\$"])
+def test_tab_after_a_typed_start_of_the_word_inserts_it_verbatim(
+    world: dict[str, Shell], typed: str
+) -> None:
+    datafile = Path(os.environ["AMEX_FILE"])
+    datafile.parent.mkdir(parents=True, exist_ok=True)
+    calls = {TRICKY_REF: {"summary": "s"}, "Zed": {"summary": "z"}}
+    datafile.write_text(tomli_w.dumps({"calls": calls}))
+    for shell in world.values():
+        got = shell.complete("log show ", typed)
+        assert got == [TRICKY_REF], f"{shell.name}: TAB after {typed!r}: {got!r}"
+        assert list(shell.work.iterdir()) == [], f"{shell.name} ran something"
