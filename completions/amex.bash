@@ -264,7 +264,18 @@ _amex_data() {
     prefix=$REPLY
     COMPREPLY=()
     while IFS= read -r line; do
-        printf -v line '%q' "$line"
+        case $cur in
+            # after an opening quote readline inserts inside it, and closes it
+            \'*) line=${line//\'/\'\\\'\'} ;;
+            \"*)
+                [[ $line == *'!'* ]] && continue # history expansion: no quoting stops it there
+                line=${line//\\/\\\\}
+                line=${line//\$/\\\$}
+                line=${line//\`/\\\`}
+                line=${line//\"/\\\"}
+                ;;
+            *) printf -v line '%q' "$line" ;;
+        esac
         COMPREPLY+=("$line")
     done < <(command amex __complete "$1" "$file" "$prefix" 2>/dev/null)
 }
