@@ -53,12 +53,12 @@ def _used(table: Mapping[str, Any]) -> Decimal:
 
 def detail(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
     """What changed in one record: `used +$15`, `annual fee, fee month`, `done`."""
-    from amexcli.money import format_money
+    from amexcli.money import format_cents
 
     parts = []
-    delta = _used(new) - _used(old)
+    delta = round((_used(new) - _used(old)) * 100)
     if delta:
-        parts.append(f"used {'+' if delta > 0 else ''}{format_money(delta)}")
+        parts.append(f"used {'+' if delta > 0 else ''}{format_cents(delta)}")
     fields = sorted(k for k in set(old) | set(new) if k != "uses" and old.get(k) != new.get(k))
     parts += [f.replace("_", " ") for f in fields]
     return ", ".join(parts)

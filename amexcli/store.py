@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from amexcli import paths
 from amexcli.errors import DataFileError, InputError
 
 if TYPE_CHECKING:
@@ -58,12 +59,8 @@ def real_path(path: Path) -> Path:
     return Path(os.path.realpath(path)) if linked else path
 
 
-def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
-
-
-def lock_path(path: Path) -> Path:
-    return path.with_name(path.name + ".lock")
+backup_path = paths.backup  # every file kept beside the data file is named in paths.py
+lock_path = paths.lock
 
 
 def new_document() -> Document:
@@ -430,12 +427,12 @@ def conflict_copies(path: Path) -> list[Path]:
         path.parent / entry
         for entry in names
         if entry.startswith(stem)
-        and any(_shaped(entry, head, tail, inner) for head, tail, inner in shapes)
+        and any(_matches_glob(entry, head, tail, inner) for head, tail, inner in shapes)
     ]
     return sorted(p for p in found if p.is_file())
 
 
-def _shaped(name: str, head: str, tail: str, inner: str) -> bool:
+def _matches_glob(name: str, head: str, tail: str, inner: str) -> bool:
     """Whether `name` is head, then anything holding `inner`, then tail (as `head*inner*tail`)."""
     if len(name) < len(head) + len(tail) or not name.startswith(head) or not name.endswith(tail):
         return False
@@ -573,7 +570,10 @@ def restore_sources(path: Path, wanted: str | None = None) -> tuple[bytes | None
     found = history.find(path, wanted or "1")
     if found is not None:
         when = found.written.isoformat(sep=" ", timespec="minutes")
-        return current, found.path.read_bytes(), f"version {found.number} ({when})"
+        data = history.read(found)
+        if data is None:
+            raise InputError(f"version {found.number} ({found.id}) is not a regular file.")
+        return current, data, f"version {found.number} ({when})"
     if wanted in (None, "1") and not history.versions(path):
         backup = _read_bytes(backup_path(path))
         if backup is not None:

@@ -18,7 +18,7 @@ from amexcli.commands._common import (
     read,
 )
 from amexcli.errors import InputError
-from amexcli.offers import money, parse_amount
+from amexcli.money import format_cents, parse_cents
 from amexcli.words import plural
 
 app = typer.Typer(
@@ -100,7 +100,7 @@ def add(
             "--every month`; on a terminal, `amex benefits add` alone asks for each field."
         )
     every = benefits.every_word(every)
-    cents = parse_amount(amount, what="--amount")
+    cents = parse_cents(amount, what="--amount")
     fields = masked({"name": name, "note": note, "match": match})
     with store.edit(data_path(ctx)) as doc:
         the_card = known_card(cards.load_cards(store.section(doc, "cards")), card)
@@ -122,7 +122,7 @@ def add(
     note_ = benefits.anchor(resets, the_card).note
     if note_:
         output.warn(note_)
-    output.info(f"added {new['name']} to {card}: {money(cents)} every {every}")
+    output.info(f"added {new['name']} to {card}: {format_cents(cents)} every {every}")
 
 
 def _list(
@@ -152,9 +152,9 @@ def _list(
     rows = [
         {
             **s.row(),
-            "amount": money(s.benefit.amount),
-            "used": money(s.used),
-            "left": money(s.left),
+            "amount": format_cents(s.benefit.amount),
+            "used": format_cents(s.used),
+            "left": format_cents(s.left),
             "resets_on": s.resets_on,
         }
         for s in shown
@@ -209,7 +209,7 @@ def use(
         _undo_use(ctx, card, name, when=when, amount=amount)
         return
     on = date_option(when, "--date", "past") or date.today()
-    cents = None if amount is None else parse_amount(amount, what="--amount")
+    cents = None if amount is None else parse_cents(amount, what="--amount")
     with store.edit(data_path(ctx)) as doc:
         the_card = known_card(cards.load_cards(store.section(doc, "cards")), card)
         section = store.section(doc, "benefits")
@@ -225,12 +225,12 @@ def use(
         benefits.add_use(section[benefit.id], on=on, amount=cents)
     if cents > before.left:
         output.warn(
-            f"{money(cents)} is more than the {money(before.left)} left of {benefit.name} "
-            f"until {before.period_end}; recorded as given."
+            f"{format_cents(cents)} is more than the {format_cents(before.left)} left of "
+            f"{benefit.name} until {before.period_end}; recorded as given."
         )
     left = max(before.left - cents, 0)
     output.info(
-        f"{benefit.name} on {card}: {money(cents)} used on {on}; {money(left)} left "
+        f"{benefit.name} on {card}: {format_cents(cents)} used on {on}; {format_cents(left)} left "
         f"until {before.period_end}"
     )
 
@@ -272,7 +272,7 @@ def _undo_use(
         if not section[benefit.id]["uses"]:
             del section[benefit.id]["uses"]
     output.info(
-        f"took back the {money(parse_amount(str(use['amount']), what='amount'))} use of "
+        f"took back the {format_cents(parse_cents(str(use['amount']), what='amount'))} use of "
         f"{benefit.name} on {card} on {use['date']}"
     )
 
@@ -321,7 +321,7 @@ def edit(
     """Change a benefit's name, amount, period or notes; its uses stay."""
     changes = {
         "name": new_name,
-        "amount": None if amount is None else parse_amount(amount, what="--amount"),
+        "amount": None if amount is None else parse_cents(amount, what="--amount"),
         "every": None if every is None else benefits.every_word(every),
         "resets": resets,
         **masked({"note": note, "match": match}),
@@ -364,7 +364,7 @@ def _guided_add(
         name = _prompt.ask("Name", str.strip, hint="e.g. Uber Cash", required=True)
 
     def amount(t: str) -> str:
-        parse_amount(t, what="the amount")
+        parse_cents(t, what="the amount")
         return t
 
     def every(t: str) -> str:

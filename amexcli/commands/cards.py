@@ -21,7 +21,7 @@ from amexcli.commands._common import (
     read,
 )
 from amexcli.errors import AmexError, InputError
-from amexcli.money import parse_dollars, parse_month
+from amexcli.money import parse_dollars, parse_int, parse_month
 
 app = group("Keep a profile of each card: product, fee month, closing day.")
 
@@ -198,9 +198,10 @@ def _one(name: str) -> Callable[[str], object]:
 
 def _day(text: str) -> int:
     """A closing day typed at a question, held to 1-31 as --closing-day is."""
-    if not text.strip().isdigit() or not 1 <= int(text) <= 31:
+    day = parse_int(text, most=31)
+    if day is None or day < 1:
         raise InputError(f"the closing day must be a day of the month, 1 to 31, not {text!r}.")
-    return int(text)
+    return day
 
 
 def _guided_add(doc: store.Document, key: str | None) -> tuple[str, dict[str, object]]:
@@ -406,7 +407,7 @@ def _edit_in_editor(path: Path, key: str) -> None:
 
 def _for_people(row: dict[str, object]) -> dict[str, object]:
     """A card on a terminal: the fee in dollars as offers show theirs (`$695`)."""
-    from amexcli.money import format_money
+    from amexcli.money import format_cents
 
     fee = row.get("annual_fee")
-    return {**row, "annual_fee": format_money(fee)} if isinstance(fee, int) else row
+    return {**row, "annual_fee": format_cents(fee * 100)} if isinstance(fee, int) else row

@@ -475,12 +475,12 @@ def show(ctx: typer.Context, ref: RefArg, json_: JsonOpt = False, plain: PlainOp
 
 def _show_on_terminal(row: dict[str, object]) -> None:
     """The entry with the list's words: `status open`, `expect $39` (JSON keeps `done`)."""
-    from amexcli.money import format_money
+    from amexcli.money import format_cents
 
     call = calllog.from_table(str(row["ref"]), {k: v for k, v in row.items() if k != "ref"})
     shown = {**row, "status": _status(call)}
     if isinstance(row.get("expect"), int | float):
-        shown["expect"] = format_money(Decimal(str(row["expect"])))
+        shown["expect"] = format_cents(round(Decimal(str(row["expect"])) * 100))
     fields = [("status" if f == "done" else f) for f in calllog.FIELDS]
     output.emit_fields(shown, fields, kinds={"expect": "id"})
 

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
-from amexcli import calllog, cards, output, statement, store
+from amexcli import calllog, cards, output, serialize, statement, store
 from amexcli.commands._common import (
     AsOfOpt,
     JsonOpt,
@@ -157,6 +157,9 @@ def _keep(doc: store.Document, records: list[statement.Record]) -> None:
     """Write the matches: only the date, the amount and the row's key ever reach the file."""
     from amexcli import benefits, offers
 
+    # the references each benefit already holds, gathered once: asking add_use to look through
+    # every use for each new one made an import of N credits take N*N steps, under the lock
+    known: dict[str, set[object]] = {}
     for r in records:
         if r.target == "fee":
             fees = store.section(doc, "cards")[r.key].setdefault("fees", {})
@@ -171,7 +174,16 @@ def _keep(doc: store.Document, records: list[statement.Record]) -> None:
                 table.update(credited=statement.dollars(r.cents), reference=r.row_key)
         elif r.target == "benefit":
             table = store.section(doc, "benefits")[r.key]
-            benefits.add_use(table, on=r.date, amount=r.cents, reference=r.row_key)
+            seen = known.get(r.key)
+            if seen is None:
+                uses = table.get("uses", {}).values()
+                seen = known[r.key] = {u.get("reference") for u in uses}
+            if r.row_key in seen:
+                continue
+            seen.add(r.row_key)
+            use = benefits.add_use(table, on=r.date, amount=r.cents)
+            if use is not None:
+                table["uses"][use]["reference"] = r.row_key
 
 
 def _report(
@@ -206,7 +218,7 @@ def _tty(items: list[statement.Item], summary: str, *, dry_run: bool) -> None:
     out = output.console()
     for item in items:
         amount = "" if item.amount is None else statement.money(round(item.amount * 100))
-        head = [output.field(item.date), item.kind, item.card or "", amount]
+        head = [serialize.field(item.date), item.kind, item.card or "", amount]
         line = Text.assemble(
             output.literal("  ".join(p for p in head if p), "bold"),
             output.literal(f"  {status[item.status]}" if item.status else "", "dim"),
