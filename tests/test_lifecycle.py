@@ -111,7 +111,8 @@ def test_benefits_rm_removes_it_and_restore_brings_it_back(cli: Cli, datafile: A
 @pytest.mark.usefixtures("year")
 def test_cards_rm_takes_what_belongs_to_the_card(cli: Cli, datafile: Any) -> None:
     r = refused(cli, datafile, "cards", "rm", "gold")
-    assert "Remove card gold with its 2 offers, 1 benefit and 1 retention record?" in r.output
+    said = " ".join(r.output.split())
+    assert "Remove card gold with its 2 offers, 1 benefit and 1 retention record (log" in said
     ok(cli, "cards", "rm", "gold", "--yes")
     assert [c["key"] for c in listed(cli, "cards", "list")] == ["plat"]
     assert listed(cli, "offers", "--all") == []
@@ -126,7 +127,7 @@ def test_cards_rm_takes_what_belongs_to_the_card(cli: Cli, datafile: Any) -> Non
 def test_cards_rm_alone_says_nothing_else_goes(cli: Cli, datafile: Any) -> None:
     ok(cli, "cards", "add", "plat", "--product", "Platinum Card")
     r = refused(cli, datafile, "cards", "rm", "plat")
-    assert "Remove card plat? Log entries keep the card key." in r.output
+    assert "Remove card plat (log entries keep the card key)" in " ".join(r.output.split())
 
 
 @pytest.mark.usefixtures("year")

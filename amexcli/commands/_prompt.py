@@ -31,7 +31,11 @@ def wanted(*given: object) -> bool:
 
 def start(what: str) -> None:
     _say(
-        f"{what} Enter takes the [default] or skips; {EMPTY} leaves a field empty; Ctrl-C cancels."
+        output.wrap(  # at word boundaries: never `Ctr` / `l-C`
+            f"{what} Enter takes the [default] or skips; {EMPTY} leaves a field empty; "
+            "Ctrl-C cancels.",
+            output.stderr_width(),
+        )
     )
 
 

@@ -327,7 +327,7 @@ def rm(ctx: typer.Context, key: KeyArg, yes: YesOpt = False) -> None:
     doc = store.read(path)
     known_card(cards.load_cards(store.section(doc, "cards")), key)
     what = _with_card(doc, key)
-    confirm(f"Remove card {key}{what}? Log entries keep the card key.", yes=yes)
+    confirm(f"Remove card {key}{what} (log entries keep the card key)?", yes=yes)
     with store.edit(path) as doc:
         known_card(cards.load_cards(store.section(doc, "cards")), key)
         what = _with_card(doc, key)
