@@ -112,3 +112,15 @@ def test_cards_edit_in_the_editor_refuses_a_bad_value_and_asks_again(
 def test_a_pipe_is_never_asked(run: Run, datafile: Path, args: tuple[str, ...]) -> None:
     r = run.rejected(datafile, *args)
     assert "is needed" in r.stderr and "alone asks" in r.stderr
+
+
+@pytest.mark.usefixtures("two_cards")
+def test_log_add_card_question_takes_gold_for_gold(cli: Cli) -> None:
+    guided(
+        "log", "add", "A1",
+        answers=[("When", ""), ("Card", "GOLD"), ("Department", ""), ("Channel", ""),
+                 ("Rep", ""), ("Summary", ""), ("Promise", ""), ("Credit promised", ""),
+                 ("Follow up on", "")],
+    )  # fmt: skip
+    [call] = as_json(cli, "log", "list")
+    assert call["card"] == "gold"
