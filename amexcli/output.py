@@ -104,12 +104,21 @@ def literal(value: Any, style: str = "") -> Text:
     return Text(text(value), style=style)
 
 
-def indented(line: str, style: str = "") -> Any:
-    """A line of prose for rich: literal, wrapped at word boundaries under its own indent."""
-    from rich.padding import Padding
+def print_hanging(out: Console, first: str, rest: str, body: Text) -> None:
+    """`body` wrapped at word boundaries beside `first`, its further lines beside `rest`: a
+    bullet's text hangs under its first word, a quote keeps its bar on every line."""
+    from rich.text import Text
 
+    for n, line in enumerate(body.wrap(out, max(out.width - len(first), 20))):
+        out.print(Text(rest if n else first, style=body.style).append_text(line), crop=False)
+
+
+def print_prose(out: Console, line: str, style: str = "") -> None:
+    """A line of prose, literal, wrapped under its own indent; a line at column 0 (a title)
+    hangs two cells in, so that its continuation is not taken for a new line."""
     body = line.lstrip(" ")
-    return Padding(literal(body, style), (0, 0, 0, len(line) - len(body)))
+    indent = " " * (len(line) - len(body))
+    print_hanging(out, indent, indent or "  ", literal(body, style))
 
 
 def plain_field(value: Any) -> str:

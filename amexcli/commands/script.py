@@ -19,7 +19,6 @@ from amexcli.errors import InputError
 from amexcli.resources import load
 
 if TYPE_CHECKING:
-    from rich.console import Console
     from rich.text import Text
 
     from amexcli import value
@@ -92,18 +91,9 @@ def _tty(script: scripts.Script) -> None:
                     command = _styled(f"    {line[2:]}", "cyan", inline=False)
                     out.print(command, no_wrap=True, overflow="ignore", crop=False)
                 elif line.startswith("> "):
-                    _hanging(out, "  │ ", "  │ ", _styled(line[2:], "italic"))
+                    output.print_hanging(out, "  │ ", "  │ ", _styled(line[2:], "italic"))
                 else:
-                    _hanging(out, "  • ", "    ", _styled(line))
-
-
-def _hanging(out: "Console", first: str, rest: str, body: "Text") -> None:
-    """`body` wrapped at word boundaries beside `first`, its further lines beside `rest`: a
-    bullet's text hangs under its first word, a quote keeps its bar on every line."""
-    from rich.text import Text
-
-    for n, line in enumerate(body.wrap(out, max(out.width - len(first), 20))):
-        out.print(Text(rest if n else first, style=body.style).append_text(line), crop=False)
+                    output.print_hanging(out, "  • ", "    ", _styled(line))
 
 
 def _styled(line: str, style: str = "", *, inline: bool = True) -> "Text":

@@ -42,9 +42,9 @@ def value_command(
     out = output.console()
     for v in values:
         for line in _lines(v):
-            out.print(output.indented(line))
+            output.print_prose(out, line)
         if v.note:
-            out.print(output.indented(f"  {v.note}", "dim"))
+            output.print_prose(out, f"  {v.note}", "dim")
     if not values:
         output.info("no cards yet: add one with `amex cards add KEY --product TEXT`.")
 
