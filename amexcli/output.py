@@ -600,19 +600,22 @@ def message(line: str) -> str:
 
 
 def stderr_width() -> int:
-    """The width of the terminal stderr is on (COLUMNS first), 80 when unknown."""
+    """The width of the terminal stderr is on (COLUMNS first); 0 when unknown: no wrapping."""
     columns = os.environ.get("COLUMNS", "")
     if columns.isdigit() and int(columns) > 0:
         return int(columns)
     try:
-        return os.get_terminal_size(sys.stderr.fileno()).columns or 80
+        return os.get_terminal_size(sys.stderr.fileno()).columns
     except (OSError, ValueError):
-        return 80
+        return 0
 
 
 def wrap(text: str, width: int, *, hang: int = 0) -> str:
     """`text` wrapped at word boundaries, never inside a word, a date or a `--flag`; the first
-    line's continuations hang `hang` cells in (under the text after `amex: `)."""
+    line's continuations hang `hang` cells in (under the text after `amex: `). A width of 0
+    (unknown) leaves it as it is."""
+    if width <= 0:
+        return text
     import textwrap
 
     lines = []
