@@ -11,12 +11,12 @@ from typing import Any
 from amexcli import redact
 from amexcli.dates import in_range
 from amexcli.errors import DataFileError, InputError
-from amexcli.lazy import frozen, regex
+from amexcli.lazy import frozen
 
-KEY = regex(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-LAST5 = regex(r"\d{5}")
+KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+LAST5 = re.compile(r"\d{5}")
 OUTCOMES = ("accepted", "declined", "none")
-PLATINUM = regex(r"platinum|centurion", re.IGNORECASE)
+PLATINUM = re.compile(r"platinum|centurion", re.IGNORECASE)
 
 
 def check_key(key: str) -> str:

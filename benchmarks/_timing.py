@@ -235,3 +235,84 @@ def machine() -> str:
         f"{time.strftime('%Y-%m-%d')}, {platform.system()} {platform.machine()}, {cpus} cores"
         f"{', ' + model if model else ''}, Python {platform.python_version()}"
     )
+
+
+def realistic(path: Path, calls: int = 20) -> None:
+    """A realistic data file: 3 cards, `calls` calls (follow-ups around today, so that `next`
+    has work), a retention record, a few offers and benefits with uses."""
+    from datetime import date, datetime, timedelta
+
+    import tomli_w
+
+    today = date.today()
+    start = datetime(2020, 1, 1, 9, 0)
+    step = max(1, (datetime.now() - start).days * 24 * 60 // max(calls, 1))
+    cards = {
+        "plat": {
+            "product": "Platinum Card",
+            "annual_fee": 695,
+            "fee_month": (today.month % 12) + 1,
+            "closing_day": 15,
+        },
+        "gold": {"product": "Gold Card", "annual_fee": 325, "fee_month": 6},
+        "bce": {"product": "Blue Cash Everyday"},
+    }
+    names = list(cards)
+    doc = {
+        "schema_version": 1,
+        "cards": cards,
+        "retention": {
+            "1": {
+                "card": "plat",
+                "date": date(2025, 3, 20),
+                "outcome": "accepted",
+                "offer": "30,000 points",
+            }
+        },
+        "calls": {
+            f"REF{i:06d}": {
+                "at": start + timedelta(minutes=step * i),
+                "card": names[i % 3],
+                "department": ("retention", "general", "dispute")[i % 3],
+                "channel": ("phone", "chat", "app")[i % 3],
+                "rep": f"Rep {i % 97}",
+                "summary": f"Call number {i} about the annual fee and a statement credit",
+                **({"follow_up": today + timedelta(days=i % 60 - 30)} if i % 4 == 0 else {}),
+            }
+            for i in range(calls)
+        },
+        "offers": {
+            f"1ngg0r240m0{c}{d}": {
+                "card": names[n % 2],
+                "merchant": merchant,
+                "credit": credit,
+                "spend": 2 * credit,
+                "expires": today + timedelta(days=20 * n + 5),
+            }
+            for n, (c, d, merchant, credit) in enumerate(
+                [
+                    ("a", "b", "Best Buy", 50.0),
+                    ("a", "c", "Hilton", 100.0),
+                    ("a", "d", "Dell", 20.0),
+                    ("a", "e", "Saks", 50.0),
+                ]
+            )
+        },
+        "benefits": {
+            "1ngg0q67da6ab": {
+                "card": "plat",
+                "name": "Uber Cash",
+                "amount": 15.0,
+                "every": "month",
+                "uses": {"1ngg0q7sg64cd": {"date": today - timedelta(days=3), "amount": 15.0}},
+            },
+            "1ngg0q67da6ac": {"card": "plat", "name": "Saks", "amount": 50.0, "every": "half"},
+            "1ngg0q67da6ad": {
+                "card": "gold",
+                "name": "Dining credit",
+                "amount": 10.0,
+                "every": "month",
+            },
+        },
+    }
+    path.write_text(tomli_w.dumps(doc))
