@@ -107,7 +107,7 @@ def commands(file: Path, dump: Path, fresh: Path) -> dict[str, Case]:
         "amex benefits list": Case([*amex, "benefits", "list"]),
         "amex data check": Case([*amex, "data", "check"], output=False),
         "amex log add": Case(
-            lambda r, a=amex: [*a, "log", "add", f"NEW{r + 2}", "--summary", "x"],  # type: ignore[misc]
+            lambda r, a=amex: [*a, "log", "add", f"NEW{r + 2}", "--summary", "x"],
             output=False,
         ),
         "amex log import": Case(
