@@ -40,7 +40,6 @@ SUITES: dict[str, list[str]] = {
         "tests/test_mutants_store.py",
         "tests/test_history.py",
         "tests/test_restore.py",
-        "tests/test_parsecache.py",
     ],
     "offers": [
         "tests/test_offers.py",
@@ -60,7 +59,6 @@ SUITES: dict[str, list[str]] = {
         "tests/test_statement_cli.py",
     ],
     "merge": ["tests/test_merge.py", "tests/test_mutants_merge.py", "tests/test_sync.py"],
-    "parsecache": ["tests/test_parsecache.py"],
 }
 COPY = ["amexcli", "tests", ".ci", "docs", "completions", "benchmarks", "man", "README.md",
         "pyproject.toml", "mutmut-survivors.md"]  # fmt: skip

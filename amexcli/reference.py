@@ -61,14 +61,13 @@ def render(cmds: list[Command] | None = None) -> str:
 
 def outputs(cmds: list[Command] | None = None) -> dict[Path, str]:
     """Every generated file (path from the tree's root) and the text it must hold."""
-    from amexcli import completion, helprender, manpage, resources
+    from amexcli import completion, helprender, manpage
 
     cmds = cmds or commands()
     found = {
         Path("docs/commands.md"): render(cmds),
         Path("amexcli/data/help.txt"): helprender.render_all(cmds),
         Path("man/amex.1"): manpage.render(cmds),
-        Path("amexcli/_packaged.py"): resources.render(),
     }
     for name, make in completion.SCRIPTS.items():
         found[Path("completions") / name] = make(cmds)
