@@ -107,9 +107,9 @@ def test_bash(data: Path, line: str, expected: list[str], with_package: bool) ->
     assert err == ""
 
 
-def test_bash_follows_the_file_option(data: Path, tmp_path: Path, run: Run) -> None:
+def test_bash_follows_the_file_option(data: Path, tmp_path: Path, proc: Run) -> None:
     other = tmp_path / "other.toml"
-    run("--file", str(other), "cards", "add", "blue", "--product", "Blue Cash")
+    proc("--file", str(other), "cards", "add", "blue", "--product", "Blue Cash")
     found, _ = bash(f"amex --file {other} eligibility ", with_package=False)
     assert found == ["blue"]
 

@@ -64,7 +64,7 @@ def test_the_readme_has_examples() -> None:
     assert any(terminal for terminal, _ in EXAMPLES)
 
 
-def test_examples_print_what_they_show(run: Run) -> None:
+def test_examples_print_what_they_show(proc: Run) -> None:
     assert AMEX
     env = {**os.environ, "PATH": f"{Path(AMEX).parent}{os.pathsep}{os.environ['PATH']}"}
     steps = [(terminal, *step) for terminal, block in EXAMPLES for step in block]
