@@ -31,6 +31,14 @@ def _installed_amex() -> str | None:
 
 AMEX = _installed_amex()
 ANSI = "\x1b["
+# Mutation testing (.ci/mutation_ci.py) and a thorough run set AMEX_THOROUGH=1: every property
+# then tries all its examples; an ordinary run tries a quarter, which keeps the suite fast.
+THOROUGH = bool(os.environ.get("AMEX_THOROUGH"))
+
+
+def examples(n: int) -> int:
+    """How many examples a property (or rounds a race) gets: n when thorough, else n / 4."""
+    return n if THOROUGH else max(10, n // 4)
 
 
 @pytest.fixture(autouse=True)

@@ -109,10 +109,10 @@ def test_a_ref_on_the_command_line_is_not_asked_and_dash_empties_a_default(
 
 
 def test_a_bad_answer_is_explained_and_asked_again(
-    one_card: Path, proc: Run, sessions: list[Session]
+    one_card: Path, run: Run, sessions: list[Session]
 ) -> None:
-    assert proc("log", "add", "A1B2C3", "--rep", "Dana").returncode == 0
-    assert proc("cards", "add", "gold", "--product", "Gold Card").returncode == 0
+    assert run("log", "add", "A1B2C3", "--rep", "Dana").returncode == 0
+    assert run("cards", "add", "gold", "--product", "Gold Card").returncode == 0
     s = start(sessions, "log", "add")
     s.answer("Reference number: ", "")
     s.expect("amex: reference number is needed")
@@ -148,9 +148,9 @@ def test_a_bad_answer_is_explained_and_asked_again(
     }
 
 
-def test_with_two_cards_none_is_guessed(proc: Run, datafile: Path, sessions: list[Session]) -> None:
+def test_with_two_cards_none_is_guessed(run: Run, datafile: Path, sessions: list[Session]) -> None:
     for key in ("plat", "gold"):
-        assert proc("cards", "add", key, "--product", key).returncode == 0
+        assert run("cards", "add", key, "--product", key).returncode == 0
     s = start(sessions, "log", "add", "R1")
     s.answer("When (")
     s.answer("Card (gold, plat): ", "")
@@ -239,9 +239,9 @@ def test_a_pipe_never_sees_a_question(one_card: Path, sessions: list[Session]) -
     ],
 )
 def test_off_a_terminal_nothing_asks(
-    one_card: Path, proc: Run, args: list[str], message: str
+    one_card: Path, run: Run, args: list[str], message: str
 ) -> None:
-    r = proc.rejected(one_card, *args)
+    r = run.rejected(one_card, *args)
     assert r.stderr.startswith(message)
     assert "Enter takes" not in r.stderr
 
@@ -299,56 +299,56 @@ def test_retention_add_asks_and_takes_today(one_card: Path, sessions: list[Sessi
     assert record["date"] in (date.today(), date.today() - timedelta(days=1))  # around midnight
 
 
-def test_retention_add_defaults_the_date_to_today(one_card: Path, proc: Run) -> None:
+def test_retention_add_defaults_the_date_to_today(one_card: Path, run: Run) -> None:
     before = date.today()
-    r = proc("retention", "add", "plat", "--declined")
+    r = run("retention", "add", "plat", "--declined")
     assert (r.returncode, r.stdout, r.stderr) == (0, "", "")
     [record] = tomllib.loads(one_card.read_text())["retention"].values()
     assert before <= record["date"] <= date.today()
 
 
-def test_retention_add_without_a_card_never_guesses(one_card: Path, proc: Run) -> None:
-    r = proc.rejected(one_card, "retention", "add", "--accepted")
+def test_retention_add_without_a_card_never_guesses(one_card: Path, run: Run) -> None:
+    r = run.rejected(one_card, "retention", "add", "--accepted")
     assert "Missing argument 'CARD'" in r.stderr
 
 
 # Warnings: a call dated in the future, a follow-up already past. Both are saved.
 
 
-def test_a_call_in_the_future_is_saved_with_a_warning(datafile: Path, proc: Run) -> None:
-    r = proc("log", "add", "R1", "--date", "2999-01-01T10:00")
+def test_a_call_in_the_future_is_saved_with_a_warning(datafile: Path, run: Run) -> None:
+    r = run("log", "add", "R1", "--date", "2999-01-01T10:00")
     assert (r.returncode, r.stdout) == (0, "")
     assert r.stderr == (
         "amex: warning: the call is dated 2999-01-01T10:00, in the future; saved as given.\n"
     )
     assert calls(datafile)["R1"]["at"] == datetime(2999, 1, 1, 10, 0)
-    r = proc("retention", "add", "plat", "--date", "2999-01-01", "--none")
+    r = run("retention", "add", "plat", "--date", "2999-01-01", "--none")
     assert r.returncode == 2  # no such card: the warning is never reached
-    assert proc("cards", "add", "plat", "--product", "P").returncode == 0
-    r = proc("retention", "add", "plat", "--date", "2999-01-01", "--none")
+    assert run("cards", "add", "plat", "--product", "P").returncode == 0
+    r = run("retention", "add", "plat", "--date", "2999-01-01", "--none")
     assert (r.returncode, r.stdout) == (0, "")
     assert r.stderr == (
         "amex: warning: the call is dated 2999-01-01, in the future; saved as given.\n"
     )
 
 
-def test_a_past_follow_up_is_saved_with_a_warning(datafile: Path, proc: Run) -> None:
-    r = proc("log", "add", "R1", "--follow-up", "2001-02-03")
+def test_a_past_follow_up_is_saved_with_a_warning(datafile: Path, run: Run) -> None:
+    r = run("log", "add", "R1", "--follow-up", "2001-02-03")
     assert (r.returncode, r.stdout) == (0, "")
     assert r.stderr.splitlines() == [
         "amex: warning: the follow-up 2001-02-03 is already past; saved as given, "
         "so it is due now (`amex log due`)."
     ]
     assert calls(datafile)["R1"]["follow_up"] == date(2001, 2, 3)
-    r = proc("log", "edit", "R1", "--follow-up", "2001-02-04")
+    r = run("log", "edit", "R1", "--follow-up", "2001-02-04")
     assert r.returncode == 0
     assert r.stderr.startswith("amex: warning: the follow-up 2001-02-04 is already past")
-    r = proc("log", "edit", "R1", "--rep", "Dana")  # a change that sets no date: no warning
+    r = run("log", "edit", "R1", "--rep", "Dana")  # a change that sets no date: no warning
     assert (r.returncode, r.stderr) == (0, "")
 
 
-def test_a_warning_never_reaches_a_pipe_and_a_failure_gives_none(datafile: Path, proc: Run) -> None:
-    r = proc("log", "add", "R1", "--date", "2999-01-01", "--card", "nope")
+def test_a_warning_never_reaches_a_pipe_and_a_failure_gives_none(datafile: Path, run: Run) -> None:
+    r = run("log", "add", "R1", "--date", "2999-01-01", "--card", "nope")
     assert r.returncode == 2
     assert "warning" not in r.stderr
     assert not datafile.exists()
@@ -364,18 +364,18 @@ def three(run: Run, datafile: Path) -> Path:
     return datafile
 
 
-def test_log_done_and_rm_take_several(three: Path, proc: Run) -> None:
-    assert proc("log", "done", "a1", "B2").returncode == 0
+def test_log_done_and_rm_take_several(three: Path, run: Run) -> None:
+    assert run("log", "done", "a1", "B2").returncode == 0
     entries = calls(three)
     assert [entries[r].get("done", False) for r in ("A1", "B2", "C3")] == [True, True, False]
-    r = proc("log", "rm", "A1", "c3", "A1", "--yes")
+    r = run("log", "rm", "A1", "c3", "A1", "--yes")
     assert (r.returncode, r.stdout, r.stderr) == (0, "", "")
     assert list(calls(three)) == ["B2"]
 
 
 @pytest.mark.parametrize("command", [["log", "done"], ["log", "rm", "--yes"]])
-def test_one_missing_ref_changes_nothing(three: Path, proc: Run, command: list[str]) -> None:
-    r = proc.rejected(three, *command, "A1", "NOPE", "B2", "GONE")
+def test_one_missing_ref_changes_nothing(three: Path, run: Run, command: list[str]) -> None:
+    r = run.rejected(three, *command, "A1", "NOPE", "B2", "GONE")
     assert r.stderr == (
         "amex: no log entry 'NOPE', 'GONE'; nothing was changed. "
         "See `amex log list` or `amex log search`.\n"
@@ -389,19 +389,19 @@ def test_log_rm_asks_once_for_all(three: Path, sessions: list[Session]) -> None:
     assert list(calls(three)) == ["C3"]
 
 
-def test_retention_rm_takes_several(one_card: Path, proc: Run) -> None:
+def test_retention_rm_takes_several(one_card: Path, run: Run) -> None:
     for day in ("2024-01-01", "2025-01-01", "2026-01-01"):
-        assert proc("retention", "add", "plat", "--date", day, "--accepted").returncode == 0
+        assert run("retention", "add", "plat", "--date", day, "--accepted").returncode == 0
     first, second, third = tomllib.loads(one_card.read_text())["retention"]
-    r = proc.rejected(one_card, "retention", "rm", first, "7", "--yes")
+    r = run.rejected(one_card, "retention", "rm", first, "7", "--yes")
     assert "no retention record '7'; nothing was changed" in r.stderr
-    assert proc("retention", "rm", first, f"#{third}", "--yes").returncode == 0
+    assert run("retention", "rm", first, f"#{third}", "--yes").returncode == 0
     assert list(tomllib.loads(one_card.read_text())["retention"]) == [second]
 
 
-def test_retention_rm_asks_once_for_all(one_card: Path, proc: Run, sessions: list[Session]) -> None:
+def test_retention_rm_asks_once_for_all(one_card: Path, run: Run, sessions: list[Session]) -> None:
     for day in ("2024-01-01", "2025-01-01"):
-        assert proc("retention", "add", "plat", "--date", day, "--accepted").returncode == 0
+        assert run("retention", "add", "plat", "--date", day, "--accepted").returncode == 0
     first, second = tomllib.loads(one_card.read_text())["retention"]
     s = start(sessions, "retention", "rm", first, second)
     s.answer(
@@ -416,20 +416,18 @@ def test_retention_rm_asks_once_for_all(one_card: Path, proc: Run, sessions: lis
 # `log edit --ref NEW`: a misheard reference number, fixed without typing the entry again.
 
 
-def test_edit_ref_renames_and_keeps_everything_else(three: Path, proc: Run) -> None:
-    assert proc("log", "edit", "A1", "--rep", "Dana").returncode == 0
+def test_edit_ref_renames_and_keeps_everything_else(three: Path, run: Run) -> None:
+    assert run("log", "edit", "A1", "--rep", "Dana").returncode == 0
     before = calls(three)["A1"]
-    assert proc("log", "edit", "a1", "--ref", "A7").returncode == 0
+    assert run("log", "edit", "a1", "--ref", "A7").returncode == 0
     after = calls(three)
     assert list(after) == ["A7", "B2", "C3"]  # records are written in key order
     assert after["A7"] == before
-    assert proc("log", "edit", "A7", "--ref", "a7").returncode == 0  # only the case changes
+    assert run("log", "edit", "A7", "--ref", "a7").returncode == 0  # only the case changes
     assert next(iter(calls(three))) == "a7"
 
 
 @pytest.mark.parametrize(("new", "message"), [("b2", "B2 is already in the log"), (" ", "empty")])
-def test_edit_ref_refuses_a_clash_or_nothing(
-    three: Path, proc: Run, new: str, message: str
-) -> None:
-    r = proc.rejected(three, "log", "edit", "A1", "--ref", new)
+def test_edit_ref_refuses_a_clash_or_nothing(three: Path, run: Run, new: str, message: str) -> None:
+    r = run.rejected(three, "log", "edit", "A1", "--ref", new)
     assert message in r.stderr

@@ -10,6 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from amexcli import ids, merge
+from conftest import examples
 
 SECTIONS = ("cards", "calls", "retention", "offers")
 KEYS = ("a", "b", "c", "d", "e")
@@ -150,7 +151,7 @@ def lost(base: dict | None, a: dict, b: dict, result: dict) -> list[tuple[str, s
     return missing
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(three_copies(), st.booleans())
 @example(  # a field removed here and changed there: the conflict is between a value and none
     (
@@ -168,7 +169,7 @@ def test_commutative_up_to_the_conflict_side(copies: tuple, with_base: bool) -> 
     assert len(ab.conflicts) == len(ba.conflicts)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(three_copies(), st.booleans())
 def test_idempotent(copies: tuple, with_base: bool) -> None:
     base, a, b = copies
@@ -180,7 +181,7 @@ def test_idempotent(copies: tuple, with_base: bool) -> None:
     assert merge.merge(once, once, o).doc == once
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(three_copies(), st.booleans())
 def test_never_loses_a_record_unless_deleted_on_one_side_and_untouched_on_the_other(
     copies: tuple, with_base: bool
@@ -199,7 +200,7 @@ def _table(doc: dict[str, Any], dotted: str) -> dict[str, Any]:
     return table
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(three_copies())
 def test_a_conflict_keeps_this_side_and_records_the_other(copies: tuple) -> None:
     base, a, b = copies

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from amexcli import parsecache, store
 from amexcli.errors import DataFileError
-from conftest import Run, hand_edit
+from conftest import Run, examples, hand_edit
 
 SEED = """\
 schema_version = 2
@@ -566,7 +566,7 @@ def same(a: Any, b: Any) -> bool:
 
 
 @given(doc=documents)
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 def test_a_cached_parse_is_the_parse_type_for_type(doc: dict[str, Any]) -> None:
     text = tomli_w.dumps(doc)
     frozen = marshal.dumps(parsecache._freeze(tomllib.loads(text)))
@@ -574,7 +574,7 @@ def test_a_cached_parse_is_the_parse_type_for_type(doc: dict[str, Any]) -> None:
 
 
 @given(doc=documents)
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 def test_store_reads_the_same_with_and_without_the_cache(
     doc: dict[str, Any], tmp_path_factory: pytest.TempPathFactory
 ) -> None:

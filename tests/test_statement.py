@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from amexcli import redact, statement
 from amexcli.cli import app
 from amexcli.errors import InputError
+from conftest import examples
 
 ROWS = [
     row("03/15/2026", "ANNUAL MEMBERSHIP FEE", "695.00", reference="320260740000000001"),
@@ -214,7 +215,9 @@ def _judged(text: str, before: str) -> bool:
 
 
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(150),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(rows=statement_rows(), variant=st.sampled_from(list(statement.VARIANTS)))
 def test_no_input_makes_import_write_a_description_address_or_name(

@@ -172,10 +172,10 @@ def identifiers(run: Run, args: tuple[str, ...]) -> set[str]:
 
 @pytest.mark.usefixtures("kitchen")
 @pytest.mark.parametrize("width", WIDTHS)
-def test_no_identifier_is_split_or_cut(term: Tmux, proc: Run, width: int) -> None:
+def test_no_identifier_is_split_or_cut(term: Tmux, run: Run, width: int) -> None:
     """Phone numbers, refs, keys, dates and times each stand whole on one line, at any width."""
     for args in COMMANDS:
-        want = identifiers(proc, args)
+        want = identifiers(run, args)
         screen = term.show(*args, width=width)
         lines = screen.splitlines()
         assert all(len(line) <= width for line in lines)
@@ -193,8 +193,8 @@ def test_free_text_gives_way_and_is_all_there(term: Tmux) -> None:
 
 
 @pytest.mark.usefixtures("kitchen")
-def test_log_list_shows_done_and_the_promise(term: Tmux, proc: Run) -> None:
-    assert proc("log", "done", "A1B2C3D4E5").returncode == 0
+def test_log_list_shows_done_and_the_promise(term: Tmux, run: Run) -> None:
+    assert run("log", "done", "A1B2C3D4E5").returncode == 0
     screen = term.show("log", "list", width=120)
     row = next(line for line in screen.splitlines() if line.startswith("A1B2C3D4E5"))
     assert "done" in row
@@ -202,10 +202,10 @@ def test_log_list_shows_done_and_the_promise(term: Tmux, proc: Run) -> None:
     assert "open" in chat
 
 
-def test_an_empty_listing_says_so_on_a_terminal(term: Tmux, proc: Run) -> None:
+def test_an_empty_listing_says_so_on_a_terminal(term: Tmux, run: Run) -> None:
     screen = term.show("log", "list", width=80)
     assert "no calls logged yet" in screen and "amex log add REF" in screen
-    r = proc("log", "list")
+    r = run("log", "list")
     assert (r.returncode, r.stdout, r.stderr) == (0, "", "")
 
 
@@ -250,9 +250,9 @@ def test_less_shows_the_script_a_page_at_a_time(term: Tmux) -> None:
 
 
 @pytest.mark.usefixtures("kitchen")
-def test_no_pager_in_a_pipe_or_with_no_pager(term: Tmux, tmp_path: Path, proc: Run) -> None:
+def test_no_pager_in_a_pipe_or_with_no_pager(term: Tmux, tmp_path: Path, run: Run) -> None:
     pager, seen = pager_log(tmp_path)
-    r = proc("script", "retention", "--card", "plat", env={"AMEX_PAGER": pager})
+    r = run("script", "retention", "--card", "plat", env={"AMEX_PAGER": pager})
     assert r.returncode == 0 and "## Before you call" in r.stdout
     assert not seen.exists()
     term.show(
@@ -282,17 +282,17 @@ def test_pager_is_chosen_like_git(term: Tmux, tmp_path: Path) -> None:
 
 
 @pytest.mark.usefixtures("kitchen")
-def test_no_color_keeps_bold_but_drops_colour(proc: Run) -> None:
-    code, screen = proc.tty("--no-pager", "script", "retention")
+def test_no_color_keeps_bold_but_drops_colour(run: Run) -> None:
+    code, screen = run.tty("--no-pager", "script", "retention")
     assert code == 0
     assert COLOUR & sgr(screen)  # the test can see colour when there is some
-    code, screen = proc.tty("--no-pager", "script", "retention", env={"NO_COLOR": "1"})
+    code, screen = run.tty("--no-pager", "script", "retention", env={"NO_COLOR": "1"})
     assert code == 0
     assert {"1", "4"} <= sgr(screen)  # headings stay bold and underlined
     assert not COLOUR & sgr(screen)
-    code, screen = proc.tty("--no-pager", "numbers", env={"NO_COLOR": "1"})
+    code, screen = run.tty("--no-pager", "numbers", env={"NO_COLOR": "1"})
     assert "1" in sgr(screen) and not COLOUR & sgr(screen)
-    code, screen = proc.tty("--no-pager", "script", "retention", env={"TERM": "dumb"})
+    code, screen = run.tty("--no-pager", "script", "retention", env={"TERM": "dumb"})
     assert "\x1b[" not in screen
 
 
@@ -355,20 +355,20 @@ def test_layout_drops_empty_and_extra_columns_before_blocks() -> None:
 
 @pytest.mark.usefixtures("kitchen")
 def test_a_filter_by_an_unknown_card_is_exit_2_with_the_known_keys(
-    proc: Run, datafile: Path
+    run: Run, datafile: Path
 ) -> None:
-    r = proc.rejected(datafile, "log", "list", "--card", "platinum")
+    r = run.rejected(datafile, "log", "list", "--card", "platinum")
     assert "plat" in r.stderr and "blue-cash-everyday" in r.stderr
     # a removed card's entries still match its key
-    assert proc("cards", "rm", "blue-cash-everyday", "--yes").returncode == 0
-    r = proc("log", "list", "--card", "blue-cash-everyday")
+    assert run("cards", "rm", "blue-cash-everyday", "--yes").returncode == 0
+    r = run("log", "list", "--card", "blue-cash-everyday")
     assert (r.returncode, r.stdout.split("\t")[0]) == (0, "CHAT-2026-1126-998877")
 
 
 @pytest.mark.usefixtures("kitchen")
-def test_log_list_plain_appends_done_and_promise(proc: Run) -> None:
-    proc("log", "done", "A1B2C3D4E5")
-    lines = proc("log", "list", "--plain").stdout.splitlines()
+def test_log_list_plain_appends_done_and_promise(run: Run) -> None:
+    run("log", "done", "A1B2C3D4E5")
+    lines = run("log", "list", "--plain").stdout.splitlines()
     first = lines[0].split("\t")
     assert len(first) == 10
     assert first[:8] == [
@@ -379,24 +379,24 @@ def test_log_list_plain_appends_done_and_promise(proc: Run) -> None:
     assert lines[1].split("\t")[8:] == ["false", ""]
 
 
-def test_a_card_key_that_is_refused_is_never_suggested(proc: Run, datafile: Path) -> None:
-    r = proc("cards", "show", "Plat")
+def test_a_card_key_that_is_refused_is_never_suggested(run: Run, datafile: Path) -> None:
+    r = run("cards", "show", "Plat")
     assert r.returncode == 2 and "amex cards add plat " in r.stderr
-    assert proc("cards", "add", "plat", "--product", "Platinum Card").returncode == 0
-    r = proc.rejected(datafile, "cards", "show", "Plat")
+    assert run("cards", "add", "plat", "--product", "Platinum Card").returncode == 0
+    r = run.rejected(datafile, "cards", "show", "Plat")
     assert "did you mean plat?" in r.stderr
-    r = proc.rejected(datafile, "cards", "show", "My Gold!")
+    r = run.rejected(datafile, "cards", "show", "My Gold!")
     assert "amex cards add my-gold " in r.stderr
 
 
-def test_log_done_says_what_it_did(proc: Run, datafile: Path) -> None:
-    proc("log", "add", "F1", "--date", "2026-11-26", "--follow-up", "2026-12-01")
-    proc("log", "add", "N1", "--date", "2026-11-26")
-    code, screen = proc.tty("log", "done", "F1")
+def test_log_done_says_what_it_did(run: Run, datafile: Path) -> None:
+    run("log", "add", "F1", "--date", "2026-11-26", "--follow-up", "2026-12-01")
+    run("log", "add", "N1", "--date", "2026-11-26")
+    code, screen = run.tty("log", "done", "F1")
     assert (code, screen.strip()) == (0, "amex: F1: follow-up of 2026-12-01 done")
     before = datafile.read_bytes()
-    code, screen = proc.tty("log", "done", "F1")
+    code, screen = run.tty("log", "done", "F1")
     assert (code, screen.strip()) == (0, "amex: F1 was already done; nothing changed")
     assert datafile.read_bytes() == before  # nothing written
-    code, screen = proc.tty("log", "done", "N1")
+    code, screen = run.tty("log", "done", "N1")
     assert "N1: marked done (it had no follow-up date)" in screen
