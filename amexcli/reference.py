@@ -16,9 +16,10 @@ ROOT = Path(__file__).resolve().parent.parent
 TITLE = """\
 # amex command reference
 
-Generated from the app by `python -m amexcli.reference`; do not edit by hand. The README
-explains what each command is for, its JSON fields and plain columns, and the exit codes.
-The same text is `amex COMMAND --help` and `man amex`.
+Generated from the app by `python -m amexcli.reference`; do not edit by hand.
+[reference.md](reference.md) explains what each command is for, its JSON fields and plain
+columns; the [README](../README.md) the output contract and the exit codes. The same text is
+`amex COMMAND --help` and `man amex`.
 """
 
 
