@@ -29,12 +29,20 @@ class Session:
     ) -> None:
         """Start `amex args` on a new terminal; `stdin_fd`, `stdout_fd`: a pipe instead."""
         assert AMEX
+        import fcntl
+        import termios
+
         environ = {**os.environ, "TERM": "xterm-256color", "NO_COLOR": "1", **(env or {})}
+        for size in ("COLUMNS", "LINES"):  # the terminal's own size (pytest-xdist sets 80x24)
+            if size not in (env or {}):
+                environ.pop(size, None)
         pid, fd = pty.fork()
         if pid == 0:  # the child: its stdin, stdout and stderr are the terminal
             try:
                 # as a login shell has it, even when the tests run with SIGINT ignored (`&`)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
+                # the terminal's size before amex starts, or amex may read the default first
+                fcntl.ioctl(2, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 160, 0, 0))
                 if stdin_fd is not None:
                     os.dup2(stdin_fd, 0)
                 if stdout_fd is not None:
@@ -42,9 +50,6 @@ class Session:
                 os.execve(AMEX, [AMEX, *args], environ)  # noqa: S606 (amex itself, no shell)
             finally:
                 os._exit(127)
-        import fcntl
-        import termios
-
         fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 160, 0, 0))
         self.pid, self.fd = pid, fd
         self.screen = ""
