@@ -30,7 +30,7 @@ def main() -> None:
     if _may_ask_for_help(args):
         from amexcli import helptext
 
-        if helptext.fast(args):
+        if helptext.fast(args, page=_page_help):
             sys.exit(0)
     _terminate_like_interrupt()
     import gc
@@ -54,6 +54,18 @@ def main() -> None:
         if _terminated and e.code == 130:  # Typer ends an interrupt with 130
             sys.exit(143)  # 128 + SIGTERM, as a shell reports it
         raise
+
+
+def _page_help(text: str, lines: int) -> None:
+    """A help page taller than the terminal, through the pager as long output goes."""
+    from amexcli import output
+
+    argv = output.pager_command()
+    if argv is None:
+        sys.stdout.write(text)
+    else:
+        output.page_text(argv, text)
+    sys.stdout.flush()
 
 
 def _may_ask_for_help(args: list[str]) -> bool:

@@ -5,7 +5,7 @@ helprender.py), and a test fails when it drifts. At run time `amex --help`, bare
 `amex help COMMAND` and `amex COMMAND --help` print a page from that file before Typer is
 imported (see __main__.py): listing the commands must not import every command's module. When
 Typer does run (help asked for somewhere the fast path does not look), cli.py prints the same
-page. Nothing here imports beyond os and sys.
+page. Nothing here imports beyond os and sys (textwrap, re and shutil on a terminal).
 
 Plain text on purpose: well-aligned help is readable in a pipe, on a terminal, and in `less`.
 """
@@ -14,6 +14,10 @@ from __future__ import annotations
 
 import os
 import sys
+
+TYPE_CHECKING = False  # not `from typing import ...`: typing costs a help page's budget
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # os.path and open(), not pathlib: the help page need not wait for pathlib to import
 HELP_FILE = os.path.join(os.path.dirname(__file__), "data", "help.txt")
@@ -62,8 +66,12 @@ def requested(args: list[str]) -> str | None:
     return " ".join(["amex", *words])
 
 
-def fast(args: list[str]) -> bool:
-    """Print the help that `args` ask for and return True; False when Typer must answer."""
+def fast(args: list[str], *, page: Callable[[str, int], None] | None = None) -> bool:
+    """Print the help that `args` ask for and return True; False when Typer must answer.
+
+    On a terminal the page is wrapped to its width (`rewrap`), and when it is taller than the
+    screen `page(text, lines)` shows it (the pager, which lives above this module).
+    """
     wanted = requested(args)
     if wanted is None:
         return False
@@ -76,33 +84,19 @@ def fast(args: list[str]) -> bool:
         return False
     try:
         if sys.stdout.isatty():
-            show_on_terminal(text)
-        else:
-            sys.stdout.write(text)
-            sys.stdout.flush()
+            import shutil
+
+            size = shutil.get_terminal_size((WIDTH, 24))
+            if size.columns != WIDTH:
+                text = rewrap(text, size.columns)
+            if page is not None and text.count("\n") >= size.lines:
+                page(text, size.lines)
+                return True
+        sys.stdout.write(text)
+        sys.stdout.flush()
     except BrokenPipeError:  # `amex --help | head -3`: the reader has what it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return True
-
-
-def show_on_terminal(text: str) -> None:
-    """A page wrapped to the terminal's width, through the pager when taller than the screen."""
-    import shutil
-
-    size = shutil.get_terminal_size((WIDTH, 24))
-    if size.columns != WIDTH:
-        text = rewrap(text, size.columns)
-    if text.count("\n") < size.lines:
-        sys.stdout.write(text)
-        return
-    from amexcli import output  # the pager as every long page has it (no rich, no Typer)
-
-    argv = output.pager_command()
-    if argv is None:
-        sys.stdout.write(text)
-    else:
-        output.page_text(argv, text)
-    sys.stdout.flush()
 
 
 def rewrap(page: str, width: int) -> str:

@@ -28,6 +28,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "changes",
             "serialize",
             "money",
+            "words",  # counted nouns for messages
             "dates",
             "record",
             "layout",

@@ -1,7 +1,6 @@
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -475,6 +474,8 @@ def show(ctx: typer.Context, ref: RefArg, json_: JsonOpt = False, plain: PlainOp
 
 def _show_on_terminal(row: dict[str, object]) -> None:
     """The entry with the list's words: `status open`, `expect $39` (JSON keeps `done`)."""
+    from decimal import Decimal
+
     from amexcli.money import format_cents
 
     call = calllog.from_table(str(row["ref"]), {k: v for k, v in row.items() if k != "ref"})
