@@ -96,8 +96,8 @@ def first_screen(amex: str, path: Path, env: dict[str, str]) -> float:
             if not chunk:
                 raise BenchmarkError(f"amex ended before a screen was full:\n{seen[-2000:]!r}")
             seen += chunk
-            # a full screen: the header and rows down to the pager's prompt line
-            if seen.count(b"R0") >= HEIGHT - 2:
+            # a full screen: every line above the pager's prompt line drawn
+            if seen.count(b"\n") >= HEIGHT - 1:
                 shown = time.perf_counter() - start
         os.write(fd, b"q")
         code = _wait(pid, fd)
