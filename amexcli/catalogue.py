@@ -137,6 +137,8 @@ def merge(packaged: Mapping[str, Any], override: Mapping[str, Any] | None) -> di
             raise DataFileError("the catalogue override's `cards` must be tables [cards.KEY].")
         merged["cards"].update(cards)
         merged["overridden"] = sorted(cards)
+        if "checked" in override:  # the user's own word for when they last checked it
+            merged["checked"] = override["checked"]
     return merged
 
 
@@ -298,10 +300,14 @@ def did_you_mean(cat: Catalogue, text: str) -> str:
 
 
 def search(cat: Catalogue, query: str | None) -> list[Entry]:
-    """Cards whose key, name or alias holds every word of `query` (all without one)."""
+    """The card `query` names; else the cards whose key, name or alias holds every word of it
+    (all cards without one)."""
     entries = sorted(cat.entries.values(), key=lambda e: (KINDS.index(e.kind), e.key))
     if not query:
         return entries
+    named = recognise(cat, query)
+    if named is not None:
+        return [named]
     words = fold(query).split()
     return [e for e in entries if all(any(w in n for n in names(e)) for w in words)]
 
