@@ -78,17 +78,26 @@ def examples() -> dict[str, Any]:
                                        ['amex next --days 90 --ics next.ics',
                                         'The next 90 days as a calendar file.']]},
             'amex cards': {'examples': [["amex cards add plat --product 'Platinum Card' --fee-month 3",
-                                         'Add a card.']]},
+                                         'Add a card; the catalogue fills in its fee.']]},
             'amex cards add': {'required': ['--product'],
-                               'examples': [["amex cards add plat --product 'Platinum Card' --annual-fee "
-                                             '695 --fee-month 3 --closing-day 15',
-                                             'Add a card with its fee, the month it posts and the '
-                                             "statement's closing day."],
+                               'examples': [['amex cards add plat --product Platinum --fee-month 3 '
+                                             '--closing-day 15 --with-credits',
+                                             'Add a Platinum Card with its fee and credits from the '
+                                             'catalogue.'],
                                             ["amex cards add gold --product 'Gold Card' --last5 12345",
                                              'Add a card known by its last five digits.']]},
             'amex cards edit': {'examples': [['amex cards edit plat --closing-day 18',
                                               'Change the day the statement closes.']]},
             'amex cards list': {'examples': [['amex cards list --json', 'Your cards as JSON.']]},
+            'amex cards catalogue': {'examples': [['amex cards catalogue',
+                                                   'Every card amex knows: fee, credits, face value a '
+                                                   'year, when checked.'],
+                                                  ['amex cards catalogue platinum',
+                                                   "One card, with its credits and their sources' "
+                                                   'dates.']]},
+            'amex cards check': {'examples': [['amex cards check',
+                                               'What the catalogue now says against the cards added from '
+                                               'it.']]},
             'amex cards show': {'examples': [['amex cards show plat', "One card's profile."]]},
             'amex cards rm': {'examples': [['amex cards rm plat --yes',
                                             'Remove a card; its log entries keep its key.']]},
@@ -151,11 +160,17 @@ def examples() -> dict[str, Any]:
             'amex benefits': {'examples': [["amex benefits add plat 'Uber Cash' --amount 15 --every month",
                                             'Track a monthly credit.']]},
             'amex benefits add': {'examples': [["amex benefits add plat 'Uber Cash' --amount 15 --every "
-                                                'month',
-                                                'A $15 credit every month.'],
+                                                'month --no-statement',
+                                                'A $15 credit every month, loaded into an app, never on '
+                                                'the statement.'],
                                                ["amex benefits add plat 'Airline fee credit' --amount 200 "
                                                 '--every year --resets calendar',
                                                 'A yearly credit that resets on 1 January.']]},
+            'amex benefits catalogue': {'examples': [['amex benefits catalogue plat',
+                                                      "Add plat's credits from the catalogue (a terminal "
+                                                      'asks which).'],
+                                                     ['amex benefits catalogue plat --update',
+                                                      'Bring them up to what the catalogue says now.']]},
             'amex benefits list': {'examples': [['amex benefits list --card plat',
                                                  "This period's use of each benefit, and what is left."]]},
             'amex benefits use': {'examples': [["amex benefits use plat 'Uber Cash'",
