@@ -211,3 +211,23 @@ def test_the_age_note_is_said_once_on_a_terminal_only(
     override_path.write_text("checked = 2026-06-07\n" + HOTEL_200_A_YEAR)  # six months to the day
     code, screen = run.tty("cards", "list")
     assert code == 0 and "last checked" not in screen
+
+
+@pytest.mark.parametrize(
+    ("typed", "added"),
+    [
+        ("\n", 11),  # Enter takes the default: all
+        ("none\n", 0),
+        ("pick\n" + "y\n" + "n\n" * 9 + "y\n", 2),
+    ],
+)
+def test_on_a_terminal_it_offers_all_none_or_pick(
+    run: Run, datafile: Path, typed: str, added: int
+) -> None:
+    code, screen = run.tty("cards", "add", "plat", "--product", "Platinum", typed=typed)
+    assert code == 0, screen
+    assert "Add them (all, none or pick) [all]:" in screen
+    got = benefits_of(datafile, "plat")
+    assert len(got) == added
+    if added == 2:
+        assert set(got) == {"Hotel Credit", "TSA PreCheck Credit"}  # the first and the last
