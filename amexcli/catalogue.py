@@ -58,7 +58,7 @@ class Credit:
 
     def describe(self) -> str:
         """ "$15 a month (+$20 in December)", as a person says it."""
-        from amexcli.offers import money
+        from amexcli.money import format_cents as money
 
         per = {
             "month": "a month",

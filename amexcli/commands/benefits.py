@@ -15,7 +15,7 @@ from amexcli.commands._common import (
     read,
 )
 from amexcli.errors import InputError
-from amexcli.offers import money, parse_amount
+from amexcli.money import format_cents, parse_cents
 
 if TYPE_CHECKING:
     from amexcli import catalogue
@@ -91,7 +91,7 @@ def add(
     ] = False,
 ) -> None:
     """Add a recurring credit a card carries (`amex benefits catalogue` adds a known card's)."""
-    cents = parse_amount(amount, what="--amount")
+    cents = parse_cents(amount, what="--amount")
     fields = masked({"name": name, "note": note, "match": match})
     with store.edit(data_path(ctx)) as doc:
         the_card = known_card(cards.load_cards(store.section(doc, "cards")), card)
@@ -115,7 +115,7 @@ def add(
     note_ = benefits.anchor(new["resets"], the_card).note
     if note_:
         output.warn(note_)
-    output.info(f"added {new['name']} to {card}: {money(cents)} every {every}")
+    output.info(f"added {new['name']} to {card}: {format_cents(cents)} every {every}")
 
 
 def _list(
@@ -145,9 +145,9 @@ def _list(
     rows = [
         {
             **s.row(),
-            "amount": money(s.amount),
-            "used": money(s.used),
-            "left": money(s.left),
+            "amount": format_cents(s.amount),
+            "used": format_cents(s.used),
+            "left": format_cents(s.left),
             "resets_on": s.resets_on,
         }
         for s in shown
@@ -196,7 +196,7 @@ def use(
 ) -> None:
     """Record a use of a benefit."""
     on = date_option(when, "--date", "past") or date.today()
-    cents = None if amount is None else parse_amount(amount, what="--amount")
+    cents = None if amount is None else parse_cents(amount, what="--amount")
     with store.edit(data_path(ctx)) as doc:
         the_card = known_card(cards.load_cards(store.section(doc, "cards")), card)
         section = store.section(doc, "benefits")
@@ -216,13 +216,13 @@ def use(
         )
     if cents > before.left:
         output.warn(
-            f"{money(cents)} is more than the {money(before.left)} left of {benefit.name} "
-            f"until {after.period_end}; recorded as given."
+            f"{format_cents(cents)} is more than the {format_cents(before.left)} left of "
+            f"{benefit.name} until {after.period_end}; recorded as given."
         )
     left = after.left
     output.info(
-        f"{benefit.name} on {card}: {money(cents)} used on {on}; {money(left)} left "
-        f"until {after.period_end}"
+        f"{benefit.name} on {card}: {format_cents(cents)} used on {on}; "
+        f"{format_cents(left)} left until {after.period_end}"
     )
 
 

@@ -19,7 +19,7 @@ from amexcli.commands._common import (
     read,
 )
 from amexcli.errors import InputError
-from amexcli.money import parse_dollars, parse_month
+from amexcli.money import format_cents, parse_dollars, parse_int, parse_month
 
 if TYPE_CHECKING:  # the catalogue is read only by the commands that use it
     from amexcli import catalogue
@@ -258,9 +258,10 @@ def _one(name: str) -> Callable[[str], object]:
 
 def _day(text: str) -> int:
     """A closing day typed at a question, held to 1-31 as --closing-day is."""
-    if not text.strip().isdigit() or not 1 <= int(text) <= 31:
+    day = parse_int(text, most=31)
+    if day is None or day < 1:
         raise InputError(f"the closing day must be a day of the month, 1 to 31, not {text!r}.")
-    return int(text)
+    return day
 
 
 def _guided_add(doc: store.Document, key: str | None) -> tuple[str, dict[str, object]]:
@@ -421,7 +422,7 @@ def catalogue_(
         {
             **e.row(),
             "fee": "unverified" if e.annual_fee is None else f"${e.annual_fee}",
-            "yearly_value": offers_money(e.yearly_value),
+            "yearly_value": format_cents(e.yearly_value),
         }
         for e in found
     ]
@@ -458,12 +459,6 @@ def _show_credits(entry: "catalogue.Entry") -> None:
         )
     if entry.note:
         out.print(output.literal(entry.note, "dim"))
-
-
-def offers_money(cents: int) -> str:
-    from amexcli.offers import money
-
-    return money(cents)
 
 
 @app.command()

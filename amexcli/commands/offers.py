@@ -3,7 +3,7 @@ from typing import Annotated
 
 import typer
 
-from amexcli import cards, ids, offers, output, store
+from amexcli import cards, ids, money, offers, output, store
 from amexcli.commands._common import (
     AsOfOpt,
     JsonOpt,
@@ -67,8 +67,8 @@ def add(
     new = offers.table(
         card=card,
         merchant=str(fields["merchant"]),
-        credit=offers.parse_amount(credit, what="--credit"),
-        spend=None if spend is None else offers.parse_amount(spend, what="--spend"),
+        credit=money.parse_cents(credit, what="--credit"),
+        spend=None if spend is None else money.parse_cents(spend, what="--spend"),
         expires=date_option(expires, "--expires", "future", today=today),
         added=today,
         note=None if fields["note"] is None else str(fields["note"]),
@@ -122,8 +122,8 @@ def _for_people(o: offers.Offer, today: date) -> dict[str, object]:
     days = o.days_left(today)
     left = "" if days is None else "expired" if days < 0 else f"{days}"
     return {
-        "credit": offers.money(o.credit),
-        "spend": "" if o.spend is None else offers.money(o.spend),
+        "credit": money.format_cents(o.credit),
+        "spend": "" if o.spend is None else money.format_cents(o.spend),
         "days_left": left if o.used is None else "",
     }
 
