@@ -157,9 +157,10 @@ class Benefit:
         if every not in PERIODS:
             raise DataFileError(f"{where}.every must be one of {', '.join(PERIODS)}.")
         resets = read_field(t, "resets", str, where) or ("use" if every in ROLLING else "calendar")
-        if resets not in RESETS or (resets == "use") != (every in ROLLING):
-            allowed = "use" if every in ROLLING else "calendar or cardmember"
-            raise DataFileError(f"{where}.resets must be {allowed} for every = {every!r}.")
+        if every in ROLLING and resets != "use":
+            raise DataFileError(f"{where}.resets must be use for every = {every!r}.")
+        if every not in ROLLING and resets not in RESETS[:2]:
+            raise DataFileError(f"{where}.resets must be one of {', '.join(RESETS[:2])}.")
         extra_month = t.get("extra_month")
         if extra_month is not None and (
             type(extra_month) is not int or not 1 <= extra_month <= 12 or every in ROLLING
@@ -316,7 +317,7 @@ def table(
     if every in ROLLING:
         resets = "use"  # a credit every few years comes again that long after its use
     elif resets not in RESETS[:2]:
-        raise InputError(f"--resets must be calendar or cardmember, not {resets!r}.")
+        raise InputError(f"--resets must be one of {', '.join(RESETS[:2])}, not {resets!r}.")
     if match is not None and not match.strip():
         raise InputError("--match must not be empty.")
     if match is not None and not statement:

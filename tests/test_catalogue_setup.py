@@ -32,7 +32,7 @@ def test_one_command_sets_the_card_and_all_its_credits_up(
     assert r.exit_code == 0, r.output
     entry = CAT.entries[key]
     card = tomllib.loads(datafile.read_text())["cards"]["c"]
-    assert card["product"] == entry.name and card["catalogue"] == key
+    assert card["product"] == typed and card["catalogue"] == key
     assert card["annual_fee"] == entry.annual_fee
     got = benefits_of(datafile, "c")
     assert set(got) == {c.name for c in entry.credits}

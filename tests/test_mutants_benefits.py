@@ -15,6 +15,9 @@ from amexcli.benefits import CALENDAR_ANCHOR, Benefit, Status, Use, period, stat
 from amexcli.cards import Card
 from amexcli.errors import DataFileError, InputError
 
+PERIODS_SAID = "month, quarter, half, year, 4-years, 4.5-years"
+EVERY_SAYS = f"benefits.k.every must be one of {PERIODS_SAID}."
+
 PLAT = Card(key="plat", product="Platinum Card", opened=date(2019, 8, 20), fee_month=8)
 FEE_ONLY = Card(key="gold", product="Gold Card", fee_month=3)
 BARE = Card(key="green", product="Green Card")
@@ -206,8 +209,8 @@ def test_what_a_benefit_is_without_the_optional_fields() -> None:
         ({"card": None}, "benefits.k: a benefit needs a card, a name and an amount."),
         ({"name": None}, "benefits.k: a benefit needs a card, a name and an amount."),
         ({"amount": None}, "benefits.k: a benefit needs a card, a name and an amount."),
-        ({"every": None}, "benefits.k.every must be one of month, quarter, half, year."),
-        ({"every": "week"}, "benefits.k.every must be one of month, quarter, half, year."),
+        ({"every": None}, EVERY_SAYS),
+        ({"every": "week"}, EVERY_SAYS),
         ({"resets": "never"}, "benefits.k.resets must be one of calendar, cardmember."),
         ({"uses": 5}, "benefits.k.uses must hold tables such as [benefits.k.uses.ID]."),
         ({"uses": {"u": 5}}, "benefits.k.uses must hold tables such as [benefits.k.uses.ID]."),
@@ -326,7 +329,7 @@ def test_a_new_benefit_table_holds_what_was_given() -> None:
     [
         ({"name": " \t"}, "the benefit's NAME must not be empty."),
         ({"name": "uber  CASH"}, "plat already has a benefit 'uber CASH'; choose another name."),
-        ({"every": "week"}, "--every must be one of month, quarter, half, year, not 'week'."),
+        ({"every": "week"}, "--every must be one of " + PERIODS_SAID + ", not 'week'."),
         ({"resets": "never"}, "--resets must be one of calendar, cardmember, not 'never'."),
         ({"match": "  "}, "--match must not be empty."),
     ],

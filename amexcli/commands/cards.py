@@ -221,8 +221,7 @@ def _from_catalogue(
                 "(`amex cards catalogue` lists the cards it knows)."
             )
         return None, []
-    table["product"] = entry.name
-    table["catalogue"] = entry.key
+    table["catalogue"] = entry.key  # the product stays as typed
     if "annual_fee" not in table:
         fee, note = catalogue.fee_on(
             entry,
