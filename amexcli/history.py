@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import time
 from datetime import datetime
 from pathlib import Path
 
-from amexcli import ids
+from amexcli import ids, paths
 from amexcli.lazy import frozen, regex
 
 KEEP_VERSIONS = 50
@@ -51,7 +52,7 @@ class Version:
 
 
 def folder(path: Path) -> Path:
-    return path.with_name(path.name + ".history")
+    return paths.history(path)
 
 
 def record(path: Path, new: Path, *, now: float | None = None) -> None:
@@ -117,8 +118,8 @@ def _journal(where: Path) -> dict[int, str]:
     return found
 
 
-def _files(where: Path) -> list[tuple[str, Path, os.stat_result]]:
-    """(id, path, stat) of each kept version, newest first."""
+def _entries(where: Path) -> list[tuple[str, Path, os.stat_result]]:
+    """(id, path, lstat) of every entry named as a version, whatever it is."""
     try:
         entries = list(where.iterdir())
     except OSError:
@@ -128,9 +129,27 @@ def _files(where: Path) -> list[tuple[str, Path, os.stat_result]]:
         m = NAME.fullmatch(entry.name)
         if m:
             with contextlib.suppress(OSError):
-                found.append((m.group(1), entry, entry.stat()))
+                found.append((m.group(1), entry, entry.lstat()))
+    return found
+
+
+def _files(where: Path) -> list[tuple[str, Path, os.stat_result]]:
+    """(id, path, stat) of each kept version, newest first. Only regular files are versions:
+    a folder, FIFO, device or symlink named like one is never opened (`odd` names them)."""
+    found = [f for f in _entries(where) if stat.S_ISREG(f[2].st_mode)]
     found.sort(key=lambda f: (f[2].st_mtime_ns, f[0]), reverse=True)
     return found
+
+
+def odd(path: Path) -> list[str]:
+    """The entries of the history named like versions that are not regular files: skipped."""
+    return sorted(e.name for _, e, st in _entries(folder(path)) if not stat.S_ISREG(st.st_mode))
+
+
+def read(version: Version) -> bytes | None:
+    """The bytes of a kept version; None if it is no longer a regular file (never blocks on a
+    FIFO put there since it was listed) or is bigger than the whole history may be."""
+    return paths.read_regular(version.path, MAX_BYTES)
 
 
 def versions(path: Path) -> list[Version]:

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from amexcli import paths
 from amexcli.errors import DataFileError, InputError
 
 if TYPE_CHECKING:
@@ -58,12 +59,8 @@ def real_path(path: Path) -> Path:
     return Path(os.path.realpath(path)) if linked else path
 
 
-def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
-
-
-def lock_path(path: Path) -> Path:
-    return path.with_name(path.name + ".lock")
+backup_path = paths.backup  # every file kept beside the data file is named in paths.py
+lock_path = paths.lock
 
 
 def new_document() -> Document:
@@ -557,7 +554,10 @@ def restore_sources(path: Path, wanted: str | None = None) -> tuple[bytes | None
     found = history.find(path, wanted or "1")
     if found is not None:
         when = found.written.isoformat(sep=" ", timespec="minutes")
-        return current, found.path.read_bytes(), f"version {found.number} ({when})"
+        data = history.read(found)
+        if data is None:
+            raise InputError(f"version {found.number} ({found.id}) is not a regular file.")
+        return current, data, f"version {found.number} ({when})"
     if wanted in (None, "1") and not history.versions(path):
         backup = _read_bytes(backup_path(path))
         if backup is not None:

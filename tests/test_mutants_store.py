@@ -706,7 +706,7 @@ def test_the_files_beside_the_data_file(datafile: Path) -> None:
     _add(datafile, "A1")
     _add(datafile, "B2")
     assert sorted(p.name for p in datafile.parent.iterdir()) == [
-        "amex.toml", "amex.toml.bak", "amex.toml.history", "amex.toml.keys", "amex.toml.lock"
+        "amex.toml", "amex.toml.bak", "amex.toml.history", "amex.toml.lock"
     ]  # fmt: skip
 
 
