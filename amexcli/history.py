@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import sys
 import time
@@ -27,14 +28,14 @@ from datetime import datetime
 from pathlib import Path
 
 from amexcli import ids, paths
-from amexcli.lazy import frozen, regex
+from amexcli.lazy import frozen
 
 KEEP_VERSIONS = 50
 KEEP_DAYS = 90
 MAX_VERSIONS = 1000
 MAX_BYTES = 32 * 1024 * 1024
 JOURNAL = "journal"
-NAME = regex(rf"([{ids.ALPHABET}]{{{ids.LENGTH}}})\.toml")
+NAME = re.compile(rf"([{ids.ALPHABET}]{{{ids.LENGTH}}})\.toml")
 OUTSIDE = "(outside amex)"
 clock = time.time  # what "now" is when judging a version's age; tests move it
 
@@ -97,8 +98,11 @@ def _keep(path: Path, dest: Path) -> None:
 
 def current_command() -> str:
     """The amex command running now, e.g. `log add`; empty outside a command."""
-    found = sys.modules.get("typer._click.globals")
-    ctx = found.get_current_context(silent=True) if found else None
+    if "typer" not in sys.modules:  # not started from the command line: no command runs
+        return ""
+    from amexcli import framework
+
+    ctx = framework.current_context()
     if ctx is None:
         return ""
     command: str = ctx.command_path

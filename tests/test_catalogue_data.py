@@ -12,7 +12,7 @@ import pytest
 from amexcli import benefits, catalogue, resources
 from amexcli.errors import DataFileError
 
-RAW = resources.parse("catalogue.toml")
+RAW = resources.load("catalogue.toml")
 CAT = catalogue.parse(RAW)
 CARDS: dict[str, Any] = RAW["cards"]
 CREDITS = [(k, ck, c) for k, t in CARDS.items() for ck, c in t.get("credits", {}).items()]

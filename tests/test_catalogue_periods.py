@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from amexcli import agenda, benefits, catalogue, resources
 from amexcli.dates import add_months, days_in_month
 
-CAT = catalogue.parse(resources.parse("catalogue.toml"))
+CAT = catalogue.parse(resources.load("catalogue.toml"))
 SET_UP = [
     (CAT.entries[k], c) for k in ("platinum", "gold", "green") for c in CAT.entries[k].credits
 ]

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from amexcli import catalogue, resources
-from tests.conftest import Run
+from conftest import Run
 
-CAT = catalogue.parse(resources.parse("catalogue.toml"))
+CAT = catalogue.parse(resources.load("catalogue.toml"))
 
 
 def benefits_of(datafile: Path, card: str) -> dict[str, dict[str, Any]]:

@@ -9,9 +9,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from statement_files import csv_text, row
 
-from tests.conftest import Run
-from tests.statement_files import csv_text, row
+from conftest import Run
 
 CREDITS = [
     *(

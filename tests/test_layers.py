@@ -32,12 +32,12 @@ LAYERS: list[tuple[str, set[str]]] = [
             "record",
             "layout",
             "resources",
-            "_packaged",
+            "framework",  # Typer's private details; imports nothing of amex's
             "paths",
             "helptext",  # reads data/help.txt at run time; imports nothing of amex's
         },
     ),
-    ("storage", {"store", "history", "merge", "keycache", "parsecache"}),
+    ("storage", {"store", "history", "merge", "keycache"}),
     (
         "domain",
         {

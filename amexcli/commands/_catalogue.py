@@ -21,7 +21,7 @@ def override_path() -> Path:
 def load() -> catalogue.Catalogue:
     from amexcli import resources
 
-    return catalogue.parse(catalogue.merge(resources.parse(NAME), _override()))
+    return catalogue.parse(catalogue.merge(resources.load(NAME), _override()))
 
 
 def _override() -> dict[str, object] | None:
