@@ -26,7 +26,8 @@ def load() -> catalogue.Catalogue:
 
 def _override() -> dict[str, object] | None:
     import stat
-    import tomllib
+
+    import tomli
 
     path = override_path()
     try:
@@ -42,8 +43,8 @@ def _override() -> dict[str, object] | None:
             data = f.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
             raise DataFileError(f"{path} is larger than a catalogue can be (4 MB).")
-        return tomllib.loads(data.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        return tomli.loads(data.decode("utf-8"))
+    except (tomli.TOMLDecodeError, UnicodeDecodeError) as e:
         raise DataFileError(f"{path}: {e}; fix it or move it away.") from e
     except OSError as e:
         raise DataFileError(f"{path}: cannot be read ({e.strerror}).") from e
