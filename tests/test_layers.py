@@ -53,6 +53,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "scripts",
             "directory",
             "routes",
+            "catalogue",
         },
     ),
     ("presentation", {"output"}),
