@@ -49,11 +49,13 @@ _amex_commands() {
         'offers list') REPLY='' ;;
         'offers used') REPLY='' ;;
         'offers rm') REPLY='' ;;
-        'benefits') REPLY='add list use ignore catalogue' ;;
+        'benefits') REPLY='add list use ignore rm edit catalogue' ;;
         'benefits add') REPLY='' ;;
         'benefits list') REPLY='' ;;
         'benefits use') REPLY='' ;;
         'benefits ignore') REPLY='' ;;
+        'benefits rm') REPLY='' ;;
+        'benefits edit') REPLY='' ;;
         'benefits catalogue') REPLY='' ;;
         'value') REPLY='' ;;
         'statement') REPLY='import' ;;
@@ -79,7 +81,7 @@ _amex_options() {
         'log list') REPLY='--card --dept --channel --since --until --limit --json --plain --help -h' ;;
         'log show') REPLY='--json --plain --help -h' ;;
         'log search') REPLY='--json --plain --help -h' ;;
-        'log done') REPLY='--help -h' ;;
+        'log done') REPLY='--undo --help -h' ;;
         'log rm') REPLY='--yes -y --help -h' ;;
         'log due') REPLY='--as-of --json --plain --help -h' ;;
         'log export') REPLY='--format --help -h' ;;
@@ -113,8 +115,10 @@ _amex_options() {
         'benefits') REPLY='--card --all --as-of --json --plain --help -h' ;;
         'benefits add') REPLY='--amount --every --resets --note --match --no-statement --renewal --help -h' ;;
         'benefits list') REPLY='--card --all --as-of --json --plain --help -h' ;;
-        'benefits use') REPLY='--amount --date --help -h' ;;
+        'benefits use') REPLY='--amount --date --undo --help -h' ;;
         'benefits ignore') REPLY='--undo --help -h' ;;
+        'benefits rm') REPLY='--yes -y --help -h' ;;
+        'benefits edit') REPLY='--name --amount --every --resets --note --match --help -h' ;;
         'benefits catalogue') REPLY='--as --all --update --help -h' ;;
         'value') REPLY='--year --as-of --json --plain --help -h' ;;
         'statement') REPLY='--help -h' ;;
@@ -213,6 +217,12 @@ _amex_value() {
         'benefits list --as-of') REPLY='any' ;;
         'benefits use --amount') REPLY='any' ;;
         'benefits use --date') REPLY='any' ;;
+        'benefits edit --name') REPLY='any' ;;
+        'benefits edit --amount') REPLY='any' ;;
+        'benefits edit --every') REPLY='=month quarter half year' ;;
+        'benefits edit --resets') REPLY='=calendar cardmember' ;;
+        'benefits edit --note') REPLY='any' ;;
+        'benefits edit --match') REPLY='any' ;;
         'benefits catalogue --as') REPLY='any' ;;
         'value --year') REPLY='any' ;;
         'value --as-of') REPLY='any' ;;
