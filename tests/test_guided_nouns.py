@@ -45,7 +45,8 @@ def test_cards_add_asks_for_last_five_member_since_and_opened(cli: Cli) -> None:
                  ("Fee month", "March"), ("Closing day", "5"),
                  ("Last five digits", "1234"),  # refused: asked again
                  ("Last five digits", "12345"), ("Member since", "2015"),
-                 ("Opened", "03/20/2024")],
+                 ("Opened", "03/20/2024"),
+                 ("Add them", "none")],  # the catalogue's credits for a Platinum Card
     )  # fmt: skip
     card = as_json(cli, "cards", "show", "plat")
     assert (card["last5"], card["member_since"], card["opened"]) == (
