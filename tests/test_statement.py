@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from statement_files import ADDRESS, NAME, csv_text, row
+from statement_files import ADDRESS, FEES, NAME, csv_text, row
 from typer.testing import CliRunner
 
 from amexcli import redact, statement
@@ -325,10 +325,10 @@ def test_a_promise_is_kept_once_by_a_credit_on_its_card_after_the_call() -> None
     promise = statement.Promise("R-7", "plat", date(2026, 3, 5), date(2026, 3, 31), 10000, None)
     anywhere = statement.Promise("C-1", None, date(2026, 3, 1), date(2026, 3, 31), 10000, None)
     rows = [
-        row("03/04/2026", "COURTESY CREDIT", "-100.00"),  # before the R-7 call: C-1's
-        row("03/06/2026", "COURTESY CREDIT", "-100.00", account="-54321"),  # gold: not R-7's
-        row("03/07/2026", "COURTESY CREDIT", "-100.00"),
-        row("03/08/2026", "COURTESY CREDIT", "-100.00"),
+        row("03/04/2026", "COURTESY CREDIT", "-100.00", category=FEES),  # before R-7: C-1's
+        row("03/06/2026", "COURTESY CREDIT", "-100.00", account="-54321", category=FEES),
+        row("03/07/2026", "COURTESY CREDIT", "-100.00", category=FEES),
+        row("03/08/2026", "COURTESY CREDIT", "-100.00", category=FEES),
     ]
     result = _run(rows, promises=[promise, anywhere])
     assert [(r.key, r.date) for r in result.records] == [

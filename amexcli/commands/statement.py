@@ -114,6 +114,7 @@ def _reconcile(
                 fee_patterns=c.fee_patterns or tuple(defaults["fee_patterns"]),
                 fees={ref: f.date for ref, f in c.fees.items()},
                 closing_day=c.closing_day,
+                annual_fee=None if c.annual_fee is None else c.annual_fee * 100,
             )
             for c in found.values()
         },
@@ -139,6 +140,9 @@ def _reconcile(
             payment_patterns=tuple(defaults["payment_patterns"]),
             refund_patterns=tuple(defaults["refund_patterns"]),
             offer_days=defaults["offer_days"],
+            offer_markers=tuple(defaults["offer_markers"]),
+            adjustment_patterns=tuple(defaults["adjustment_patterns"]),
+            adjustment_category=defaults["adjustment_category"],
         ),
         today=today,
     )
