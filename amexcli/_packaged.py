@@ -707,7 +707,13 @@ def scripts() -> dict[str, Any]:
 
 
 def statement() -> dict[str, Any]:
-    return {'fee_patterns': ['ANNUAL MEMBERSHIP FEE'],
+    return {'fee_patterns': ['ANNUAL MEMBERSHIP FEE', 'ANNUAL FEE', 'PLATINUM CARD FEE'],
             'payment_patterns': ['PAYMENT - THANK YOU', 'PAYMENT RECEIVED', 'AUTOPAY PAYMENT'],
+            'offer_markers': ['Amex Offer Credit'],
+            'adjustment_patterns': ['STATEMENT CREDIT',
+                                    'COURTESY CREDIT',
+                                    'RETENTION CREDIT',
+                                    'ADJUSTMENT'],
+            'adjustment_category': 'Fees & Adjustments',
             'refund_patterns': ['REFUND'],
             'offer_days': 90}
