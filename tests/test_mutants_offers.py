@@ -114,6 +114,8 @@ def test_the_json_row_holds_dollars_and_dates() -> None:
         "spend": 250.0,
         "expires": DAY,
         "used": date(2026, 3, 1),
+        "credited": None,
+        "credited_on": None,
     }
     assert offer().row()["spend"] is None
 

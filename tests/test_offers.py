@@ -83,7 +83,7 @@ def test_listing_is_soonest_first_and_hides_used_and_expired(run: Run, seeded: P
 
     listed = run("offers", "--as-of", "2026-02-01")
     assert [line.split("\t")[0] for line in listed.stdout.splitlines()] == [soon, late, never]
-    assert listed.stdout.splitlines()[0] == f"{soon}\tplat\tSoon\t20.50\t100.00\t2026-02-01\t"
+    assert listed.stdout.splitlines()[0] == f"{soon}\tplat\tSoon\t20.50\t100.00\t2026-02-01\t\t\t"
     assert ANSI not in listed.stdout
     everything = json.loads(
         run("offers", "list", "--all", "--json", "--as-of", "2026-02-01").stdout

@@ -163,7 +163,9 @@ def _keep(doc: store.Document, records: list[statement.Record]) -> None:
             table = store.section(doc, "offers")[r.key]
             if not offers.mark_used(table, on=r.date, credited=r.cents, reference=r.row_key):
                 # marked used by hand on the day of the purchase: keep that day, add the credit
-                table.update(credited=statement.dollars(r.cents), reference=r.row_key)
+                table.update(
+                    credited=statement.dollars(r.cents), credited_on=r.date, reference=r.row_key
+                )
         elif r.target == "benefit":
             table = store.section(doc, "benefits")[r.key]
             benefits.add_use(table, on=r.date, amount=r.cents, reference=r.row_key)
