@@ -89,7 +89,9 @@ def test_listing_is_soonest_first_and_hides_used_and_expired(run: Run, seeded: P
         run("offers", "list", "--all", "--json", "--as-of", "2026-02-01").stdout
     )
     assert [o["merchant"] for o in everything] == ["Gone", "Soon", "Used", "Late", "Never"]
-    assert list(everything[0]) == ["id", "card", "merchant", "credit", "spend", "expires", "used"]
+    assert list(everything[0]) == [
+        "id", "card", "merchant", "credit", "spend", "expires", "used", "credited", "credited_on",
+    ]  # fmt: skip
     assert everything[2]["used"] == "2026-01-20"
     assert everything[4]["spend"] is None and everything[4]["expires"] is None
     assert gone in run("offers", "list", "--all", "--as-of", "2026-02-01").stdout
