@@ -146,6 +146,12 @@ def examples() -> dict[str, Any]:
                                                'Every offer of one card, used and expired ones too.']]},
             'amex offers used': {'examples': [['amex offers used 1ngg0r',
                                                'The offer whose id starts with 1ngg0r was used today.']]},
+            'amex offers credited': {'examples': [['amex offers credited 1ngg0r --date 2026-03-05',
+                                                   "Its credit posted on 5 March, for the offer's "
+                                                   'amount.'],
+                                                  ['amex offers credited 1ngg0r --undo',
+                                                   'That credit was recorded by mistake: await it '
+                                                   'again.']]},
             'amex offers rm': {'examples': [['amex offers rm 1ngg0r 1nhh2s --yes',
                                              'Remove two offers without being asked.']]},
             'amex benefits': {'examples': [["amex benefits add plat 'Uber Cash' --amount 15 --every month",

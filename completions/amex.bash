@@ -42,10 +42,11 @@ _amex_commands() {
         'data restore') REPLY='' ;;
         'data merge') REPLY='' ;;
         'data merge-driver') REPLY='' ;;
-        'offers') REPLY='add list used rm' ;;
+        'offers') REPLY='add list used credited rm' ;;
         'offers add') REPLY='' ;;
         'offers list') REPLY='' ;;
         'offers used') REPLY='' ;;
+        'offers credited') REPLY='' ;;
         'offers rm') REPLY='' ;;
         'benefits') REPLY='add list use ignore' ;;
         'benefits add') REPLY='' ;;
@@ -104,6 +105,7 @@ _amex_options() {
         'offers add') REPLY='--merchant --credit --spend --expires --note --as-of --help -h' ;;
         'offers list') REPLY='--card --all --as-of --json --plain --help -h' ;;
         'offers used') REPLY='--date --help -h' ;;
+        'offers credited') REPLY='--date --amount --undo --help -h' ;;
         'offers rm') REPLY='--yes -y --help -h' ;;
         'benefits') REPLY='--card --all --as-of --json --plain --help -h' ;;
         'benefits add') REPLY='--amount --every --resets --note --match --help -h' ;;
@@ -196,6 +198,8 @@ _amex_value() {
         'offers list --card') REPLY='cards' ;;
         'offers list --as-of') REPLY='any' ;;
         'offers used --date') REPLY='any' ;;
+        'offers credited --date') REPLY='any' ;;
+        'offers credited --amount') REPLY='any' ;;
         'benefits --card') REPLY='cards' ;;
         'benefits --as-of') REPLY='any' ;;
         'benefits add --amount') REPLY='any' ;;
