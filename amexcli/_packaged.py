@@ -722,4 +722,5 @@ def statement() -> dict[str, Any]:
                                     'ADJUSTMENT'],
             'adjustment_category': 'Fees & Adjustments',
             'refund_patterns': ['REFUND'],
-            'offer_days': 90}
+            'offer_days': 90,
+            'offer_nudge_days': 7}
