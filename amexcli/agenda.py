@@ -77,9 +77,10 @@ def build(
         items.extend(_credits_left(benefits, cards, today, horizon))
     for card in cards.values():
         verdict = eligibility.check(card, history, today=today)
-        items.extend(_annual_fee(card, history, today, horizon))
-        if verdict.next_change is not None and verdict.next_change <= horizon:
-            items.append(_improves(verdict))
+        items.extend(_annual_fee(card, verdict, today, horizon))
+        renewal = verdict.first_renewal is not None and verdict.next_change == verdict.first_renewal
+        if verdict.next_change is not None and verdict.next_change <= horizon and not renewal:
+            items.append(_improves(verdict))  # a first renewal is the annual-fee item's
     return sorted(items, key=lambda i: (i.date, KINDS.index(i.kind), i.card or "", i.ref or ""))
 
 
@@ -106,9 +107,10 @@ def _follow_ups(calls: Iterable[calllog.Call], today: date, horizon: date) -> It
 
 
 def _annual_fee(
-    card: Card, history: list[RetentionRecord], today: date, horizon: date
+    card: Card, verdict: eligibility.Verdict, today: date, horizon: date
 ) -> Iterable[Item]:
-    fee = eligibility.fee_window(card, today=today)
+    """The fee window `eligibility.check` chose (in a card's first year, its first renewal)."""
+    fee = verdict.window
     if fee is None:
         return
     when = fee.opens  # never an invented day: the earliest the fee can post, when unknown
@@ -116,20 +118,19 @@ def _annual_fee(
         return
     amount = f"${card.annual_fee:,} annual fee" if card.annual_fee is not None else "Annual fee"
     posted = {True: "posted", False: "posts", None: "posts (or has posted)"}[fee.has_posted(today)]
+    first = "First renewal. " if verdict.renewal_window else ""
     if fee.statement is not None:
         what = (
-            f"{amount} {posted} on the statement closing {fee.statement}. "
+            f"{first}{amount} {posted} on the statement closing {fee.statement}. "
             f"Call retention from then until {fee.refund_deadline} (closing by then refunds it); "
         )
     else:
+        by = eligibility.deadline_phrase(fee, card.key, today=max(today, fee.opens))
         what = (
-            f"{amount} {posted} on the statement closing in {fee.month}; the day is unknown "
-            f"(`amex cards edit {card.key} --closing-day N`). Call retention within 30 days of "
-            f"that statement's closing date, by {fee.window_closes} at the latest; "
+            f"{first}{amount} {posted} on the statement closing in {fee.month}; the day is "
+            f"unknown. Call retention within 30 days of that statement's closing date, {by}; "
         )
-    advice = eligibility.advise(
-        fee, eligibility.last_accepted(card.key, history, today=today), today=today
-    )
+    advice = eligibility.advice_for(verdict)
     assert advice is not None
     what += eligibility.call_clause(advice)
     yield Item(
