@@ -394,13 +394,20 @@ def scripts() -> dict[str, Any]:
     return {'retention': {'title': 'The retention call',
                           'title_card': 'The retention call: {product} ({card})',
                           'sections': [{'title': 'Before you call',
-                                        'lines': [{'when': 'unlikely !window',
+                                        'lines': [{'when': 'in_first_year',
+                                                   'text': '**Not yet: this card is in its first year.** '
+                                                           'Its first annual fee was charged when it was '
+                                                           'opened, so there is no renewal to negotiate '
+                                                           'and an offer is unlikely. The moment to call '
+                                                           'is its first renewal, from '
+                                                           '**{first_renewal}**.'},
+                                                  {'when': 'unlikely !window !in_first_year',
                                                    'text': '**Wait if you can.** You accepted a retention '
                                                            'offer on this card on {last_accepted}, '
                                                            '{months_since} months ago: a new one is '
                                                            'unlikely before **{next_change}** (from then: '
                                                            '{next_verdict}).'},
-                                                  {'when': 'unlikely window',
+                                                  {'when': 'unlikely window !in_first_year',
                                                    'text': 'You accepted a retention offer on this card '
                                                            'on {last_accepted}, {months_since} months '
                                                            'ago: a new one is unlikely now, and '
@@ -414,9 +421,14 @@ def scripts() -> dict[str, Any]:
                                                            'on this card was {last_accepted}, '
                                                            '{months_since} months ago (24 months or '
                                                            'more).'},
-                                                  {'when': 'likely !last card',
+                                                  {'when': 'likely !last card !first_renewal',
                                                    'text': 'An offer is likely: no accepted retention '
                                                            'offer on record for this card.'},
+                                                  {'when': 'likely !last first_renewal',
+                                                   'text': "This is the card's first renewal, the first "
+                                                           'moment to ask for a retention offer: there is '
+                                                           'no retention history on this card yet to '
+                                                           'judge an offer by.'},
                                                   {'when': 'card',
                                                    'text': 'These 12- and 24-month marks are a rule of '
                                                            'thumb that no source confirms: offers depend '
@@ -449,8 +461,8 @@ def scripts() -> dict[str, Any]:
                                                            'in {fee_month}; its day is unknown (`amex '
                                                            'cards edit {card} --closing-day N`). Amex '
                                                            'refunds it if you close the card within 30 '
-                                                           "days of that statement's closing date: by "
-                                                           '{call_by} at the latest.'},
+                                                           "days of that statement's closing date: call "
+                                                           '{refund_by}.'},
                                                   {'when': 'window',
                                                    'text': 'With a Massachusetts billing address the '
                                                            '30-day rule does not apply: a pro-rated '
@@ -469,15 +481,15 @@ def scripts() -> dict[str, Any]:
                                                            'through the year, paying the fee, and call on '
                                                            'or after {change}.'},
                                                   {'when': 'call_now',
-                                                   'text': '**Call now, by {call_by}**: the fee has '
-                                                           'posted and every option stays open.'},
+                                                   'text': '**Call now, {refund_by}**: the fee has posted '
+                                                           'and every option stays open.'},
                                                   {'when': 'call_then statement',
                                                    'text': '**Call once the fee has posted: from '
                                                            '{call_from} to {call_by}** every option stays '
                                                            'open.'},
                                                   {'when': 'call_then !statement',
                                                    'text': '**Call once the fee has posted** (check your '
-                                                           'statement), by {call_by} at the latest.'},
+                                                           'statement), {refund_by}.'},
                                                   {'when': '!fee_month',
                                                    'text': 'Amex refunds the annual fee if you close the '
                                                            'card within 30 days of the closing date of '
