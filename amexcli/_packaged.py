@@ -299,7 +299,8 @@ def routes() -> dict[str, Any]:
                       'channel': 'phone',
                       'number': 'general',
                       'tip': "Call at once; don't wait for the merchant. Amex usually cancels the card "
-                             'and sends a new one, often by the next morning.',
+                             "and sends a new one (by the next morning, in the source article's "
+                             'experience).',
                       'command': 'amex log add REF --dept fraud --channel phone',
                       'words': ['unauthorized',
                                 'unauthorised',
@@ -319,8 +320,12 @@ def routes() -> dict[str, Any]:
             'retention': {'title': 'Thinking of cancelling (retention)',
                           'channel': 'phone',
                           'number': 'general',
-                          'tip': 'Ask for the retention department, be polite, use the script; Platinum '
-                                 'members use the Platinum line.',
+                          'tip': 'Ask for the retention department, be polite, use the script. Platinum '
+                                 'and Centurion cards have their own line: `amex route retention --card '
+                                 "KEY` gives your card's.",
+                          'platinum_tip': "Call your card's own line and ask for the retention "
+                                          'department; be polite, use the script.',
+                          'card_line': True,
                           'command': 'amex script retention --card KEY',
                           'words': ['cancel',
                                     'close',
@@ -350,9 +355,19 @@ def routes() -> dict[str, Any]:
             'emergency-abroad': {'title': 'Emergency abroad (Global Assist)',
                                  'channel': 'phone',
                                  'number': 'abroad',
-                                 'tip': 'Call collect. Platinum and Centurion members: ask for Global '
-                                        "Assist. They coordinate help; you still pay unless your card's "
-                                        'insurance covers it.',
+                                 'tip': 'Call collect. Every card has the Global Assist Hotline: it finds '
+                                        'doctors, lawyers and help, and you pay for the services it '
+                                        'arranges. Platinum and Centurion cards have Premium Global '
+                                        'Assist, on the number on the back of the card: emergency medical '
+                                        'transport it arranges, when its physician finds it medically '
+                                        'necessary, is at no cost.',
+                                 'platinum_tip': 'Call Premium Global Assist on the number on the back of '
+                                                 'your card (collect from abroad). Emergency medical '
+                                                 'transport it arranges, when its physician finds it '
+                                                 'medically necessary, is at no cost (not when travelling '
+                                                 'against medical advice, for a pre-existing condition, '
+                                                 'or to seek treatment); other services it arranges you '
+                                                 'pay for.',
                                  'command': 'amex numbers --abroad',
                                  'words': ['abroad',
                                            'travel',
@@ -360,10 +375,21 @@ def routes() -> dict[str, Any]:
                                            'medical',
                                            'declined abroad',
                                            'global assist',
+                                           'premium global assist',
                                            'evacuation'],
                                  'source': 'source article: When Things Go Wrong: The Global Assist Edge; '
                                            'Specific Numbers; americanexpress.com security center (card '
-                                           'lost abroad: call collect)'},
+                                           'lost abroad: call collect); thepointsguy.com (Premium Global '
+                                           'Assist); the Premium Global Assist terms as quoted by '
+                                           'airambulanceone.com'},
+            'corporate-travel': {'title': 'Business travel on a Corporate Card',
+                                 'channel': 'phone',
+                                 'number': 'corporate',
+                                 'tip': "A Corporate Card has its own service line; your company's travel "
+                                        'policy and travel agency come first.',
+                                 'command': '',
+                                 'words': ['business travel', 'company card', 'corporate', 'travel'],
+                                 'source': 'visualfoodie.com; canadacustomercarecontact.blogspot.com'},
             'concierge': {'title': 'Concierge requests',
                           'channel': 'phone',
                           'number': 'platinum',
@@ -589,8 +615,9 @@ def scripts() -> dict[str, Any]:
                                                  'text': 'The date of the charge: {charge_date}.'},
                                                 '**Not your charge at all** (card-not-present fraud)? '
                                                 "Don't contact the merchant: call Amex at once. The card "
-                                                'is cancelled and a new one sent, often by the next '
-                                                'morning.',
+                                                "is cancelled and a new one sent (the source article's "
+                                                'experience is by the next morning; no Amex page promises '
+                                                'a time).',
                                                 '**A purchase gone wrong** (a merchant dispute)? Contact '
                                                 'the merchant first, and keep proof that you tried: Amex '
                                                 'will ask.',
@@ -615,25 +642,35 @@ def scripts() -> dict[str, Any]:
                                                          '{statement_date}, it must arrive by '
                                                          '**{notice_deadline}** ({notice_left}). Send it '
                                                          'early, by certified mail with a return receipt, '
-                                                         'or use the online dispute form, which arrives '
-                                                         'at once.'},
+                                                         'to the billing-inquiries address. The online '
+                                                         'dispute form counts as written notice only if '
+                                                         "your statement's billing-rights notice lists it "
+                                                         'as a way to give one.'},
                                                 {'when': 'notice_passed',
                                                  'text': '**The 60-day deadline has passed**: written '
                                                          'notice for the statement of {statement_date} '
                                                          'had to reach Amex by {notice_deadline}. The '
-                                                         "Fair Credit Billing Act's billing-error "
-                                                         "protection is gone for this charge, but Amex's "
-                                                         'own dispute process may still help: dispute it '
-                                                         'online or call.'},
+                                                         'billing-error procedure no longer applies to '
+                                                         'this charge. A dispute about the goods or '
+                                                         'services may still use the claims-and-defenses '
+                                                         'right (Regulation Z, 12 CFR 1026.12(c)), which '
+                                                         'has no 60-day limit: it covers the part not yet '
+                                                         'paid, generally on a purchase over $50 made in '
+                                                         'your state or within 100 miles of your address, '
+                                                         'after a good-faith attempt to settle with the '
+                                                         "merchant. Amex's own dispute process may help "
+                                                         'too: dispute it online or call.'},
                                                 {'when': '!statement_date',
                                                  'text': 'Under the Fair Credit Billing Act your written '
                                                          'notice of a billing error must **reach** Amex '
                                                          'within 60 days after the first statement '
                                                          'showing it was sent: give `--statement-date '
                                                          'DATE` for your exact last day. Send it early, '
-                                                         'by certified mail with a return receipt, or use '
-                                                         'the online dispute form, which arrives at '
-                                                         'once.'},
+                                                         'by certified mail with a return receipt, to the '
+                                                         'billing-inquiries address. The online dispute '
+                                                         'form counts as written notice only if your '
+                                                         "statement's billing-rights notice lists it as a "
+                                                         'way to give one.'},
                                                 'A phone call alone may not preserve these legal rights: '
                                                 'put the dispute in writing too.',
                                                 'Write to the billing-inquiries address on your '
@@ -645,7 +682,8 @@ def scripts() -> dict[str, Any]:
                                                 'back of your card.',
                                                 'If you did not make the charge at all (card-not-present '
                                                 'fraud), say so first: Amex usually cancels the card and '
-                                                'sends a new one, often by the next morning.',
+                                                'sends a new one (by the next morning, in the source '
+                                                "article's experience).",
                                                 'Ask for the **reference number** of the dispute.']},
                                      {'title': 'After the call',
                                       'lines': ['$ amex log add REF{card_option} --dept dispute --channel '
@@ -715,9 +753,10 @@ def scripts() -> dict[str, Any]:
                                                          'number on the back of your card, and ask for '
                                                          'the **reference number**.']},
                                               {'title': 'What usually follows',
-                                               'lines': ['Usually a hard spending limit on a "No Preset '
+                                               'lines': ['The source article reports that a review often '
+                                                         'ends with a hard spending limit on a "No Preset '
                                                          'Spending Limit" card once they have seen your '
-                                                         'numbers.',
+                                                         'numbers: that is one account, not an Amex rule.',
                                                          '$ amex log add REF{card_option} --dept '
                                                          'financial-review --channel phone --summary '
                                                          '"Sent the IRS form Amex named" --follow-up '

@@ -65,7 +65,7 @@ _amex_options() {
     case "$1" in
         '') REPLY='--file --no-pager --version -V --help -h' ;;
         'numbers') REPLY='--abroad --json --plain --help -h' ;;
-        'route') REPLY='--json --plain --help -h' ;;
+        'route') REPLY='--card --json --plain --help -h' ;;
         'script') REPLY='--help -h' ;;
         'script retention') REPLY='--card --as-of --json --help -h' ;;
         'script dispute') REPLY='--card --merchant --amount --charge-date --statement-date --as-of --json --help -h' ;;
@@ -124,6 +124,7 @@ _amex_options() {
 _amex_value() {
     case "$1" in
         '--file') REPLY='files' ;;
+        'route --card') REPLY='cards' ;;
         'script retention --card') REPLY='cards' ;;
         'script retention --as-of') REPLY='any' ;;
         'script dispute --card') REPLY='cards' ;;
@@ -222,7 +223,7 @@ _amex_value() {
 _amex_argument() {
     case "$1" in
         'numbers') REPLY='numbers' ;;
-        'route') REPLY='=activate freeze statement offer-attached late-fee dispute fraud lost-stolen retention financial-review emergency-abroad concierge escalation apply' ;;
+        'route') REPLY='=activate freeze statement offer-attached late-fee dispute fraud lost-stolen retention financial-review emergency-abroad corporate-travel concierge escalation apply' ;;
         'log edit') REPLY='refs' ;;
         'log show') REPLY='refs' ;;
         'log done') REPLY='refs' ;;
