@@ -351,8 +351,9 @@ def test_dispute_notice_deadline_is_still_ahead_on_its_last_day() -> None:
         "Under the Fair Credit Billing Act your written notice of a billing error must **reach** "
         "Amex within 60 days after the first statement showing it was sent: for the statement of "
         "2026-01-01, it must arrive by **2026-03-02** (the last day is today). Send it early, by "
-        "certified mail with a return receipt, or use the online dispute form, which arrives at "
-        "once."
+        "certified mail with a return receipt, to the billing-inquiries address. The online "
+        "dispute form counts as written notice only if your statement's billing-rights notice "
+        "lists it as a way to give one."
     )
     assert script.sections[-1].lines[0].endswith("--follow-up 2026-03-02")
 
@@ -362,9 +363,12 @@ def test_dispute_notice_deadline_passed_the_day_after() -> None:
     [deadline] = [s for s in script.sections if s.title == "Your legal deadline"]
     assert deadline.lines[0] == (
         "**The 60-day deadline has passed**: written notice for the statement of 2026-01-01 had "
-        "to reach Amex by 2026-03-02. The Fair Credit Billing Act's billing-error protection is "
-        "gone for this charge, but Amex's own dispute process may still help: dispute it online "
-        "or call."
+        "to reach Amex by 2026-03-02. The billing-error procedure no longer applies to this "
+        "charge. A dispute about the goods or services may still use the claims-and-defenses "
+        "right (Regulation Z, 12 CFR 1026.12(c)), which has no 60-day limit: it covers the part "
+        "not yet paid, generally on a purchase over $50 made in your state or within 100 miles "
+        "of your address, after a good-faith attempt to settle with the merchant. Amex's own "
+        "dispute process may help too: dispute it online or call."
     )
     assert script.sections[-1].lines[0].endswith("--follow-up 2026-04-02")  # the usual 30 days
 

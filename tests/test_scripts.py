@@ -177,7 +177,7 @@ def test_a_passed_dispute_deadline_is_said_to_have_passed(run: Run) -> None:
     said = " ".join(out.stdout.split())
     assert "**The 60-day deadline has passed**" in said
     assert "had to reach Amex by 2026-03-02" in said
-    assert "billing-error protection is gone" in said and "may still help" in said
+    assert "billing-error procedure no longer applies" in said and "may help too" in said
     assert "must arrive by" not in said
     # the day before it is still ahead
     out = run("script", "dispute", "--statement-date", "2026-01-01", "--as-of", "2026-03-02")
