@@ -29,7 +29,7 @@ def main() -> None:
 
     # Start-up makes some 100,000 objects, the framework's mostly, that live as long as the
     # process: the cyclic collector would walk them again and again for nothing (a twentieth
-    # of a command's time, issue #15). So it is off while they are made, and then they are
+    # of a command's time). So it is off while they are made, and then they are
     # frozen out of its sight (gc.freeze, as CPython documents it) before it is on again for
     # the command itself.
     gc.disable()

@@ -161,11 +161,14 @@ def _improves(v: eligibility.Verdict) -> Item:
 
 
 def _offers_expiring(offers: Iterable[Offer], today: date, horizon: date) -> Iterable[Item]:
-    from amexcli.offers import expiring, money
+    from amexcli.money import format_cents
+    from amexcli.offers import expiring
 
     for o in expiring(list(offers), today=today, horizon=horizon):
         assert o.expires is not None
-        back = f"{money(o.credit)} back" + (f" after {money(o.spend)} spent" if o.spend else "")
+        back = f"{format_cents(o.credit)} back" + (
+            f" after {format_cents(o.spend)} spent" if o.spend else ""
+        )
         left = (o.expires - today).days
         when = (
             "today is its last day" if left == 0 else f"{left} day{'s' if left != 1 else ''} left"
@@ -234,7 +237,7 @@ def _credits_left(
 ) -> Iterable[Item]:
     """Benefits not ignored whose period ends by `horizon` with something left."""
     from amexcli import benefits as credits
-    from amexcli.offers import money
+    from amexcli.money import format_cents
 
     statuses = [credits.status(b, cards.get(b.card), today=today) for b in benefits]
     for s in credits.ending(statuses, today=today, horizon=horizon):
@@ -244,10 +247,10 @@ def _credits_left(
             kind="benefit",
             card=b.card,
             ref=None,
-            what=f"{money(s.left)} {b.name} credit left on {b.card}, resets {s.resets_on}.",
+            what=f"{format_cents(s.left)} {b.name} credit left on {b.card}, resets {s.resets_on}.",
             command=f"amex benefits use {b.card} {_shell(b.name)}",
             uid=f"benefit-{b.id}-{s.period_start}@amexcli",
-            title=f"amex: {money(s.left)} {b.name} left",
+            title=f"amex: {format_cents(s.left)} {b.name} left",
         )
 
 

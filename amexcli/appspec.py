@@ -1,7 +1,7 @@
 """The app described as data: every command, its options and arguments, what their values are.
 
 The completion scripts (completion.py), the command reference and the man page (reference.py,
-manpage.py) and the static help (helptext.py) are generated from this, so none can drift from
+manpage.py) and the static help (helprender.py) are generated from this, so none can drift from
 the app. Examples come from data/examples.toml, keyed by command line.
 """
 

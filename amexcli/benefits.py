@@ -42,7 +42,8 @@ from amexcli.cards import Card
 from amexcli.dates import add_months
 from amexcli.errors import DataFileError, InputError
 from amexcli.lazy import frozen
-from amexcli.offers import amount_field, dollars, typed
+from amexcli.money import dollars, read_cents
+from amexcli.record import read_field
 
 EVERY = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 RESETS = ("calendar", "cardmember")
@@ -121,15 +122,15 @@ class Benefit:
     @classmethod
     def from_table(cls, key: str, t: Mapping[str, Any]) -> Benefit:
         where = f"benefits.{key}"
-        card = typed(t, "card", str, where)
-        name = typed(t, "name", str, where)
-        amount = amount_field(t, "amount", where)
+        card = read_field(t, "card", str, where)
+        name = read_field(t, "name", str, where)
+        amount = read_cents(t, "amount", where)
         if card is None or name is None or amount is None:
             raise DataFileError(f"{where}: a benefit needs a card, a name and an amount.")
-        every = typed(t, "every", str, where)
+        every = read_field(t, "every", str, where)
         if every not in EVERY:
             raise DataFileError(f"{where}.every must be one of {', '.join(EVERY)}.")
-        resets = typed(t, "resets", str, where) or "calendar"
+        resets = read_field(t, "resets", str, where) or "calendar"
         if resets not in RESETS:
             raise DataFileError(f"{where}.resets must be one of {', '.join(RESETS)}.")
         uses = t.get("uses", {})
@@ -142,9 +143,9 @@ class Benefit:
             amount=amount,
             every=every,
             resets=resets,
-            note=typed(t, "note", str, where),
-            match=typed(t, "match", str, where),
-            ignored=bool(typed(t, "ignored", bool, where)),
+            note=read_field(t, "note", str, where),
+            match=read_field(t, "match", str, where),
+            ignored=bool(read_field(t, "ignored", bool, where)),
             uses=tuple(
                 sorted(
                     (_use(f"{where}.uses.{k}", k, u) for k, u in uses.items()),
@@ -155,11 +156,11 @@ class Benefit:
 
 
 def _use(where: str, key: str, t: Mapping[str, Any]) -> Use:
-    when = typed(t, "date", date, where)
-    amount = amount_field(t, "amount", where)
+    when = read_field(t, "date", date, where)
+    amount = read_cents(t, "amount", where)
     if when is None or amount is None:
         raise DataFileError(f"{where}: a use needs a date and an amount.")
-    return Use(id=key, date=when, amount=amount, reference=typed(t, "reference", str, where))
+    return Use(id=key, date=when, amount=amount, reference=read_field(t, "reference", str, where))
 
 
 @frozen

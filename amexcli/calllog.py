@@ -11,7 +11,7 @@ from amexcli import redact
 from amexcli.dates import in_range, iso_date, iso_datetime
 from amexcli.errors import DataFileError, InputError
 from amexcli.lazy import frozen, regex
-from amexcli.output import dumps, field
+from amexcli.serialize import dumps, field
 
 CHANNELS = ("phone", "chat", "app", "social", "mail")
 DEPARTMENTS = (

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import field, fields
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from amexcli import redact
-from amexcli.dates import in_range
 from amexcli.errors import DataFileError, InputError
 from amexcli.lazy import frozen, regex
+from amexcli.record import read_field, read_ranged
 
 KEY = regex(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 LAST5 = regex(r"\d{5}")
@@ -56,13 +56,13 @@ class Card:
         where = f"cards.{key}"
         return cls(
             key=key,
-            product=_typed(t, "product", str, where) or key,
-            member_since=_typed(t, "member_since", date, where),
-            annual_fee=_typed(t, "annual_fee", int, where),
-            fee_month=_ranged(t, "fee_month", 1, 12, where),
-            closing_day=_ranged(t, "closing_day", 1, 31, where),
-            last5=_typed(t, "last5", str, where),
-            opened=_typed(t, "opened", date, where),
+            product=read_field(t, "product", str, where) or key,
+            member_since=read_field(t, "member_since", date, where),
+            annual_fee=read_field(t, "annual_fee", int, where),
+            fee_month=read_ranged(t, "fee_month", 1, 12, where),
+            closing_day=read_ranged(t, "closing_day", 1, 31, where),
+            last5=read_field(t, "last5", str, where),
+            opened=read_field(t, "opened", date, where),
             fee_patterns=_patterns(t, "fee_patterns", where),
             fees=_fees(t, where),
         )
@@ -108,11 +108,11 @@ class RetentionRecord:
     @classmethod
     def from_table(cls, key: str, t: Mapping[str, Any]) -> RetentionRecord:
         where = f"retention.{key}"
-        outcome = _typed(t, "outcome", str, where)
+        outcome = read_field(t, "outcome", str, where)
         if outcome not in OUTCOMES:
             raise DataFileError(f"{where}: outcome must be one of {', '.join(OUTCOMES)}.")
-        when = _typed(t, "date", date, where)
-        card = _typed(t, "card", str, where)
+        when = read_field(t, "date", date, where)
+        card = read_field(t, "card", str, where)
         if when is None or card is None:
             raise DataFileError(f"{where}: needs a card and a date.")
         return cls(
@@ -120,8 +120,8 @@ class RetentionRecord:
             card=card,
             date=when,
             outcome=outcome,
-            offer=_typed(t, "offer", str, where),
-            ref=_typed(t, "ref", str, where),
+            offer=read_field(t, "offer", str, where),
+            ref=read_field(t, "ref", str, where),
         )
 
     def row(self) -> dict[str, Any]:
@@ -131,6 +131,16 @@ class RetentionRecord:
         return {k: v for k, v in self.row().items() if k != "id" and v is not None}
 
 
+def retention_table(card: str, given: Mapping[str, Any]) -> dict[str, Any]:
+    """A new retention record's TOML table: card, date, outcome, offer, ref (unset ones left out).
+
+    Read back before it is stored, so that what `retention add` writes is always a valid record.
+    """
+    table = {k: v for k, v in {"card": card, **given}.items() if v is not None}
+    RetentionRecord.from_table("new", table)
+    return table
+
+
 def retention_key(section: Mapping[str, Any], wanted: str) -> str | None:
     """The key of the record named `wanted`: its id as typed, or its number from schema 1."""
     from amexcli import ids
@@ -138,8 +148,10 @@ def retention_key(section: Mapping[str, Any], wanted: str) -> str | None:
     for candidate in (wanted, ids.normalize(wanted)):
         if candidate in section:
             return candidate
-    if wanted.strip().isdigit():
-        number = int(wanted)
+    from amexcli.money import parse_int
+
+    number = parse_int(wanted, most=2**63 - 1)  # a TOML integer
+    if number is not None:
         return next((k for k, t in section.items() if t.get("legacy_id") == number), None)
     return None
 
@@ -154,21 +166,6 @@ def load_cards(section: Mapping[str, Mapping[str, Any]]) -> dict[str, Card]:
 def load_retention(section: Mapping[str, Mapping[str, Any]]) -> list[RetentionRecord]:
     records = [RetentionRecord.from_table(k, t) for k, t in section.items()]
     return sorted(records, key=lambda r: (r.date, r.id))
-
-
-def _typed(t: Mapping[str, Any], name: str, kind: type, where: str) -> Any:
-    value = t.get(name)
-    if value is None:
-        return None
-    # bool is an int and datetime a date to isinstance; neither belongs where the other is due
-    wrong = not isinstance(value, kind) or (type(value) in (bool, datetime) and kind in (int, date))
-    if wrong:
-        raise DataFileError(
-            f"{where}.{name} must be a {kind.__name__}, not {value!r}; fix it in the data file."
-        )
-    if kind is date and not in_range(value):
-        raise DataFileError(f"{where}.{name} {value} is out of range; fix it in the data file.")
-    return value
 
 
 def _patterns(t: Mapping[str, Any], name: str, where: str) -> tuple[str, ...] | None:
@@ -186,16 +183,9 @@ def _fees(t: Mapping[str, Any], where: str) -> dict[str, FeePosting]:
         raise DataFileError(f'{where}.fees must hold tables such as [{where}.fees."REF"].')
     found = {}
     for ref, posting in table.items():
-        when = _typed(posting, "date", date, f"{where}.fees.{ref}")
+        when = read_field(posting, "date", date, f"{where}.fees.{ref}")
         amount = posting.get("amount")
         if when is None or type(amount) not in (int, float):
             raise DataFileError(f"{where}.fees.{ref} needs a date and an amount (dollars).")
         found[ref] = FeePosting(date=when, amount=float(amount))
     return found
-
-
-def _ranged(t: Mapping[str, Any], name: str, low: int, high: int, where: str) -> int | None:
-    value: int | None = _typed(t, name, int, where)
-    if value is not None and not low <= value <= high:
-        raise DataFileError(f"{where}.{name} must be from {low} to {high}, not {value}.")
-    return value

@@ -9,7 +9,6 @@ which reads the data file without loading Typer (see complete_data.py).
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 
 from amexcli.appspec import Command, commands
@@ -337,12 +336,7 @@ def render() -> dict[str, str]:
     return {name: make(cmds) for name, make in SCRIPTS.items()}
 
 
-def main(argv: list[str]) -> int:
-    """Regenerate every generated file (completions, help, man page, docs): one generator."""
-    from amexcli import reference
+if __name__ == "__main__":  # one generator writes every generated file: reference's
+    import runpy
 
-    return reference.main(argv)
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    runpy.run_module("amexcli.reference", run_name="__main__")

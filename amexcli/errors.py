@@ -1,4 +1,5 @@
-"""One error family; `cli.main` prints the message and exits with the code."""
+"""One error family, caught once: `AmexGroup.invoke` (cli.py) prints `amex: message` and exits
+with the error's code."""
 
 
 class AmexError(Exception):

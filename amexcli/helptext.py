@@ -1,10 +1,11 @@
 """`--help` without the framework: every command's help page, rendered once, read back fast.
 
-`python -m amexcli.reference` writes data/help.txt from the app (appspec.commands()), and a test
-fails when it drifts. At run time `amex --help`, bare `amex`, `amex help COMMAND` and
-`amex COMMAND --help` print a page from that file before Typer is imported (see __main__.py):
-listing the commands must not import every command's module. When Typer does run (help asked
-for somewhere the fast path does not look), cli.py prints the same page.
+`python -m amexcli.reference` writes data/help.txt from the app (appspec.commands(), laid out by
+helprender.py), and a test fails when it drifts. At run time `amex --help`, bare `amex`,
+`amex help COMMAND` and `amex COMMAND --help` print a page from that file before Typer is
+imported (see __main__.py): listing the commands must not import every command's module. When
+Typer does run (help asked for somewhere the fast path does not look), cli.py prints the same
+page. Nothing here imports beyond os and sys.
 
 Plain text on purpose: well-aligned help is readable in a pipe, on a terminal, and in `less`.
 """
@@ -14,18 +15,11 @@ from __future__ import annotations
 import os
 import sys
 
-TYPE_CHECKING = False  # not `from typing import ...`: typing alone costs a help page's budget
-if TYPE_CHECKING:
-    from amexcli.appspec import Command, Option
-
-# os.path and open(), not pathlib: importing pathlib alone costs a tenth of the help's budget
+# os.path and open(), not pathlib: the help page need not wait for pathlib to import
 HELP_FILE = os.path.join(os.path.dirname(__file__), "data", "help.txt")
 WIDTH = 80
 SEPARATOR = "\f"  # a page starts with a form feed and its command line: "\famex log add\n"
 GROUP = " (group)"  # a page of a command that has sub-commands says so in its first line
-
-
-# ---- run time: no imports beyond os and sys -------------------------------------------------
 
 
 def pages() -> dict[str, str]:
@@ -82,105 +76,3 @@ def fast(args: list[str]) -> bool:
         return False
     sys.stdout.write(text)
     return True
-
-
-# ---- generation: from appspec.Command to a page ----------------------------------------------
-
-
-def _wrap(text: str, width: int, indent: str) -> list[str]:
-    import textwrap
-
-    lines: list[str] = []
-    for para in text.splitlines() or [""]:
-        lines.extend(
-            textwrap.wrap(
-                para,
-                width,
-                initial_indent=indent,
-                subsequent_indent=indent,
-                break_on_hyphens=False,  # never split --follow-up or 2026-05-20
-                break_long_words=False,
-            )
-            or [""]
-        )
-    return lines
-
-
-def option_label(o: Option) -> str:
-    short = [n for n in o.names if not n.startswith("--")]
-    long = [n for n in o.names if n.startswith("--")]
-    label = ", ".join(short + long)
-    return f"{label} {o.metavar}" if o.metavar else label
-
-
-def option_help(o: Option) -> str:
-    """The option's help, then what its value may be and its default, then `Required.`."""
-    text = o.help.rstrip()
-    if text and not text.endswith((".", ")")):
-        text += "."
-    extra = []
-    if o.words:
-        extra.append(o.words[0].upper() + o.words[1:] + ".")
-    if o.default:
-        extra.append(f"Default: {o.default}.")
-    if o.required:
-        extra.append("Required.")
-    return " ".join([text, *extra]).strip()
-
-
-def _table(rows: list[tuple[str, str]], width: int) -> list[str]:
-    """Two aligned columns; a label too long for the column gets its help on the next line."""
-    column = min(max((len(label) for label, _ in rows), default=0), 26) + 4
-    out = []
-    for label, text in rows:
-        body = _wrap(text, width - column, "") if text else []
-        if len(label) + 2 + 2 > column and body:
-            out.append(f"  {label}")
-            out.extend(" " * column + line for line in body)
-            continue
-        first, *rest = body or [""]
-        out.append(f"  {label.ljust(column - 2)}{first}".rstrip())
-        out.extend(" " * column + line for line in rest)
-    return out
-
-
-def render(c: Command, width: int = WIDTH) -> str:
-    """One command's help page, plain and aligned."""
-    out = [f"Usage: {c.usage}", ""]
-    if c.help:
-        for para in c.help.split("\n\n"):
-            out.extend(_wrap(" ".join(para.split()), width - 2, "  "))
-            out.append("")
-    if c.commands:
-        out.append("Commands:")
-        out.extend(_table(list(c.commands), width))
-        out.append("")
-    if c.arguments:
-        out.append("Arguments:")
-        rows = [(a.metavar, a.help + ("" if a.required else " Optional.")) for a in c.arguments]
-        out.extend(_table(rows, width))
-        out.append("")
-    out.append("Options:")
-    out.extend(_table([(option_label(o), option_help(o)) for o in c.options], width))
-    out.append("")
-    if c.examples:
-        out.append("Examples:")
-        for line, what in c.examples:
-            out.append(f"  $ {line}")
-            out.extend(_wrap(what, width - 4, "    "))
-        out.append("")
-    if c.commands:
-        out.append(f"Run `{c.name} COMMAND --help` for a command's options and examples.")
-        out.append("")
-    return "\n".join(out)
-
-
-def render_all(cmds: list[Command]) -> str:
-    """The whole of data/help.txt."""
-    head = (
-        "This file is generated by `python -m amexcli.reference`: do not edit.\n"
-        "Each page starts with a form feed and the command line it documents.\n"
-    )
-    return head + "".join(
-        f"{SEPARATOR}{c.name}{GROUP if c.commands else ''}\n{render(c)}" for c in cmds
-    )

@@ -196,7 +196,9 @@ def find(path: Path, wanted: str) -> Version | None:
     """The version named by its number (1 = newest) or its id; None when there is none."""
     kept = versions(path)
     if wanted.isdigit():
-        n = int(wanted)
-        return kept[n - 1] if 1 <= n <= len(kept) else None
+        from amexcli.money import parse_int
+
+        n = parse_int(wanted, most=len(kept))
+        return kept[n - 1] if n is not None and n >= 1 else None
     vid = ids.normalize(wanted)
     return next((v for v in kept if v.id == vid), None)

@@ -25,7 +25,7 @@ _TYPED = str.maketrans("ilo", "110")
 
 def new_id(*, now: float | None = None, entropy: bytes | None = None) -> str:
     """A new record id; `now` (seconds since 1970) and `entropy` (3 bytes) are for tests."""
-    import secrets  # with hashlib, 3 ms of start-up that only a new record needs
+    import secrets  # here: with hashlib, start-up time that only a new record needs
 
     ms = int((time.time() if now is None else now) * 1000)
     raw = secrets.token_bytes(3) if entropy is None else entropy

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from amexcli import __version__
 from amexcli.appspec import Command
-from amexcli.helptext import option_help, option_label
+from amexcli.helprender import option_help, option_label
 
 ENVIRONMENT = [
     ("AMEX_FILE", "The data file, unless --file is given."),

@@ -1,4 +1,4 @@
-"""Amex Offers the user enrolled in, and the amounts both offers and benefits are counted in.
+"""Amex Offers the user enrolled in.
 
 In the data file each offer is a table named by its id (`amexcli.ids`), so two machines never
 invent the same one and a merge keeps both:
@@ -25,84 +25,23 @@ the same statement is a no-op. `amex offers credited ID` records the credit by h
 (or a wrong match) is never stuck as overdue or as paid.
 
 Amounts are kept in the file as numbers of dollars with cents (`50.0`, `15.99`) and in code as
-whole cents (`int`), so that sums are exact; `dollars` turns cents back into the number JSON
-shows.
+whole cents (`int`), so that sums are exact (see money.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, MutableMapping
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from amexcli import ids
-from amexcli.dates import in_range
 from amexcli.errors import DataFileError, InputError
 from amexcli.lazy import frozen
+from amexcli.money import dollars, read_cents
+from amexcli.record import read_field
 
 FIELDS = ("id", "card", "merchant", "credit", "spend", "expires", "used", "credited", "credited_on")
 PLAIN_COLUMNS = FIELDS
-MAX_CENTS = 1_000_000_000_00 - 1  # under money.LIMIT: no card charge or fee comes near
-
-
-def parse_amount(text: str, *, what: str) -> int:
-    """`$325`, `325.00`, `$1,234.50` (money.parse_money) as whole cents; zero is bad input too."""
-    from amexcli.money import parse_money
-
-    cents = int(parse_money(text, what=what) * 100)
-    if cents == 0:
-        raise InputError(f"{what} must be more than $0.")
-    return cents
-
-
-def dollars(cents: int) -> float:
-    """Whole cents as the number of dollars the file and JSON hold (1599 -> 15.99)."""
-    return cents / 100
-
-
-def money(cents: int) -> str:
-    """Whole cents for a person: $15.99, $695 (no .00 on whole dollars), -$5."""
-    from decimal import Decimal
-
-    from amexcli.money import format_money
-
-    return format_money(Decimal(cents) / 100)
-
-
-def amount_field(t: Mapping[str, Any], name: str, where: str) -> int | None:
-    """An amount read from the file, as whole cents; not a number >= 0 with cents is an error."""
-    value = t.get(name)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise DataFileError(
-            f"{where}.{name} must be an amount in dollars, like 15.99, not {value!r}."
-        )
-    from decimal import Decimal
-
-    # what the file says (15.99, not the float nearest it): repr is the shortest text read back
-    # as this number; `nan` and `inf` are TOML floats too
-    cents = Decimal(repr(value)) * 100
-    if not cents.is_finite() or cents < 0 or cents != int(cents) or cents > MAX_CENTS:
-        raise DataFileError(
-            f"{where}.{name} must be an amount of dollars with at most cents, not {value!r}."
-        )
-    return int(cents)
-
-
-def typed(t: Mapping[str, Any], name: str, kind: type, where: str) -> Any:
-    """A field of `kind` (str, date, bool) or None; anything else is a data-file error."""
-    value = t.get(name)
-    if value is None:
-        return None
-    wrong = not isinstance(value, kind) or (kind is date and isinstance(value, datetime))
-    if wrong:
-        raise DataFileError(
-            f"{where}.{name} must be a {kind.__name__}, not {value!r}; fix it in the data file."
-        )
-    if kind is date and not in_range(value):
-        raise DataFileError(f"{where}.{name} {value} is out of range; fix it in the data file.")
-    return value
 
 
 @frozen
@@ -123,9 +62,9 @@ class Offer:
     @classmethod
     def from_table(cls, key: str, t: Mapping[str, Any]) -> Offer:
         where = f"offers.{key}"
-        card = typed(t, "card", str, where)
-        merchant = typed(t, "merchant", str, where)
-        credit = amount_field(t, "credit", where)
+        card = read_field(t, "card", str, where)
+        merchant = read_field(t, "merchant", str, where)
+        credit = read_cents(t, "credit", where)
         if card is None or merchant is None or credit is None:
             raise DataFileError(f"{where}: an offer needs a card, a merchant and a credit.")
         return cls(
@@ -133,14 +72,14 @@ class Offer:
             card=card,
             merchant=merchant,
             credit=credit,
-            spend=amount_field(t, "spend", where),
-            expires=typed(t, "expires", date, where),
-            added=typed(t, "added", date, where),
-            note=typed(t, "note", str, where),
-            used=typed(t, "used", date, where),
-            credited=amount_field(t, "credited", where),
-            reference=typed(t, "reference", str, where),
-            credited_on=typed(t, "credited_on", date, where),
+            spend=read_cents(t, "spend", where),
+            expires=read_field(t, "expires", date, where),
+            added=read_field(t, "added", date, where),
+            note=read_field(t, "note", str, where),
+            used=read_field(t, "used", date, where),
+            credited=read_cents(t, "credited", where),
+            reference=read_field(t, "reference", str, where),
+            credited_on=read_field(t, "credited_on", date, where),
         )
 
     def row(self) -> dict[str, Any]:

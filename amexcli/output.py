@@ -21,10 +21,11 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from amexcli.errors import InputError
+from amexcli.serialize import dumps, field
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -46,23 +47,6 @@ def choose(*, json_: bool = False, plain: bool = False) -> Mode:
     if json_:
         return "json"
     return "plain" if plain or not stdout_is_tty() else "table"
-
-
-def field(value: Any) -> str:
-    """One value as scripts read it: ISO dates, times to the minute, true/false, "" for none."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime):
-        return value.isoformat(timespec="minutes")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float):  # amex's only floats are dollars: always with cents
-        return f"{value:.2f}"
-    if isinstance(value, list | tuple):  # e.g. a card's fee patterns
-        return "; ".join(field(v) for v in value)
-    return str(value)
 
 
 # What a terminal would obey rather than show: C0 and C1 controls (ESC, CR, NUL, BEL, CSI, ...)
@@ -119,26 +103,6 @@ def plain_field(value: Any) -> str:
     script can undo it exactly.
     """
     return visible(field(value).replace("\\", "\\\\"), newlines=False)
-
-
-def _json_default(value: Any) -> str:
-    if isinstance(value, date):  # a datetime is a date too
-        return field(value)
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
-
-
-# json escapes C0 controls itself; these it would write raw (DEL, C1, bidi controls, separators).
-# (a pattern, compiled on first use by re's own cache: only --json needs it)
-_JSON_RAW = "[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
-
-
-def dumps(value: Any) -> str:
-    """JSON, non-ASCII text as is, but nothing a terminal would obey (all escaped as \\uHHHH)."""
-    import json  # only for --json: a pipe's plain lines do without it
-
-    out = json.dumps(value, ensure_ascii=False, indent=2, default=_json_default)
-    # such characters can only stand inside a JSON string, where \\uHHHH means the same
-    return re.sub(_JSON_RAW, lambda m: f"\\u{ord(m.group()):04x}", out)
 
 
 def write_json_array(items: Iterable[Any]) -> None:

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from amexcli.appspec import Command, commands
-from amexcli.helptext import option_help
+from amexcli.helprender import option_help
 
 ROOT = Path(__file__).resolve().parent.parent
 TITLE = """\
@@ -61,12 +61,12 @@ def render(cmds: list[Command] | None = None) -> str:
 
 def outputs(cmds: list[Command] | None = None) -> dict[Path, str]:
     """Every generated file (path from the tree's root) and the text it must hold."""
-    from amexcli import completion, helptext, manpage, resources
+    from amexcli import completion, helprender, manpage, resources
 
     cmds = cmds or commands()
     found = {
         Path("docs/commands.md"): render(cmds),
-        Path("amexcli/data/help.txt"): helptext.render_all(cmds),
+        Path("amexcli/data/help.txt"): helprender.render_all(cmds),
         Path("man/amex.1"): manpage.render(cmds),
         Path("amexcli/_packaged.py"): resources.render(),
     }

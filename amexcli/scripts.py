@@ -135,14 +135,14 @@ def build(
     if worth is not None:
         _worth_facts(worth, values, flags)
     if mark:
-        values = {k: f"{VALUE_START}{_unmarked(v)}{VALUE_END}" for k, v in values.items()}
+        values = {k: f"{VALUE_START}{_without_markers(v)}{VALUE_END}" for k, v in values.items()}
     return render(template, values, flags)
 
 
 VALUE_START, VALUE_END = "\ue000", "\ue001"  # private-use characters: never in a template
 
 
-def _unmarked(value: Any) -> str:
+def _without_markers(value: Any) -> str:
     return str(value).replace(VALUE_START, "\ufffd").replace(VALUE_END, "\ufffd")
 
 
@@ -164,16 +164,16 @@ def _card_facts(card: Card, today: date, values: dict[str, Any], flags: set[str]
 
 def _worth_facts(v: Value, values: dict[str, Any], flags: set[str]) -> None:
     """The fee year's credits against the fee (`amex value`): claimed only from the user's data."""
-    from amexcli.offers import money
-    from amexcli.value import about
+    from amexcli.money import format_cents
+    from amexcli.value import to_nearest_dollar
 
     if v.fee is None or v.difference is None or not v.recorded:
         return
     flags.add("value_covers" if v.difference >= 0 else "value_short")
     values.update(
-        credits_about=about(v.credits_used),
-        credits_used=money(v.credits_used),
-        value_fee=money(v.fee),
+        credits_about=to_nearest_dollar(v.credits_used),
+        credits_used=format_cents(v.credits_used),
+        value_fee=format_cents(v.fee),
         fee_year_start=v.year_start,
         fee_year_end=v.year_end,
     )

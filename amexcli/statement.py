@@ -212,11 +212,15 @@ def cents(value: str, *, line: int | None = None) -> int:
     if not m:
         raise InputError(f"{where}{value!r} is not an amount, e.g. 1,234.50.{tail}")
     from amexcli.money import LIMIT as money_limit  # decimal: only when a file is read
+    from amexcli.money import parse_int, quoted
 
     sign, whole, frac = m.groups()
-    amount = int(whole.replace(",", "")) * 100 + int((frac or "0").ljust(2, "0"))
-    if amount >= money_limit * 100:  # the data file refuses such an amount: never write one
-        raise InputError(f"{where}{value!r} is too large: amex takes under ${money_limit:,}.{tail}")
+    dollars = parse_int(whole.replace(",", ""), most=int(money_limit) - 1)
+    if dollars is None:  # the data file refuses such an amount: never write one
+        raise InputError(
+            f"{where}{quoted(value)} is too large: amex takes under ${money_limit:,}.{tail}"
+        )
+    amount = dollars * 100 + int((frac or "0").ljust(2, "0"))
     return -amount if sign else amount
 
 

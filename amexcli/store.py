@@ -430,12 +430,12 @@ def conflict_copies(path: Path) -> list[Path]:
         path.parent / entry
         for entry in names
         if entry.startswith(stem)
-        and any(_shaped(entry, head, tail, inner) for head, tail, inner in shapes)
+        and any(_matches_glob(entry, head, tail, inner) for head, tail, inner in shapes)
     ]
     return sorted(p for p in found if p.is_file())
 
 
-def _shaped(name: str, head: str, tail: str, inner: str) -> bool:
+def _matches_glob(name: str, head: str, tail: str, inner: str) -> bool:
     """Whether `name` is head, then anything holding `inner`, then tail (as `head*inner*tail`)."""
     if len(name) < len(head) + len(tail) or not name.startswith(head) or not name.endswith(tail):
         return False

@@ -25,7 +25,8 @@ from amexcli import eligibility
 from amexcli.benefits import Benefit
 from amexcli.cards import Card
 from amexcli.lazy import frozen
-from amexcli.offers import Offer, dollars, money
+from amexcli.money import dollars, format_cents
+from amexcli.offers import Offer
 
 FIELDS = ("card", "fee", "credits_used", "difference", "year_start", "year_end")
 PLAIN_COLUMNS = FIELDS
@@ -146,9 +147,9 @@ def compute(
     )
 
 
-def about(cents: int) -> str:
+def to_nearest_dollar(cents: int) -> str:
     """An amount rounded to whole dollars, as said on the phone: $180."""
-    return money(round(cents / 100) * 100)
+    return format_cents(round(cents / 100) * 100)
 
 
 def sentence(v: Value) -> str | None:
@@ -158,10 +159,11 @@ def sentence(v: Value) -> str | None:
     span = f"in the fee year {v.year_start} to {v.year_end}"
     if v.difference >= 0:
         return (
-            f"The credits you used {span} ({money(v.credits_used)}) cover the "
-            f"{money(v.fee)} annual fee: the card paid for itself."
+            f"The credits you used {span} ({format_cents(v.credits_used)}) cover the "
+            f"{format_cents(v.fee)} annual fee: the card paid for itself."
         )
     return (
-        f"You used {money(v.credits_used)} of credits {span}, against a {money(v.fee)} annual "
-        f"fee: {money(-v.difference)} short."
+        f"You used {format_cents(v.credits_used)} of credits {span}, "
+        f"against a {format_cents(v.fee)} annual "
+        f"fee: {format_cents(-v.difference)} short."
     )

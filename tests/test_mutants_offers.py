@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from amexcli import offers
+from amexcli import money, offers, record
 from amexcli.errors import DataFileError, InputError
 from amexcli.offers import Offer
 
@@ -122,14 +122,14 @@ def test_the_json_row_holds_dollars_and_dates() -> None:
 
 @pytest.mark.parametrize(
     ("value", "cents"),
-    [(0, 0), (0.01, 1), (15.99, 1599), (695, 69500), (999_999_999.99, offers.MAX_CENTS)],
+    [(0, 0), (0.01, 1), (15.99, 1599), (695, 69500), (999_999_999.99, money.MAX_CENTS)],
 )
 def test_amounts_the_file_may_hold(value: float, cents: int) -> None:
-    assert offers.amount_field({"credit": value}, "credit", "offers.k") == cents
+    assert money.read_cents({"credit": value}, "credit", "offers.k") == cents
 
 
 def test_an_absent_amount_is_none() -> None:
-    assert offers.amount_field({}, "spend", "offers.k") is None
+    assert money.read_cents({}, "spend", "offers.k") is None
 
 
 @pytest.mark.parametrize(
@@ -147,7 +147,7 @@ def test_an_absent_amount_is_none() -> None:
 )
 def test_a_wrong_amount_in_the_file_names_the_field(value: object, says: str) -> None:
     with pytest.raises(DataFileError) as e:
-        offers.amount_field({"credit": value}, "credit", "offers.k")
+        money.read_cents({"credit": value}, "credit", "offers.k")
     assert str(e.value) == f"offers.k.credit {says}"
 
 
@@ -171,7 +171,7 @@ def test_a_wrong_amount_in_the_file_names_the_field(value: object, says: str) ->
 )
 def test_a_wrong_field_in_the_file_names_it(value: object, kind: type, says: str) -> None:
     with pytest.raises(DataFileError) as e:
-        offers.typed({"note": value}, "note", kind, "offers.k")
+        record.read_field({"note": value}, "note", kind, "offers.k")
     assert str(e.value) == says
 
 
@@ -198,9 +198,9 @@ def test_a_wrong_field_of_an_offer_is_named_with_its_offer(name: str, wrong: obj
 
 
 def test_a_field_of_the_right_kind_is_read() -> None:
-    assert offers.typed({"used": DAY}, "used", date, "offers.k") == DAY
-    assert offers.typed({"note": "x"}, "note", str, "offers.k") == "x"
-    assert offers.typed({}, "note", str, "offers.k") is None
+    assert record.read_field({"used": DAY}, "used", date, "offers.k") == DAY
+    assert record.read_field({"note": "x"}, "note", str, "offers.k") == "x"
+    assert record.read_field({}, "note", str, "offers.k") is None
 
 
 @pytest.mark.parametrize("missing", ["card", "merchant", "credit"])
@@ -294,18 +294,18 @@ def test_marking_used_from_a_statement_records_the_credit_and_its_reference() ->
     ("cents", "shown"), [(1599, "$15.99"), (69500, "$695"), (-500, "-$5"), (123450, "$1,234.50")]
 )
 def test_money_for_people(cents: int, shown: str) -> None:
-    assert offers.money(cents) == shown
-    assert offers.dollars(cents) == cents / 100
+    assert money.format_cents(cents) == shown
+    assert money.dollars(cents) == cents / 100
 
 
 def test_an_amount_of_zero_is_refused_with_its_option_named() -> None:
     with pytest.raises(InputError, match=r"^--spend must be more than \$0\.$"):
-        offers.parse_amount("0.00", what="--spend")
-    assert offers.parse_amount("0.01", what="--spend") == 1
+        money.parse_cents("0.00", what="--spend")
+    assert money.parse_cents("0.01", what="--spend") == 1
 
 
 @pytest.mark.parametrize("text", ["five", "-5", "1.234"])
 def test_a_bad_amount_is_refused_with_its_option_named(text: str) -> None:
     with pytest.raises(InputError) as e:
-        offers.parse_amount(text, what="--spend")
+        money.parse_cents(text, what="--spend")
     assert str(e.value).startswith(f"--spend {text!r} ")

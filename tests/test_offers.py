@@ -11,16 +11,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from amexcli import ids, offers
+from amexcli import ids, money, offers
 from amexcli.errors import InputError
 from conftest import ANSI, Run
 
 
-@given(st.integers(1, offers.MAX_CENTS))
+@given(st.integers(1, money.MAX_CENTS))
 def test_amounts_read_back_as_written(cents: int) -> None:
-    assert offers.parse_amount(offers.money(cents), what="--credit") == cents
-    assert offers.parse_amount(f"{cents / 100:.2f}", what="--credit") == cents
-    assert offers.parse_amount(f"{cents // 100}.{cents % 100:02d}", what="--credit") == cents
+    assert money.parse_cents(money.format_cents(cents), what="--credit") == cents
+    assert money.parse_cents(f"{cents / 100:.2f}", what="--credit") == cents
+    assert money.parse_cents(f"{cents // 100}.{cents % 100:02d}", what="--credit") == cents
 
 
 @pytest.mark.parametrize(
@@ -28,13 +28,13 @@ def test_amounts_read_back_as_written(cents: int) -> None:
     [("325", 32500), ("$325", 32500), ("325.00", 32500), ("1,234.5", 123450), (" $15.99 ", 1599)],
 )
 def test_amount_examples(text: str, cents: int) -> None:
-    assert offers.parse_amount(text, what="--credit") == cents
+    assert money.parse_cents(text, what="--credit") == cents
 
 
 @pytest.mark.parametrize("text", ["-5", "$-5", "0", "0.00", "", "1.234", "12,34", "five", "1e3"])
 def test_bad_amounts(text: str) -> None:
     with pytest.raises(InputError):
-        offers.parse_amount(text, what="--credit")
+        money.parse_cents(text, what="--credit")
 
 
 def test_mark_used_is_idempotent() -> None:

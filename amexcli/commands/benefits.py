@@ -15,7 +15,7 @@ from amexcli.commands._common import (
     read,
 )
 from amexcli.errors import InputError
-from amexcli.offers import money, parse_amount
+from amexcli.money import format_cents, parse_cents
 
 app = typer.Typer(
     help="Track the recurring credits your cards carry, and what is left of each.",
@@ -69,7 +69,7 @@ def add(
     ] = None,
 ) -> None:
     """Add a recurring credit a card carries."""
-    cents = parse_amount(amount, what="--amount")
+    cents = parse_cents(amount, what="--amount")
     fields = masked({"name": name, "note": note, "match": match})
     with store.edit(data_path(ctx)) as doc:
         the_card = known_card(cards.load_cards(store.section(doc, "cards")), card)
@@ -91,7 +91,7 @@ def add(
     note_ = benefits.anchor(resets, the_card).note
     if note_:
         output.warn(note_)
-    output.info(f"added {new['name']} to {card}: {money(cents)} every {every}")
+    output.info(f"added {new['name']} to {card}: {format_cents(cents)} every {every}")
 
 
 def _list(
@@ -121,9 +121,9 @@ def _list(
     rows = [
         {
             **s.row(),
-            "amount": money(s.benefit.amount),
-            "used": money(s.used),
-            "left": money(s.left),
+            "amount": format_cents(s.benefit.amount),
+            "used": format_cents(s.used),
+            "left": format_cents(s.left),
             "resets_on": s.resets_on,
         }
         for s in shown
@@ -172,7 +172,7 @@ def use(
 ) -> None:
     """Record a use of a benefit."""
     on = date_option(when, "--date", "past") or date.today()
-    cents = None if amount is None else parse_amount(amount, what="--amount")
+    cents = None if amount is None else parse_cents(amount, what="--amount")
     with store.edit(data_path(ctx)) as doc:
         the_card = known_card(cards.load_cards(store.section(doc, "cards")), card)
         section = store.section(doc, "benefits")
@@ -188,12 +188,12 @@ def use(
         benefits.add_use(section[benefit.id], on=on, amount=cents)
     if cents > before.left:
         output.warn(
-            f"{money(cents)} is more than the {money(before.left)} left of {benefit.name} "
-            f"until {before.period_end}; recorded as given."
+            f"{format_cents(cents)} is more than the {format_cents(before.left)} left of "
+            f"{benefit.name} until {before.period_end}; recorded as given."
         )
     left = max(before.left - cents, 0)
     output.info(
-        f"{benefit.name} on {card}: {money(cents)} used on {on}; {money(left)} left "
+        f"{benefit.name} on {card}: {format_cents(cents)} used on {on}; {format_cents(left)} left "
         f"until {before.period_end}"
     )
 

@@ -19,7 +19,7 @@ from amexcli.commands._common import (
     read,
 )
 from amexcli.errors import InputError
-from amexcli.money import parse_dollars, parse_month
+from amexcli.money import parse_dollars, parse_int, parse_month
 
 app = group("Keep a profile of each card: product, fee month, closing day.")
 
@@ -196,9 +196,10 @@ def _one(name: str) -> Callable[[str], object]:
 
 def _day(text: str) -> int:
     """A closing day typed at a question, held to 1-31 as --closing-day is."""
-    if not text.strip().isdigit() or not 1 <= int(text) <= 31:
+    day = parse_int(text, most=31)
+    if day is None or day < 1:
         raise InputError(f"the closing day must be a day of the month, 1 to 31, not {text!r}.")
-    return int(text)
+    return day
 
 
 def _guided_add(doc: store.Document, key: str | None) -> tuple[str, dict[str, object]]:

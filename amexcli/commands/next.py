@@ -58,7 +58,7 @@ def next_command(
         raise NotFound(f"nothing to do between {today} and the next {days} days.")
 
 
-# A file without offers or benefits does not import their modules (start-up, issue #15).
+# A file without offers or benefits does not import their modules (start-up time).
 def _offers(doc: store.Document) -> "list[Offer]":
     section = store.section(doc, "offers")
     if not section:

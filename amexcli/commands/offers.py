@@ -3,7 +3,7 @@ from typing import Annotated
 
 import typer
 
-from amexcli import cards, ids, offers, output, store
+from amexcli import cards, ids, money, offers, output, store
 from amexcli.commands._common import (
     AsOfOpt,
     JsonOpt,
@@ -67,8 +67,8 @@ def add(
     new = offers.table(
         card=card,
         merchant=str(fields["merchant"]),
-        credit=offers.parse_amount(credit, what="--credit"),
-        spend=None if spend is None else offers.parse_amount(spend, what="--spend"),
+        credit=money.parse_cents(credit, what="--credit"),
+        spend=None if spend is None else money.parse_cents(spend, what="--spend"),
         expires=date_option(expires, "--expires", "future", today=today),
         added=today,
         note=None if fields["note"] is None else str(fields["note"]),
@@ -122,8 +122,8 @@ def _for_people(o: offers.Offer, today: date) -> dict[str, object]:
     days = o.days_left(today)
     left = "" if days is None else "expired" if days < 0 else f"{days}"
     return {
-        "credit": offers.money(o.credit),
-        "spend": "" if o.spend is None else offers.money(o.spend),
+        "credit": money.format_cents(o.credit),
+        "spend": "" if o.spend is None else money.format_cents(o.spend),
         "days_left": left if o.used is None else "",
         "credited": _credited(o),
     }
@@ -133,7 +133,7 @@ def _credited(o: offers.Offer) -> str:
     """`$50 on 2026-03-05`; the amount alone from a file written before days were kept."""
     if o.credited is None:
         return ""
-    return offers.money(o.credited) + (f" on {o.credited_on}" if o.credited_on else "")
+    return money.format_cents(o.credited) + (f" on {o.credited_on}" if o.credited_on else "")
 
 
 @app.command("list")
@@ -189,7 +189,7 @@ def credited(
     if undo and (when is not None or amount is not None):
         raise InputError("--undo takes no --date or --amount: it removes the recorded credit.")
     on = date_option(when, "--date", "past") or date.today()
-    cents = None if amount is None else offers.parse_amount(amount, what="--amount")
+    cents = None if amount is None else money.parse_cents(amount, what="--amount")
     with store.edit(data_path(ctx)) as doc:
         section = store.section(doc, "offers")
         key = offers.find(section, oid)
@@ -201,14 +201,15 @@ def credited(
             said = f" on {offer.credited_on}" if offer.credited_on else ""
             raise InputError(
                 f"offer {key} ({offer.merchant}) was already credited{said} "
-                f"({offers.money(offer.credited)}); `amex offers credited {key} --undo` first."
+                f"({money.format_cents(offer.credited)}); "
+                f"`amex offers credited {key} --undo` first."
             )
         else:
             offers.mark_credited(section[key], on=on, amount=cents or offer.credit)
     if undo:
         output.info(f"offer {key} ({offer.merchant}): credit removed; it is awaited again")
     else:
-        got = offers.money(cents or offer.credit)
+        got = money.format_cents(cents or offer.credit)
         output.info(f"offer {key} ({offer.merchant}) credited {got} on {on}")
 
 

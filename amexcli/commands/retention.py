@@ -68,18 +68,18 @@ def add(
             "offer": offer,
             "ref": ref.strip() if ref else None,
         }
-    record = {"card": card, **masked(record)}
+    table = cards.retention_table(card, masked(record))
     with store.edit(path) as doc:
         known_card(cards.load_cards(store.section(doc, "cards")), card)
         section = store.section(doc, "retention")
         rid = ids.new_id()  # not max + 1: another machine may be adding one too
-        section[rid] = {k: v for k, v in record.items() if v is not None}
-    day = record["date"]
+        section[rid] = table
+    day = table["date"]
     for message in calllog.date_warnings(
         at=day if isinstance(day, date) else None, now=datetime.now()
     ):
         output.warn(message)
-    output.info(f"recorded retention {rid} for {card}: {record['outcome']}")
+    output.info(f"recorded retention {rid} for {card}: {table['outcome']}")
 
 
 def _guided_add(doc: store.Document, card: str | None) -> tuple[str, dict[str, object]]:

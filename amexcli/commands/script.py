@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from amexcli import cards, directory, eligibility, output, scripts, store
+from amexcli import cards, directory, eligibility, output, scripts, serialize, store
 from amexcli.commands._common import (
     AsOfOpt,
     JsonOpt,
@@ -60,7 +60,7 @@ def _emit(
         worth=_worth(doc, card, today=today) if kind == "retention" else None,
     )
     if mode == "json":
-        sys.stdout.write(output.dumps(script.as_dict()) + "\n")
+        sys.stdout.write(serialize.dumps(script.as_dict()) + "\n")
     elif mode == "plain":
         sys.stdout.write(output.visible(script.markdown()))  # text, never a control sequence
     else:

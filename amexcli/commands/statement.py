@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
-from amexcli import calllog, cards, output, statement, store
+from amexcli import calllog, cards, output, serialize, statement, store
 from amexcli.commands._common import (
     AsOfOpt,
     JsonOpt,
@@ -203,7 +203,7 @@ def _tty(items: list[statement.Item], summary: str, *, dry_run: bool) -> None:
     out = output.console()
     for item in items:
         amount = "" if item.amount is None else statement.money(round(item.amount * 100))
-        head = [output.field(item.date), item.kind, item.card or "", amount]
+        head = [serialize.field(item.date), item.kind, item.card or "", amount]
         line = Text.assemble(
             output.literal("  ".join(p for p in head if p), "bold"),
             output.literal(f"  {status[item.status]}" if item.status else "", "dim"),

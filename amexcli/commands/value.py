@@ -3,7 +3,7 @@ from typing import Annotated
 
 import typer
 
-from amexcli import benefits, cards, offers, output, store, value
+from amexcli import benefits, cards, money, offers, output, store, value
 from amexcli.commands._common import AsOfOpt, JsonOpt, PlainOpt, date_option, known_card, read
 from amexcli.errors import InputError
 
@@ -52,15 +52,16 @@ def value_command(
 def _lines(v: value.Value) -> list[str]:
     """What a person reads about one card: the year, the figures and the verdict."""
     fee = (
-        offers.money(v.fee)
+        money.format_cents(v.fee)
         if v.fee is not None
         else f"unknown (`amex cards edit {v.card} --annual-fee N`)"
     )
     lines = [
         f"{v.card} ({v.product}): fee year {v.year_start} to {v.year_end}",
         *([f"  ({v.label})"] if v.label else []),
-        f"  annual fee {fee}; credits used {offers.money(v.credits_used)} "
-        f"(benefits {offers.money(v.benefits_used)}, offers {offers.money(v.offers_used)})",
+        f"  annual fee {fee}; credits used {money.format_cents(v.credits_used)} "
+        f"(benefits {money.format_cents(v.benefits_used)}, "
+        f"offers {money.format_cents(v.offers_used)})",
     ]
     said = value.sentence(v)
     if said:
