@@ -469,6 +469,6 @@ def first_year_sentence(v: Verdict) -> str | None:
     if v.first_year_ends is None:
         return None
     return (
-        f"This card is in its first year until {v.first_year_ends}: closing it before then "
+        f"Its welcome-bonus year runs until {v.first_year_ends}: closing the card before then "
         "risks losing the welcome bonus (Amex can take it back)."
     )

@@ -360,8 +360,8 @@ def test_the_first_year_warning_in_words() -> None:
     card = Card("new", "Gold Card", opened=date(2025, 5, 31), fee_month=3, closing_day=15)
     v = check(card, [], today=date(2026, 5, 30))
     assert eligibility.first_year_sentence(v) == (
-        "This card is in its first year until 2026-05-31: closing it before then risks losing "
-        "the welcome bonus (Amex can take it back)."
+        "Its welcome-bonus year runs until 2026-05-31: closing the card before then risks "
+        "losing the welcome bonus (Amex can take it back)."
     )
     assert eligibility.first_year_sentence(check(card, [], today=date(2026, 5, 31))) is None
     assert eligibility.first_year_sentence(check(PLAT, [], today=date(2026, 5, 30))) is None
