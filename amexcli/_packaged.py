@@ -467,10 +467,10 @@ def scripts() -> dict[str, Any]:
                                                    'text': 'Your retention history on this card: '
                                                            '{history}.'},
                                                   {'when': 'first_year',
-                                                   'text': '**This card is in its first year** (opened '
-                                                           '{opened}) until {first_year_ends}: closing it '
-                                                           'before then risks losing the welcome bonus, '
-                                                           'which Amex can take back.'},
+                                                   'text': '**Its welcome-bonus year** (opened {opened}) '
+                                                           'runs until {first_year_ends}: closing the '
+                                                           'card before then risks losing the welcome '
+                                                           'bonus, which Amex can take back.'},
                                                   {'when': 'statement not_posted',
                                                    'text': 'The annual fee should post on the statement '
                                                            'closing **{fee_statement}**. Amex refunds it '
