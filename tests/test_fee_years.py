@@ -148,3 +148,40 @@ def test_value_year_says_which_fee_year_it_means(
         "(--year 2026: the fee year that ends when the 2026 annual fee posts, on 2026-03-15)"
         in r.stdout
     )
+
+
+# The same card, its fee and its credits read from a download in each layout.
+
+
+@pytest.mark.parametrize("layout", ["basic", "extended", "extended-no-account"])
+def test_a_download_with_an_early_fee_leaves_no_hole(cli: Cli, tmp_path: Path, layout: str) -> None:
+    from statement_files import FEES, csv_text, row
+
+    def ok(*args: str) -> Any:
+        r = cli(*args)
+        assert r.exit_code == 0, r.output
+        return r
+
+    ok("cards", "add", "plat", "--product", "Platinum Card", "--annual-fee", "695",
+       "--fee-month", "4", "--closing-day", "15", "--last5", "12345")  # fmt: skip
+    ok("benefits", "add", "plat", "Resy", "--amount", "100", "--every", "quarter",
+       "--match", "AMEX RESY CREDIT")  # fmt: skip
+    rows = [
+        row("03/15/2026", "ANNUAL MEMBERSHIP FEE", "695.00", category=FEES),
+        row("03/20/2026", "RESY NEW YORK NY", "-40.00"),  # a restaurant's refund, not the credit
+        row("04/02/2026", "AMEX RESY CREDIT", "-40.00", category=FEES),
+        row("04/05/2026", "AMEX RESY CREDIT", "-60.00", category=FEES),
+    ]
+    csv = tmp_path / "activity.csv"
+    csv.write_text(csv_text(layout, rows), newline="")
+    card = ("--card", "plat") if layout == "extended-no-account" else ()
+    r = ok("statement", "import", str(csv), *card, "--as-of", "2026-04-10", "--json")
+    assert [i["kind"] for i in json.loads(r.stdout)] == ["annual-fee", "fee-month", "credit",
+                                                          "credit"]  # fmt: skip
+    # the card still says fee month 4: every day from the posting on is in the new year
+    for day in _days(date(2026, 3, 15), date(2026, 4, 14)):
+        v = _value(cli, "--as-of", str(day))
+        assert (v["year_start"], v["year_end"]) == ("2026-03-15", "2027-04-14"), day
+    assert _value(cli, "--as-of", "2026-04-04")["credits_used"] == 40.0
+    assert _value(cli, "--as-of", "2026-04-05")["credits_used"] == 100.0
+    assert _value(cli, "--as-of", "2026-03-14")["year_end"] == "2026-03-14"
