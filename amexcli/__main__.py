@@ -8,6 +8,13 @@ import sys
 
 
 def main() -> None:
+    if sys.platform == "win32":
+        # The data file's lock is fcntl's, which Windows lacks: one clear line, not a traceback
+        # from deep inside the first write.
+        sys.stderr.write(
+            "amex: Windows is not supported (amex needs POSIX file locking); use WSL.\n"
+        )
+        sys.exit(2)
     args = sys.argv[1:]
     if args[:1] == ["__complete"]:
         from amexcli.complete_data import main as complete

@@ -261,9 +261,11 @@ def _shell(text: str) -> str:
 
 
 def _uid_part(text: str) -> str:
-    """A ref made safe for a UID: its characters kept where plain, else hex-escaped."""
+    """A ref made safe for a UID: its characters kept where plain, else `%` and six hex digits
+    (every code point fits in six). A fixed width keeps it one-to-one: two refs never share a
+    UID, which a calendar would take for one reminder (`A 1` and `A\u0201` would, with %20)."""
     return "".join(
-        ch if ch.isascii() and (ch.isalnum() or ch in "-_.") else f"%{ord(ch):x}" for ch in text
+        ch if ch.isascii() and (ch.isalnum() or ch in "-_.") else f"%{ord(ch):06x}" for ch in text
     )
 
 

@@ -87,36 +87,36 @@ class Command:
 
 def examples() -> dict[str, Any]:
     """data/examples.toml: per command line, its examples and the options it requires."""
-    from amexcli.resources import parse
+    from amexcli.resources import load
 
-    return parse("examples.toml")
+    return load("examples.toml")
 
 
 def _metavar(p: Any) -> str:
     """The value's placeholder: the command's own, else a word for its type (never `<str>`)."""
+    from amexcli import framework
+
     if p.metavar:
         return str(p.metavar)
-    return {"int": "N", "int range": "N", "float": "AMOUNT", "float range": "AMOUNT"}.get(
-        p.type.name, "TEXT"
-    )
+    return {"int": "N", "float": "AMOUNT"}.get(framework.value_kind(p), "TEXT")
 
 
 def _words(p: Any) -> str:
     """What the value may be, in words, for the types whose limits the help text cannot know."""
-    from typer._click import types
+    from amexcli import framework
 
-    t = p.type
-    choices = getattr(t, "choices", None)  # Typer's own Choice type, for an Enum
+    choices = framework.choices(p)
     if choices:
-        return "one of: " + ", ".join(str(getattr(c, "value", c)) for c in choices)
-    if not isinstance(t, types.IntRange | types.FloatRange):
+        return "one of: " + ", ".join(choices)
+    low, high = framework.number_range(p)
+    kind = {"int": "a whole number", "float": "an amount"}.get(framework.value_kind(p))
+    if kind is None:
         return ""
-    kind = "a whole number" if isinstance(t, types.IntRange) else "an amount"
-    if t.min is not None and t.max is not None:
-        return f"{kind} from {t.min} to {t.max}"
-    if t.min is not None:
-        return f"{kind}, {t.min} or more"
-    return f"{kind}, {t.max} or less" if t.max is not None else ""
+    if low is not None and high is not None:
+        return f"{kind} from {low} to {high}"
+    if low is not None:
+        return f"{kind}, {low} or more"
+    return f"{kind}, {high} or less" if high is not None else ""
 
 
 def _default(p: Any) -> str:
@@ -143,23 +143,21 @@ def _usage(name: str, cmd: Any, options: list[Option], group: bool) -> str:
 
 def commands() -> list[Command]:
     """Every command of the app, the root first, depth first."""
-    from typer import _click as click
-    from typer.main import get_command
-
+    from amexcli import framework
     from amexcli.cli import app
     from amexcli.commands import COMMANDS
-    from amexcli.resources import parse
+    from amexcli.resources import load
 
     kinds = {
         **ARGUMENTS,
-        "route": "=" + " ".join(parse("routes.toml")),
+        "route": "=" + " ".join(load("routes.toml")),
         "help": "=" + " ".join(name for name in COMMANDS if name != "help"),
     }
     extra = examples()
     found: list[Command] = []
 
     def walk(cmd: Any, path: str, parent: Any) -> None:
-        ctx = click.Context(cmd, info_name=path.rsplit(" ", 1)[-1] or "amex", parent=parent)
+        ctx = framework.Context(cmd, info_name=path.rsplit(" ", 1)[-1] or "amex", parent=parent)
         subs = getattr(cmd, "commands", {})
         name = f"amex {path}".strip()
         required = set(extra.get(name, {}).get("required", []))
@@ -203,5 +201,5 @@ def commands() -> list[Command]:
         for name, sub in subs.items():
             walk(sub, f"{path} {name}".strip(), ctx)
 
-    walk(get_command(app), "", None)
+    walk(framework.get_command(app), "", None)
     return found

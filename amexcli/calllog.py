@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import fields, replace
 from datetime import date, datetime
@@ -10,7 +11,7 @@ from typing import Any
 from amexcli import redact
 from amexcli.dates import in_range, iso_date, iso_datetime
 from amexcli.errors import DataFileError, InputError
-from amexcli.lazy import frozen, regex
+from amexcli.lazy import frozen
 from amexcli.serialize import dumps, field
 
 CHANNELS = ("phone", "chat", "app", "social", "mail")
@@ -71,9 +72,9 @@ def check_ref(ref: str) -> str:
     return ref
 
 
-_SURROGATE = regex("[\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # control characters, bidirectional controls and lone surrogates: never part of a ref
-_CONTROL = regex(
+_CONTROL = re.compile(
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 
@@ -200,8 +201,8 @@ def export_json(calls: Iterable[Call]) -> str:
 # A cell a spreadsheet would run as a formula (OWASP: = + - @ tab CR first) is written with a
 # leading '; so is one that already starts with 's before such a character, so that import can
 # take exactly one ' off every cell that starts with 's before one: export -> import is lossless.
-_FORMULA = regex("'*[=+\\-@\t\r]")
-_DEFUSED = regex("'+[=+\\-@\t\r]")
+_FORMULA = re.compile("'*[=+\\-@\t\r]")
+_DEFUSED = re.compile("'+[=+\\-@\t\r]")
 
 
 def defuse(cell: str) -> str:

@@ -10,13 +10,13 @@ from typing import Any
 
 from amexcli import redact
 from amexcli.errors import DataFileError, InputError
-from amexcli.lazy import frozen, regex
+from amexcli.lazy import frozen
 from amexcli.record import read_field, read_ranged
 
-KEY = regex(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-LAST5 = regex(r"\d{5}")
+KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+LAST5 = re.compile(r"\d{5}")
 OUTCOMES = ("accepted", "declined", "none")
-PLATINUM = regex(r"platinum|centurion", re.IGNORECASE)
+PLATINUM = re.compile(r"platinum|centurion", re.IGNORECASE)
 
 
 def check_key(key: str) -> str:

@@ -6,33 +6,31 @@ from importlib import import_module
 from typing import Annotated, Any
 
 import typer
-from typer import _click as click
-from typer.core import TyperGroup
 
-from amexcli import __version__
+from amexcli import __version__, framework
 from amexcli.commands import COMMANDS
 from amexcli.errors import AmexError
 from amexcli.output import message
 
 
-class _Lazy(MutableMapping[str, click.Command]):
+class _Lazy(MutableMapping[str, framework.Command]):
     """Commands by name, each built on first use: a group's `commands` mapping."""
 
     def __init__(self, names: Iterable[str]) -> None:
         self._names = tuple(names)
-        self._built: dict[str, click.Command] = {}
+        self._built: dict[str, framework.Command] = {}
 
-    def _build(self, name: str) -> click.Command:
+    def _build(self, name: str) -> framework.Command:
         raise NotImplementedError
 
-    def __getitem__(self, name: str) -> click.Command:
+    def __getitem__(self, name: str) -> framework.Command:
         if name not in self._built:
             if name not in self._names:
                 raise KeyError(name)
             self._built[name] = self._build(name)
         return self._built[name]
 
-    def __setitem__(self, name: str, command: click.Command) -> None:
+    def __setitem__(self, name: str, command: framework.Command) -> None:
         self._built[name] = command
 
     def __delitem__(self, name: str) -> None:
@@ -51,15 +49,15 @@ class LazyCommands(_Lazy):
     def __init__(self) -> None:
         super().__init__(COMMANDS)
 
-    def _build(self, name: str) -> click.Command:
+    def _build(self, name: str) -> framework.Command:
         module, attribute = COMMANDS[name]
         found = getattr(import_module(f"amexcli.commands.{module}"), attribute)
         if isinstance(found, typer.Typer):
-            command: click.Command = _group(found, f"amex {name}")
+            command: framework.Command = _group(found, f"amex {name}")
         else:  # a single command: a Typer of its own makes it one click command
             single = typer.Typer(add_completion=False)
             single.command(name)(found)
-            command = typer.main.get_command(single)
+            command = framework.get_command(single)
         command.name = name
         _static_help(command, f"amex {name}")
         return command
@@ -75,14 +73,14 @@ class LazySubcommands(_Lazy):
     def __init__(self, app: typer.Typer, path: str) -> None:
         self._app, self._path = app, path
         self._infos = {
-            info.name or typer.main.get_command_name(info.callback.__name__): info
+            info.name or framework.get_command_name(info.callback.__name__): info
             for info in app.registered_commands
             if info.callback is not None
         }
         super().__init__(self._infos)
 
-    def _build(self, name: str) -> click.Command:
-        command = typer.main.get_command_from_info(
+    def _build(self, name: str) -> framework.Command:
+        command = framework.get_command_from_info(
             self._infos[name],
             pretty_exceptions_short=self._app.pretty_exceptions_short,
             rich_markup_mode=self._app.rich_markup_mode,
@@ -91,22 +89,22 @@ class LazySubcommands(_Lazy):
         return command
 
 
-def _group(app: typer.Typer, path: str) -> click.Command:
+def _group(app: typer.Typer, path: str) -> framework.Command:
     """The group of a sub-app, its own options and callback built, its commands lazily."""
     import copy
 
     shell = copy.copy(app)  # the group alone: Typer would build every command with it
     shell.registered_commands = []
-    group = typer.main.get_group(shell)
+    group = framework.get_group(shell)
     group.commands = LazySubcommands(app, path)
     return group
 
 
-def _static_help(command: click.Command, name: str) -> None:
+def _static_help(command: framework.Command, name: str) -> None:
     """Help from data/help.txt (as the fast path in __main__ prints it) for `command`; a lazy
     group gives its sub-commands theirs as it builds them."""
 
-    def get_help(ctx: click.Context) -> str:
+    def get_help(ctx: framework.Context) -> str:
         from amexcli import helptext  # only when help is asked for
 
         return (helptext.page(name) or "").rstrip("\n")
@@ -114,7 +112,7 @@ def _static_help(command: click.Command, name: str) -> None:
     command.get_help = get_help  # type: ignore[method-assign]
 
 
-class AmexGroup(TyperGroup):
+class AmexGroup(framework.TyperGroup):
     """The root: sub-commands load lazily, and every error ends here as one or two lines.
 
     An AmexError is printed as `amex: message` with its exit code; so are click's usage errors
@@ -125,12 +123,12 @@ class AmexGroup(TyperGroup):
         super().__init__(*args, **kwargs)
         self.commands = LazyCommands()
 
-    def get_help(self, ctx: click.Context) -> str:
+    def get_help(self, ctx: framework.Context) -> str:
         from amexcli import helptext
 
         return (helptext.page("amex") or "").rstrip("\n")
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: framework.Context) -> Any:
         try:
             return super().invoke(ctx)
         except AmexError as e:
@@ -141,15 +139,15 @@ class AmexGroup(TyperGroup):
         kwargs["standalone_mode"] = False  # errors are printed below, not by Typer
         try:
             code = super().main(*args, **kwargs)
-        except click.exceptions.NoArgsIsHelpError as e:
+        except framework.NoArgsIsHelpError as e:
             # a group alone (`amex log`) is a request for its help, as bare `amex` is
             typer.echo(e.format_message())
             code = 0
-        except click.exceptions.UsageError as e:
+        except framework.UsageError as e:
             hint = f"\nTry '{e.ctx.command_path} -h' for help." if e.ctx else ""
             sys.stderr.write(message(f"{e.format_message()}{hint}"))
             code = e.exit_code
-        except click.exceptions.ClickException as e:
+        except framework.ClickException as e:
             sys.stderr.write(message(e.format_message()))
             code = e.exit_code
         except typer.Abort:  # end of input at a prompt

@@ -56,7 +56,7 @@ def _parsed(path: str) -> dict[str, Any]:
     with open(path, "rb") as f:
         seen = os.fstat(f.fileno())
         data = f.read()
-    doc: dict[str, Any] = store.parse(data, Path(path), st=seen)
+    doc: dict[str, Any] = store.parse(data, Path(path))
     keycache.refresh(path, doc, seen)
     return doc
 

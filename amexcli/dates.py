@@ -17,7 +17,6 @@ from datetime import date, datetime, time, timedelta
 from typing import Literal, TypeVar
 
 from amexcli.errors import InputError
-from amexcli.lazy import regex
 
 _D = TypeVar("_D", bound=date)
 Toward = Literal["past", "future"] | None
@@ -34,14 +33,14 @@ DATETIME_FORMS = (
     "  a date and time (2026-03-20T19:05, 03/20/2026 19:05), or a time today (19:05)"
 )
 
-_ISO = regex(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
-_US = regex(r"(\d{1,2})/(\d{1,2})(?:/(\d{4}))?", re.ASCII)
-_OFFSET = regex(r"([+-])(\d{1,5})([dwmy])", re.ASCII)
-_TIME = regex(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", re.ASCII)
-_DAY_AND_TIME = regex(r"(.+?)(?:[ t]\s*(\d{1,2}:\d{2}(?::\d{2})?))?", re.ASCII)
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
+_US = re.compile(r"(\d{1,2})/(\d{1,2})(?:/(\d{4}))?", re.ASCII)
+_OFFSET = re.compile(r"([+-])(\d{1,5})([dwmy])", re.ASCII)
+_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", re.ASCII)
+_DAY_AND_TIME = re.compile(r"(.+?)(?:[ t]\s*(\d{1,2}:\d{2}(?::\d{2})?))?", re.ASCII)
 _WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
-_STRICT_DATE = regex(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-_STRICT_DATETIME = regex(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?", re.ASCII)
+_STRICT_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_STRICT_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?", re.ASCII)
 
 
 def parse_date(

@@ -20,20 +20,22 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
 import sys
 import time
 from datetime import datetime
 from pathlib import Path
 
-from amexcli import ids
-from amexcli.lazy import frozen, regex
+from amexcli import ids, paths
+from amexcli.lazy import frozen
 
 KEEP_VERSIONS = 50
 KEEP_DAYS = 90
 MAX_VERSIONS = 1000
 MAX_BYTES = 32 * 1024 * 1024
 JOURNAL = "journal"
-NAME = regex(rf"([{ids.ALPHABET}]{{{ids.LENGTH}}})\.toml")
+NAME = re.compile(rf"([{ids.ALPHABET}]{{{ids.LENGTH}}})\.toml")
 OUTSIDE = "(outside amex)"
 clock = time.time  # what "now" is when judging a version's age; tests move it
 
@@ -51,7 +53,7 @@ class Version:
 
 
 def folder(path: Path) -> Path:
-    return path.with_name(path.name + ".history")
+    return paths.history(path)
 
 
 def record(path: Path, new: Path, *, now: float | None = None) -> None:
@@ -96,8 +98,11 @@ def _keep(path: Path, dest: Path) -> None:
 
 def current_command() -> str:
     """The amex command running now, e.g. `log add`; empty outside a command."""
-    found = sys.modules.get("typer._click.globals")
-    ctx = found.get_current_context(silent=True) if found else None
+    if "typer" not in sys.modules:  # not started from the command line: no command runs
+        return ""
+    from amexcli import framework
+
+    ctx = framework.current_context()
     if ctx is None:
         return ""
     command: str = ctx.command_path
@@ -117,8 +122,8 @@ def _journal(where: Path) -> dict[int, str]:
     return found
 
 
-def _files(where: Path) -> list[tuple[str, Path, os.stat_result]]:
-    """(id, path, stat) of each kept version, newest first."""
+def _entries(where: Path) -> list[tuple[str, Path, os.stat_result]]:
+    """(id, path, lstat) of every entry named as a version, whatever it is."""
     try:
         entries = list(where.iterdir())
     except OSError:
@@ -128,9 +133,27 @@ def _files(where: Path) -> list[tuple[str, Path, os.stat_result]]:
         m = NAME.fullmatch(entry.name)
         if m:
             with contextlib.suppress(OSError):
-                found.append((m.group(1), entry, entry.stat()))
+                found.append((m.group(1), entry, entry.lstat()))
+    return found
+
+
+def _files(where: Path) -> list[tuple[str, Path, os.stat_result]]:
+    """(id, path, stat) of each kept version, newest first. Only regular files are versions:
+    a folder, FIFO, device or symlink named like one is never opened (`odd` names them)."""
+    found = [f for f in _entries(where) if stat.S_ISREG(f[2].st_mode)]
     found.sort(key=lambda f: (f[2].st_mtime_ns, f[0]), reverse=True)
     return found
+
+
+def odd(path: Path) -> list[str]:
+    """The entries of the history named like versions that are not regular files: skipped."""
+    return sorted(e.name for _, e, st in _entries(folder(path)) if not stat.S_ISREG(st.st_mode))
+
+
+def read(version: Version) -> bytes | None:
+    """The bytes of a kept version; None if it is no longer a regular file (never blocks on a
+    FIFO put there since it was listed) or is bigger than the whole history may be."""
+    return paths.read_regular(version.path, MAX_BYTES)
 
 
 def versions(path: Path) -> list[Version]:

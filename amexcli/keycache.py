@@ -1,4 +1,4 @@
-"""The keys of the data file's tables, kept beside it for TAB: `amex.toml.keys`.
+"""The keys of the data file's tables, kept for TAB in the per-user cache folder (paths.py).
 
 A TAB on a reference number must not parse a log of 100,000 calls (seconds). So every write of
 the data file (store.edit, under the same lock) also writes, with the same temp-file-and-rename,
@@ -6,7 +6,13 @@ the keys of its tables and the identity of the file they came from: device, inod
 mtime_ns and ctime_ns. TAB uses the keys only while the data file still has exactly that
 identity; any change made behind amex's back (an editor, a copy, a restore, `touch`) changes
 the ctime at least, and TAB parses the file as before (writing a fresh cache when it can).
-It is never a source of truth: deleting it loses nothing, and a torn or foreign file is ignored.
+It is never a source of truth: deleting it loses nothing, and a torn or foreign file is ignored,
+as is anything there that is not a regular file or is bigger than the data file could explain
+(paths.read_regular): TAB then parses the file.
+
+It lives in the cache folder, not beside the data file, so that a synced or git-tracked folder
+holds only what the README says belongs there; an `amex.toml.keys` left beside the data file by
+an older amex is removed on the next write.
 
 Reading takes only os: a TAB answers in the time of starting Python.
 """
@@ -14,6 +20,8 @@ Reading takes only os: a TAB answers in the time of starting Python.
 from __future__ import annotations
 
 import os
+
+from amexcli import paths
 
 TYPE_CHECKING = False  # `typing` costs a TAB's budget
 if TYPE_CHECKING:
@@ -51,8 +59,14 @@ def table_keys(doc: Mapping[str, Any], table: str) -> list[str]:
 
 
 def cache_path(data: str) -> str:
-    """Beside the data file itself (a symlink's target), as the backup and the lock are."""
-    return os.path.realpath(data) + ".keys"
+    """In the cache folder, named by a hash of the data file's real path (a symlink's target)."""
+    return paths.keys_cache(data)
+
+
+def limit(st: os.stat_result) -> int:
+    """The most a cache of a file of this size can hold: its keys are text of the file itself
+    (plus a line per key and per table), so anything bigger is not a cache of it."""
+    return 2 * st.st_size + 65536
 
 
 def identity(st: os.stat_result) -> bytes:
@@ -74,9 +88,10 @@ def block(data: str, table: str) -> bytes | None:
     None when the cache cannot be trusted."""
     try:
         st = os.stat(data)
-        with open(cache_path(data), "rb") as f:
-            raw = f.read()
+        raw = paths.read_regular(cache_path(data), limit(st))
     except (OSError, ValueError):
+        return None
+    if raw is None:
         return None
     end = raw.find(b"\n")
     if raw[:end] != MAGIC + b" " + identity(st):
@@ -110,10 +125,14 @@ def write(data: str, doc: Mapping[str, Any]) -> None:
 
     A failure here never fails the write it follows: without a cache, TAB parses the file.
     """
+    import contextlib
     import tempfile
 
-    target = cache_path(data)
+    with contextlib.suppress(OSError):  # where an older amex kept it
+        os.unlink(os.path.realpath(data) + ".keys")
     try:
+        target = cache_path(data)
+        paths.private_folder(os.path.dirname(target))
         st = os.stat(data)
         fd, tmp = tempfile.mkstemp(
             prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=os.path.dirname(target)
@@ -125,8 +144,6 @@ def write(data: str, doc: Mapping[str, Any]) -> None:
             f.write(encode(doc, st))
         os.replace(tmp, target)
     except OSError:
-        import contextlib
-
         with contextlib.suppress(OSError):
             os.unlink(tmp)
 
@@ -137,10 +154,8 @@ def refresh(data: str, doc: Mapping[str, Any], seen: os.stat_result) -> None:
     import fcntl
     from pathlib import Path
 
-    from amexcli.store import lock_path
-
     try:
-        fd = os.open(lock_path(Path(data)), os.O_RDWR | os.O_CREAT, 0o600)
+        fd = os.open(paths.lock(Path(os.path.realpath(data))), os.O_RDWR | os.O_CREAT, 0o600)
     except OSError:
         return
     try:
@@ -157,5 +172,5 @@ def forget(data: str) -> None:
     """Remove the cache (when the data file is gone, or a test wants TAB to parse)."""
     import contextlib
 
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, RuntimeError):
         os.unlink(cache_path(data))

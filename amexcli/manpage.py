@@ -26,7 +26,10 @@ FILES = [
     ("amex.toml", "The data file, in the per-user data folder (`amex data path` says where)."),
     ("amex.toml.bak", "The version before the last change (`amex data restore`)."),
     ("amex.toml.lock", "Taken while amex writes, so that writers never lose each other's work."),
-    ("amex.toml.keys", "Card keys and reference numbers for TAB; deleting it loses nothing."),
+    (
+        "~/.cache/amexcli/keys-*",
+        "Card keys and reference numbers for TAB, one per data file; deleting it loses nothing.",
+    ),
     (
         "~/.cache/amexcli/",
         "The data file's parse, used while the file is unchanged; deleting it loses nothing.",

@@ -15,13 +15,12 @@ from decimal import Decimal
 from typing import Any
 
 from amexcli.errors import DataFileError, InputError
-from amexcli.lazy import regex
 
 MONEY_FORMS = "dollars and cents such as 325, 325.00, $325 or $1,234.50"
 MONTH_FORMS = "a month as 1-12 or its name, e.g. 9, September or Sep"
 
 # $ optional, thousands either grouped by commas or not at all, up to two decimals
-_MONEY = regex(r"(-)?\$?(-)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?", re.ASCII)
+_MONEY = re.compile(r"(-)?\$?(-)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?", re.ASCII)
 _MONTHS = (
     "january",
     "february",

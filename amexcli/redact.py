@@ -119,3 +119,34 @@ def mask_fields(values: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
             if count:
                 masked.append(name)
     return out, masked
+
+
+def mask_document(doc: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """A whole data file (a merge's OTHER, say) with card numbers masked in every text, keys
+    included; and the dotted path of each place that held one. A key that, masked, would meet
+    another key keeps its number hidden and gets a suffix: nothing is lost, nothing leaks."""
+    found: list[str] = []
+
+    def walk(value: Any, where: str) -> Any:
+        if isinstance(value, str):
+            text, count = mask(value)
+            if count:
+                found.append(where)
+            return text
+        if isinstance(value, list):
+            return [walk(v, f"{where}[{i}]") for i, v in enumerate(value)]
+        if isinstance(value, Mapping):
+            out: dict[str, Any] = {}
+            for key, inner in value.items():
+                name, count = mask(key) if isinstance(key, str) else (key, 0)
+                if count:
+                    found.append(f"{where}.{name}".lstrip(".") + " (its key)")
+                    n = 2
+                    while name in out or (name != key and name in value):
+                        name = f"{mask(key)[0]} ({n})"
+                        n += 1
+                out[name] = walk(inner, f"{where}.{name}".lstrip("."))
+            return out
+        return value
+
+    return walk(doc, ""), found

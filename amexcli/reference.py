@@ -16,9 +16,10 @@ ROOT = Path(__file__).resolve().parent.parent
 TITLE = """\
 # amex command reference
 
-Generated from the app by `python -m amexcli.reference`; do not edit by hand. The README
-explains what each command is for, its JSON fields and plain columns, and the exit codes.
-The same text is `amex COMMAND --help` and `man amex`.
+Generated from the app by `python -m amexcli.reference`; do not edit by hand.
+[reference.md](reference.md) explains what each command is for, its JSON fields and plain
+columns; the [README](../README.md) the output contract and the exit codes. The same text is
+`amex COMMAND --help` and `man amex`.
 """
 
 
@@ -61,14 +62,13 @@ def render(cmds: list[Command] | None = None) -> str:
 
 def outputs(cmds: list[Command] | None = None) -> dict[Path, str]:
     """Every generated file (path from the tree's root) and the text it must hold."""
-    from amexcli import completion, helprender, manpage, resources
+    from amexcli import completion, helprender, manpage
 
     cmds = cmds or commands()
     found = {
         Path("docs/commands.md"): render(cmds),
         Path("amexcli/data/help.txt"): helprender.render_all(cmds),
         Path("man/amex.1"): manpage.render(cmds),
-        Path("amexcli/_packaged.py"): resources.render(),
     }
     for name, make in completion.SCRIPTS.items():
         found[Path("completions") / name] = make(cmds)

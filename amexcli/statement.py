@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from amexcli import redact
 from amexcli.dates import FIRST_YEAR, LAST_YEAR, day_in_month, in_range
 from amexcli.errors import InputError
-from amexcli.lazy import frozen, regex
+from amexcli.lazy import frozen
 
 if TYPE_CHECKING:
     from amexcli.offers import Offer
@@ -38,9 +38,9 @@ VARIANTS = {  # the header rows seen in public importers (DOMAIN.md); any order 
         "Address", "City/State", "Zip Code", "Country", "Reference", "Category",
     ),
 }  # fmt: skip
-_DATE = regex(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
-_ISO = regex(r"\d{4}-\d{2}-\d{2}")
-_AMOUNT = regex(r"(-)?\$?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?")
+_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+_AMOUNT = re.compile(r"(-)?\$?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?")
 
 
 def _fold(name: str) -> str:
@@ -628,7 +628,7 @@ def _refunds(mapped: Sequence[tuple[Row, str]], rules: Rules) -> set[int]:
     }
 
 
-_FEE_WORD = regex(r"\bfee\b", re.IGNORECASE)
+_FEE_WORD = re.compile(r"\bfee\b", re.IGNORECASE)
 
 
 def _fee_hint(row: Row, card: Watched) -> Item | None:

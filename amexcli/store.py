@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from amexcli import paths
 from amexcli.errors import DataFileError, InputError
 
 if TYPE_CHECKING:
@@ -58,12 +59,8 @@ def real_path(path: Path) -> Path:
     return Path(os.path.realpath(path)) if linked else path
 
 
-def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
-
-
-def lock_path(path: Path) -> Path:
-    return path.with_name(path.name + ".lock")
+backup_path = paths.backup  # every file kept beside the data file is named in paths.py
+lock_path = paths.lock
 
 
 def new_document() -> Document:
@@ -78,29 +75,14 @@ def section(doc: Document, name: str) -> dict[str, dict[str, Any]]:
 
 def read(path: Path) -> Document:
     """The parsed file; a missing file is an empty store."""
-    from amexcli import parsecache
-
-    found = _read_file(path)
-    if found is None:
-        parsecache.discard(path)  # a deleted file's data does not linger in a cache
-        return new_document()
-    data, st = found
-    return parse(data, path, st=st)
+    data = _read_bytes(path)
+    return new_document() if data is None else parse(data, path)
 
 
-def parse(
-    data: bytes, path: Path, *, st: os.stat_result | None = None, keep: bool = True
-) -> Document:
-    """`data` parsed and checked. With `st`, the fstat of the data file at `path` that `data`
-    was read from, tomllib's part comes from the cache while the file's bytes are the ones it
-    was made from (parsecache.py), and (with `keep`) the cache is rewritten when they are not."""
-    from amexcli import parsecache
-
-    cached = None if st is None else parsecache.load(path, data, st)
-    doc = _loads(data, path) if cached is None else cached
+def parse(data: bytes, path: Path) -> Document:
+    """`data`, the bytes of the data file at `path`, parsed and checked."""
+    doc = _loads(data, path)
     _check_shape(doc, path)
-    if cached is None and st is not None and keep:
-        parsecache.save(path, data, st, doc)
     return doc
 
 
@@ -272,8 +254,8 @@ def edit(path: Path) -> Iterator[Document]:
         if found is None:
             old, doc = None, new_document()
         else:
-            old, st = found
-            doc = parse(old, path, st=st, keep=False)  # the file is about to change
+            old = found[0]
+            doc = parse(old, path)
         writable_version(doc, path)
         if old is not None:
             _refuse_protected(path)
@@ -290,9 +272,6 @@ def edit(path: Path) -> Iterator[Document]:
             raise DataFileError(f"{path} nests tables too deeply to be rewritten.") from None
         if data != old:
             _atomic_write(path, data, keep_backup=old is not None)
-            from amexcli import parsecache
-
-            parsecache.discard(path)  # what it held is not in the file any more
         from amexcli import keycache
 
         keycache.write(str(path), doc)  # the keys TAB offers, under the same lock (keycache.py)
@@ -557,7 +536,10 @@ def restore_sources(path: Path, wanted: str | None = None) -> tuple[bytes | None
     found = history.find(path, wanted or "1")
     if found is not None:
         when = found.written.isoformat(sep=" ", timespec="minutes")
-        return current, found.path.read_bytes(), f"version {found.number} ({when})"
+        data = history.read(found)
+        if data is None:
+            raise InputError(f"version {found.number} ({found.id}) is not a regular file.")
+        return current, data, f"version {found.number} ({when})"
     if wanted in (None, "1") and not history.versions(path):
         backup = _read_bytes(backup_path(path))
         if backup is not None:

@@ -4,8 +4,11 @@
   `--venv PATH` reuses such a venv (checked: amexcli must live in its site-packages).
 - Every run is checked: a command that exits with anything but its expected code, or prints
   nothing where output is expected, stops the benchmark with exit 2 and its stderr.
-- Cases are interleaved round by round against a baseline measured in the same run (these
-  machines are noisy); the median is reported, with the child's peak memory.
+- Each case's CPU time (user + system, its children's included) is measured; cases are
+  interleaved round by round, and every ratio is taken within one round (a case against its
+  baseline run moments apart), then the median of those ratios is reported: a loaded machine
+  slows both sides of a ratio alike, so load cannot fail a target. Wall time and the child's
+  peak memory are printed beside.
 - A missed target makes the benchmark exit 1 (`Targets.finish`).
 """
 
@@ -53,7 +56,7 @@ class Case:
 
 def arguments(description: str, **extra: object) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=description)
-    parser.add_argument("--rounds", type=int, default=int(extra.get("rounds", 21)))
+    parser.add_argument("--rounds", type=int, default=int(extra.get("rounds", 31)))
     parser.add_argument(
         "--venv", type=Path, help="a venv where `pip install .` of this tree already ran"
     )
@@ -105,7 +108,7 @@ def check_install(bindir: Path) -> Path:
 
 def environment(bindir: Path, tmp: str | Path, **extra: str) -> dict[str, str]:
     """The venv's bin first on PATH (as an activated venv or pipx has it), no colour, and the
-    cache folder (amex keeps the data file's parse there) in `tmp`, not in your home."""
+    cache folder (where amex may keep a cache) in `tmp`, not in your home."""
     env = {k: v for k, v in os.environ.items() if k not in ("AMEX_FILE", "NO_COLOR", "COLUMNS")}
     env["PATH"] = f"{bindir}{os.pathsep}{env.get('PATH', '')}"
     env.pop("PYTHONPATH", None)  # the tree must not shadow the installed package
@@ -129,8 +132,8 @@ def _read_all(fd: int) -> bytes:
     return b"".join(chunks)
 
 
-def run_once(case: Case, n: int, env: dict[str, str]) -> tuple[float, int]:
-    """Wall time in seconds and the child's peak RSS in KiB; stops the benchmark on a failure."""
+def run_once(case: Case, n: int, env: dict[str, str]) -> tuple[float, float, int]:
+    """Wall and CPU seconds, and the child's peak RSS in KiB; stops the benchmark on a failure."""
     argv = case.args(n)
     argv[0] = shutil.which(argv[0], path=env["PATH"]) or argv[0]
     if case.tty:
@@ -152,11 +155,12 @@ def run_once(case: Case, n: int, env: dict[str, str]) -> tuple[float, int]:
     out = _read_all(read_end)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
+    cpu = usage.ru_utime + usage.ru_stime
     if timer is not None:
         timer.cancel()
         if elapsed >= case.timeout:  # type: ignore[operator]
             print(f"  `{' '.join(argv)}` took over {case.timeout:g} s: stopped", flush=True)
-            return float("inf"), usage.ru_maxrss
+            return float("inf"), float("inf"), usage.ru_maxrss
     proc.returncode = code = os.waitstatus_to_exitcode(status)
     if code != case.code or (case.output and not out.strip()):
         err.seek(0)
@@ -164,7 +168,26 @@ def run_once(case: Case, n: int, env: dict[str, str]) -> tuple[float, int]:
         raise BenchmarkError(
             f"`{' '.join(argv)}` {what}.\n{err.read().decode(errors='replace')[-2000:]}"
         )
-    return elapsed, usage.ru_maxrss
+    return elapsed, cpu, usage.ru_maxrss
+
+
+@dataclass
+class Result:
+    """Per case, its CPU and wall seconds round by round (round i of every case ran together)."""
+
+    cpu: dict[str, list[float]]
+    wall: dict[str, list[float]]
+    peak: dict[str, int]  # KiB
+
+    def median(self, name: str) -> float:
+        """The case's median CPU seconds."""
+        return statistics.median(self.cpu[name])
+
+    def ratio(self, name: str, against: str) -> float:
+        """The median, over rounds, of the case's CPU over `against`'s in the same round."""
+        return statistics.median(
+            a / b for a, b in zip(self.cpu[name], self.cpu[against], strict=True)
+        )
 
 
 def compare(
@@ -172,32 +195,50 @@ def compare(
     *,
     baseline: str,
     env: dict[str, str],
-    rounds: int = 21,
+    rounds: int = 31,
     reset: Callable[[], None] | None = None,
-) -> dict[str, tuple[float, int]]:
-    """Median time and peak memory per case, the cases interleaved round by round.
+) -> Result:
+    """Every case, interleaved round by round; printed: median CPU and wall time, the median of
+    the per-round ratios to `baseline`, and peak memory.
 
-    `reset` runs, untimed, before every run (to put a data file back as it was). Until it execs,
-    a child shares this harness's memory, so a peak is never below the harness's own size.
+    `reset` runs, untimed, before every run (to put a data file back as it was, or change it as
+    another program would). Until it execs, a child shares this harness's memory, so a peak is
+    never below the harness's own size.
     """
-    times: dict[str, list[float]] = {name: [] for name in cases}
+    cpu: dict[str, list[float]] = {name: [] for name in cases}
+    wall: dict[str, list[float]] = {name: [] for name in cases}
     peaks: dict[str, int] = dict.fromkeys(cases, 0)
     for n in range(-1, rounds):  # round -1 warms the caches and is not counted
         for name, case in cases.items():
             if reset:
                 reset()
-            t, rss = run_once(case, n, env)
+            w, c, rss = run_once(case, n, env)
             if n >= 0:
-                times[name].append(t)
+                cpu[name].append(c)
+                wall[name].append(w)
                 peaks[name] = max(peaks[name], rss)
-    base = statistics.median(times[baseline])
-    print(f"{'case':<48} {'median':>9} {'ratio':>7} {'peak MiB':>9}")
-    result = {}
+    result = Result(cpu, wall, peaks)
+    print(f"{'case':<52} {'CPU':>8} {'wall':>8} {'ratio':>7} {'peak MiB':>9}")
     for name in cases:
-        med = statistics.median(times[name])
-        result[name] = (med, peaks[name])
-        print(f"{name:<48} {med * 1000:>7.1f}ms {med / base:>6.2f}x {peaks[name] / 1024:>9.1f}")
+        ms, wall_ms = result.median(name) * 1000, statistics.median(wall[name]) * 1000
+        print(f"{name:<52} {ms:>6.1f}ms {wall_ms:>6.1f}ms {result.ratio(name, baseline):>6.2f}x "
+              f"{peaks[name] / 1024:>9.1f}")  # fmt: skip
+    print(f"(median of {rounds} rounds; ratio: the median of per-round ratios to {baseline})")
     return result
+
+
+def changed_by_another_program(path: Path) -> Callable[[], None]:
+    """A `reset` that rewrites `path` as an editor, a sync or `git pull` would: the same data,
+    its bytes different (a comment line that alternates), a new mtime. Any cache amex keeps
+    of it is then stale, and the next command reads the file afresh."""
+    original = path.read_bytes()
+    flips = [0]
+
+    def change() -> None:
+        flips[0] += 1
+        path.write_bytes(original + b"# changed %d\n" % (flips[0] % 2))
+
+    return change
 
 
 @dataclass
@@ -235,3 +276,84 @@ def machine() -> str:
         f"{time.strftime('%Y-%m-%d')}, {platform.system()} {platform.machine()}, {cpus} cores"
         f"{', ' + model if model else ''}, Python {platform.python_version()}"
     )
+
+
+def realistic(path: Path, calls: int = 20) -> None:
+    """A realistic data file: 3 cards, `calls` calls (follow-ups around today, so that `next`
+    has work), a retention record, a few offers and benefits with uses."""
+    from datetime import date, datetime, timedelta
+
+    import tomli_w
+
+    today = date.today()
+    start = datetime(2020, 1, 1, 9, 0)
+    step = max(1, (datetime.now() - start).days * 24 * 60 // max(calls, 1))
+    cards = {
+        "plat": {
+            "product": "Platinum Card",
+            "annual_fee": 695,
+            "fee_month": (today.month % 12) + 1,
+            "closing_day": 15,
+        },
+        "gold": {"product": "Gold Card", "annual_fee": 325, "fee_month": 6},
+        "bce": {"product": "Blue Cash Everyday"},
+    }
+    names = list(cards)
+    doc = {
+        "schema_version": 1,
+        "cards": cards,
+        "retention": {
+            "1": {
+                "card": "plat",
+                "date": date(2025, 3, 20),
+                "outcome": "accepted",
+                "offer": "30,000 points",
+            }
+        },
+        "calls": {
+            f"REF{i:06d}": {
+                "at": start + timedelta(minutes=step * i),
+                "card": names[i % 3],
+                "department": ("retention", "general", "dispute")[i % 3],
+                "channel": ("phone", "chat", "app")[i % 3],
+                "rep": f"Rep {i % 97}",
+                "summary": f"Call number {i} about the annual fee and a statement credit",
+                **({"follow_up": today + timedelta(days=i % 60 - 30)} if i % 4 == 0 else {}),
+            }
+            for i in range(calls)
+        },
+        "offers": {
+            f"1ngg0r240m0{c}{d}": {
+                "card": names[n % 2],
+                "merchant": merchant,
+                "credit": credit,
+                "spend": 2 * credit,
+                "expires": today + timedelta(days=20 * n + 5),
+            }
+            for n, (c, d, merchant, credit) in enumerate(
+                [
+                    ("a", "b", "Best Buy", 50.0),
+                    ("a", "c", "Hilton", 100.0),
+                    ("a", "d", "Dell", 20.0),
+                    ("a", "e", "Saks", 50.0),
+                ]
+            )
+        },
+        "benefits": {
+            "1ngg0q67da6ab": {
+                "card": "plat",
+                "name": "Uber Cash",
+                "amount": 15.0,
+                "every": "month",
+                "uses": {"1ngg0q7sg64cd": {"date": today - timedelta(days=3), "amount": 15.0}},
+            },
+            "1ngg0q67da6ac": {"card": "plat", "name": "Saks", "amount": 50.0, "every": "half"},
+            "1ngg0q67da6ad": {
+                "card": "gold",
+                "name": "Dining credit",
+                "amount": 10.0,
+                "every": "month",
+            },
+        },
+    }
+    path.write_text(tomli_w.dumps(doc))

@@ -255,10 +255,55 @@ _amex_kind() {
         =*) IFS=$' \t\n'; COMPREPLY=($(compgen -W "${1#=}" -- "$cur")) ;;
         files) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")) ;;
         any) ;;
-        # amex prints only the words that start with $cur: compgen then filters a few, not 100,000
-        *) COMPREPLY=($(compgen -W "$(command amex __complete "$1" "$file" "$cur" 2>/dev/null)" \
-            -- "$cur")) ;;
+        *) _amex_data "$1" ;;
     esac
+}
+
+# Your data (card keys, reference numbers, ...): read a line at a time, never through compgen -W
+# (which expands $(...), backticks and $HOME), each candidate quoted by printf %q, so TAB inserts
+# exactly that word as one word and nothing in it runs. amex prints only the words that start
+# with what is typed, read as the shell will read it.
+_amex_data() {
+    local line prefix
+    _amex_dequote "$cur"
+    prefix=$REPLY
+    COMPREPLY=()
+    while IFS= read -r line; do
+        case $cur in
+            # after an opening quote readline inserts inside it, and closes it
+            \'*) line=${line//\'/\'\\\'\'} ;;
+            \"*)
+                [[ $line == *'!'* ]] && continue # history expansion: no quoting stops it there
+                line=${line//\\/\\\\}
+                line=${line//\$/\\\$}
+                line=${line//\`/\\\`}
+                line=${line//\"/\\\"}
+                ;;
+            *) printf -v line '%q' "$line" ;;
+        esac
+        COMPREPLY+=("$line")
+    done < <(command amex __complete "$1" "$file" "$prefix" 2>/dev/null)
+}
+
+# A typed word as the shell will read it (\x, '...', "..."): text to compare, never evaluated.
+_amex_dequote() {
+    local word=$1 out="" c quote="" i
+    for ((i = 0; i < ${#word}; i++)); do
+        c=${word:i:1}
+        if [[ $quote == "'" ]]; then
+            if [[ $c == "'" ]]; then quote=""; else out+=$c; fi
+        elif [[ $c == '\' ]]; then
+            i=$((i + 1))
+            out+=${word:i:1}
+        elif [[ -n $quote ]]; then
+            if [[ $c == '"' ]]; then quote=""; else out+=$c; fi
+        elif [[ $c == "'" || $c == '"' ]]; then
+            quote=$c
+        else
+            out+=$c
+        fi
+    done
+    REPLY=$out
 }
 
 _amex() {
@@ -269,7 +314,7 @@ _amex() {
         if [[ $word == -* ]]; then
             _amex_value "${cmd_path:+$cmd_path }$word"
             if [ -n "$REPLY" ]; then
-                [ "$word" = --file ] && file="${COMP_WORDS[i+1]}"
+                if [ "$word" = --file ]; then _amex_dequote "${COMP_WORDS[i+1]}"; file=$REPLY; fi
                 i=$((i + 1))
             fi
         else

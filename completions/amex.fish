@@ -63,9 +63,11 @@ function __amex_path_is
     test "$state[1]" = "$argv[1]"
 end
 
+# fish quotes what it inserts, but not a leading ~ (which it would expand to a home folder):
+# such a word is not offered.
 function __amex_data
     set -l state (__amex_state)
-    command amex __complete $argv[1] "$state[2]" 2>/dev/null
+    command amex __complete $argv[1] "$state[2]" 2>/dev/null | string match -v -- '~*'
 end
 
 complete -c amex -n '__amex_path_is \'\'' -a numbers -d 'Show which number to call for what.'

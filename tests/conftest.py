@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import gc
+import io
 import os
 import pty
 import select
 import shutil
+import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -27,6 +31,14 @@ def _installed_amex() -> str | None:
 
 AMEX = _installed_amex()
 ANSI = "\x1b["
+# Mutation testing (.ci/mutation_ci.py) and a thorough run set AMEX_THOROUGH=1: every property
+# then tries all its examples; an ordinary run tries a quarter, which keeps the suite fast.
+THOROUGH = bool(os.environ.get("AMEX_THOROUGH"))
+
+
+def examples(n: int) -> int:
+    """How many examples a property (or rounds a race) gets: n when thorough, else n / 4."""
+    return n if THOROUGH else max(10, n // 4)
 
 
 @pytest.fixture(autouse=True)
@@ -41,35 +53,13 @@ def own_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("AMEX_LOCK_TIMEOUT", "20")
-    if "MUTANT_UNDER_TEST" in os.environ:
-        # mutmut runs the suite on a mutated copy: the `amex` started in a subprocess must import
-        # that copy too, or only in-process tests could kill a mutant.
-        paths = [str(Path(amexcli.__file__).parents[1])]
-        if os.environ["MUTANT_UNDER_TEST"] == "stats":
-            # ... and mutmut must learn which mutants a subprocess reached (see mutmut_hook/)
-            paths.append(str(Path(__file__).parent / "mutmut_hook"))
-            monkeypatch.setenv(
-                "AMEX_MUTMUT_HITS", str(tmp_path.with_name(f"{tmp_path.name}.mutmut-hits"))
-            )
-        monkeypatch.setenv("PYTHONPATH", os.pathsep.join(paths))
+    # An installed amex has its bytecode (pip compiles it): without it every `amex` a test starts
+    # would compile amexcli again
+    monkeypatch.delenv("PYTHONDONTWRITEBYTECODE", raising=False)
+    # An `amex` started in a subprocess imports the same amexcli as this process: under mutation
+    # testing (which runs the suite on a mutated copy) that is the copy, not the installed tree.
+    monkeypatch.setenv("PYTHONPATH", str(Path(amexcli.__file__).parents[1]))
     return data
-
-
-@pytest.fixture(autouse=True)
-def _subprocess_hits_count_for_mutmut(
-    request: pytest.FixtureRequest, own_world: Path
-) -> Iterator[None]:
-    """In a mutmut stats run, tie this test to the mutated functions its subprocesses called."""
-    yield
-    if os.environ.get("MUTANT_UNDER_TEST") != "stats":
-        return
-    hits = Path(os.environ["AMEX_MUTMUT_HITS"])
-    if hits.exists():
-        from mutmut.state import state  # type: ignore[import-not-found, unused-ignore]
-
-        test = request.node.nodeid.removeprefix("mutants/")
-        for name in set(hits.read_text(encoding="utf-8").split()):
-            state().tests_by_mangled_function_name[name].add(test)
 
 
 @pytest.fixture
@@ -77,7 +67,110 @@ def datafile(own_world: Path) -> Path:
     return own_world
 
 
-class Run:
+class Result:
+    """What a run of amex gave: the fields of subprocess.CompletedProcess that tests read."""
+
+    def __init__(self, args: list[str], returncode: int, stdout: str, stderr: str) -> None:
+        self.args, self.returncode, self.stdout, self.stderr = args, returncode, stdout, stderr
+
+    def __repr__(self) -> str:
+        return f"Result({self.args!r}, {self.returncode}, {self.stdout!r}, {self.stderr!r})"
+
+
+class Rejects:
+    def __call__(
+        self, *args: str, input: str | None = None, env: dict[str, str] | None = None
+    ) -> Result | subprocess.CompletedProcess[str]:
+        raise NotImplementedError
+
+    def rejected(self, datafile: Path, *args: str) -> Result | subprocess.CompletedProcess[str]:
+        """Run a command that must fail as bad input: exit 2, a message, the file untouched."""
+        before = datafile.read_bytes()
+        r = self(*args)
+        assert r.returncode == 2, r.stderr
+        assert r.stdout == ""
+        assert r.stderr.strip() and "Traceback" not in r.stderr
+        assert datafile.read_bytes() == before
+        return r
+
+
+def _as_a_pipe_reads_it(data: bytes, errors: str = "strict") -> str:
+    """Decoded as subprocess.run(text=True) decodes a pipe: UTF-8, universal newlines."""
+    return data.decode("utf-8", errors).replace("\r\n", "\n").replace("\r", "\n")
+
+
+class InProcess(Rejects):
+    """`amex ARGS` run inside the test's process, through the same entry point as the console
+    script (amexcli.__main__.main), with stdin, stdout and stderr pipes that are not terminals:
+    what a script sees, at a fraction of a process's cost. What needs a real process (the exit of
+    the interpreter itself, signals, terminals, shells, concurrency) uses `proc`."""
+
+    def __call__(
+        self, *args: str, input: str | None = None, env: dict[str, str] | None = None
+    ) -> Result:
+        from amexcli import __main__ as entry
+        from amexcli import output
+
+        saved_env = dict(os.environ)
+        os.environ.update(env or {})
+        saved_std = sys.argv, sys.stdin, sys.stdout, sys.stderr
+        saved_term = signal.getsignal(signal.SIGTERM)
+        out, err = io.BytesIO(), io.BytesIO()
+        sys.argv = ["amex", *args]
+        # held here: a wrapper closes its buffer when it is collected
+        stdin = io.TextIOWrapper(io.BytesIO((input or "").encode()), encoding="utf-8")
+        stdout = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
+        stderr = io.TextIOWrapper(
+            err, encoding="utf-8", errors="backslashreplace", write_through=True
+        )
+        sys.stdin, sys.stdout, sys.stderr = stdin, stdout, stderr
+        code: int
+        try:
+            entry.main()
+            code = 0
+        except SystemExit as e:
+            code = _exit_code(e.code)
+        except BaseException:  # what an uncaught exception does to a process
+            traceback.print_exc()
+            code = 1
+        finally:
+            stdout.flush()
+            stderr.flush()
+            sys.argv, sys.stdin, sys.stdout, sys.stderr = saved_std
+            os.environ.clear()
+            os.environ.update(saved_env)
+            signal.signal(signal.SIGTERM, saved_term)
+            entry._terminated = False
+            output._pager_allowed = True
+            gc.unfreeze()
+            gc.enable()
+        result = Result(
+            ["amex", *args],
+            code,
+            _as_a_pipe_reads_it(out.getvalue()),
+            _as_a_pipe_reads_it(err.getvalue(), "replace"),
+        )
+        stdin.detach(), stdout.detach(), stderr.detach()
+        return result
+
+    def tty(
+        self, *args: str, env: dict[str, str] | None = None, typed: str = ""
+    ) -> tuple[int, str]:
+        """A terminal needs a real process: `amex` on a pseudo-terminal (see Run.tty)."""
+        return Run().tty(*args, env=env, typed=typed)
+
+
+def _exit_code(code: object) -> int:
+    """sys.exit's argument as the process's exit status: None is 0, a message is 1 (printed)."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    sys.stderr.write(f"{code}\n")
+    return 1
+
+
+class Run(Rejects):
     """The installed `amex` in a subprocess: the contract as a script or a person sees it."""
 
     def __call__(
@@ -94,16 +187,6 @@ class Run:
             check=False,
         )
 
-    def rejected(self, datafile: Path, *args: str) -> subprocess.CompletedProcess[str]:
-        """Run a command that must fail as bad input: exit 2, a message, the file untouched."""
-        before = datafile.read_bytes()
-        r = self(*args)
-        assert r.returncode == 2, r.stderr
-        assert r.stdout == ""
-        assert r.stderr.strip() and "Traceback" not in r.stderr
-        assert datafile.read_bytes() == before
-        return r
-
     def tty(
         self, *args: str, env: dict[str, str] | None = None, typed: str = ""
     ) -> tuple[int, str]:
@@ -115,7 +198,14 @@ class Run:
             stdin=secondary,
             stdout=secondary,
             stderr=secondary,
-            env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", **(env or {})},
+            # no pager: it would wait for a key (the pager's own tests drive tmux)
+            env={
+                **os.environ,
+                "TERM": "xterm-256color",
+                "COLUMNS": "120",
+                "AMEX_PAGER": "",
+                **(env or {}),
+            },
             close_fds=True,
         )
         os.close(secondary)
@@ -138,7 +228,14 @@ class Run:
 
 
 @pytest.fixture
-def run() -> Run:
+def run() -> InProcess:
+    """amex in this process, as a script in a pipe sees it (see InProcess)."""
+    return InProcess()
+
+
+@pytest.fixture
+def proc() -> Run:
+    """The installed `amex` in a real process: the contract, crashes, terminals, shells."""
     return Run()
 
 

@@ -8,18 +8,18 @@ from pathlib import Path
 from conftest import ANSI, Run
 
 
-def test_version_and_help(run: Run) -> None:
+def test_version_and_help(proc: Run) -> None:
     from amexcli import __version__
 
-    r = run("--version")
+    r = proc("--version")
     assert (r.returncode, r.stdout, r.stderr) == (0, f"amex {__version__}\n", "")
-    r = run("--help")
+    r = proc("--help")
     assert r.returncode == 0
     assert "numbers" in r.stdout
     assert "Show which number to call for what." in r.stdout
 
 
-def test_python_dash_m(run: Run) -> None:
+def test_python_dash_m(proc: Run) -> None:
     import subprocess
     import sys
 
@@ -33,8 +33,8 @@ def test_python_dash_m(run: Run) -> None:
     assert r.stdout.split("\t")[2] == "1-336-393-1111"
 
 
-def test_abroad_in_a_pipe_is_data_only(run: Run) -> None:
-    r = run("numbers", "--abroad")
+def test_abroad_in_a_pipe_is_data_only(proc: Run) -> None:
+    r = proc("numbers", "--abroad")
     assert r.returncode == 0
     assert r.stderr == ""
     assert ANSI not in r.stdout
@@ -46,61 +46,61 @@ def test_abroad_in_a_pipe_is_data_only(run: Run) -> None:
     assert "back of your card" not in r.stdout  # hints are for a terminal only
 
 
-def test_no_match_is_exit_1_with_nothing_on_stdout(run: Run) -> None:
-    r = run("numbers", "zebra")
+def test_no_match_is_exit_1_with_nothing_on_stdout(proc: Run) -> None:
+    r = proc("numbers", "zebra")
     assert r.returncode == 1
     assert r.stdout == ""
     assert r.stderr.startswith("amex: ") and "zebra" in r.stderr
-    r = run("numbers", "zebra", "--json")
+    r = proc("numbers", "zebra", "--json")
     assert (r.returncode, json.loads(r.stdout)) == (1, [])
 
 
-def test_bad_usage_is_exit_2(run: Run) -> None:
-    r = run("numbers", "--no-such-flag")
+def test_bad_usage_is_exit_2(proc: Run) -> None:
+    r = proc("numbers", "--no-such-flag")
     assert r.returncode == 2
     assert r.stdout == ""
     # one or two lines: what is wrong, and where to look
     assert r.stderr == "amex: No such option: --no-such-flag\nTry 'amex numbers -h' for help.\n"
-    r = run("log", "add")
+    r = proc("log", "add")
     assert (r.returncode, r.stderr.splitlines()[0]) == (2, "amex: Missing argument 'REF'.")
-    r = run("nmbers")
+    r = proc("nmbers")
     assert r.returncode == 2 and "Did you mean 'numbers'?" in r.stderr
-    r = run("numbers", "lost", "--abroad")
+    r = proc("numbers", "lost", "--abroad")
     assert r.stderr == "amex: give QUERY or --abroad, not both.\n"
-    r = run("numbers", "lost", "--abroad")
+    r = proc("numbers", "lost", "--abroad")
     assert r.returncode == 2
     assert r.stderr.startswith("amex: ")
-    r = run("numbers", "--json", "--plain")
+    r = proc("numbers", "--json", "--plain")
     assert r.returncode == 2
 
 
-def test_corrupt_file_is_exit_3_and_untouched(run: Run, datafile: Path) -> None:
+def test_corrupt_file_is_exit_3_and_untouched(proc: Run, datafile: Path) -> None:
     datafile.parent.mkdir(parents=True)
     bad = b'schema_version = 1\n\n[numbers.mine]\nlabel = "unterminated\n'
     datafile.write_bytes(bad)
-    r = run("numbers")
+    r = proc("numbers")
     assert r.returncode == 3
     assert r.stdout == ""
     assert str(datafile) in r.stderr
     assert "line 4" in r.stderr
     assert datafile.read_bytes() == bad
-    assert run("data", "check").returncode == 3
+    assert proc("data", "check").returncode == 3
     assert datafile.read_bytes() == bad
 
 
-def test_file_option_beats_env_beats_default(run: Run, tmp_path: Path) -> None:
+def test_file_option_beats_env_beats_default(proc: Run, tmp_path: Path) -> None:
     env_file = tmp_path / "env.toml"
     flag_file = tmp_path / "flag.toml"
-    r = run("--file", str(flag_file), "data", "path", env={"AMEX_FILE": str(env_file)})
+    r = proc("--file", str(flag_file), "data", "path", env={"AMEX_FILE": str(env_file)})
     assert r.stdout == f"{flag_file}\n"
-    r = run("data", "path", env={"AMEX_FILE": str(env_file)})
+    r = proc("data", "path", env={"AMEX_FILE": str(env_file)})
     assert r.stdout == f"{env_file}\n"
-    r = run("data", "path", env={"AMEX_FILE": ""})
+    r = proc("data", "path", env={"AMEX_FILE": ""})
     expected = tmp_path / "home" / ".local" / "share" / "amexcli" / "amex.toml"
     assert r.stdout == f"{expected}\n"
 
 
-def test_user_numbers_join_and_win(run: Run, datafile: Path) -> None:
+def test_user_numbers_join_and_win(proc: Run, datafile: Path) -> None:
     datafile.parent.mkdir(parents=True)
     datafile.write_text(
         "[numbers.hilton]\n"
@@ -108,40 +108,40 @@ def test_user_numbers_join_and_win(run: Run, datafile: Path) -> None:
         "[numbers.general]\n"
         'label = "General (back of my card)"\nnumber = "1-800-111-2222"\n'
     )
-    r = run("numbers", "hilton", "--json")
+    r = proc("numbers", "hilton", "--json")
     [entry] = json.loads(r.stdout)
     assert entry["number"] == "1-800-000-0000"
     assert entry["e164"] == "+18000000000"
     assert entry["source"] == "your data file"
-    r = run("numbers", "general")
+    r = proc("numbers", "general")
     assert "1-800-111-2222" in r.stdout
     assert "1-800-528-4800" not in r.stdout
 
 
-def test_long_note_is_not_cut_in_a_pipe(run: Run, datafile: Path) -> None:
+def test_long_note_is_not_cut_in_a_pipe(proc: Run, datafile: Path) -> None:
     note = "word " * 80 + "END"
     datafile.parent.mkdir(parents=True)
     datafile.write_text(f'[numbers.long]\nlabel = "Long"\nnumber = "1"\nnote = "{note}\\tx\\ny"\n')
-    r = run("numbers", "long", env={"COLUMNS": "40"})
+    r = proc("numbers", "long", env={"COLUMNS": "40"})
     assert r.stdout == f"long\tLong\t1\t\t{note}\\tx\\ny\n"
 
 
-def test_terminal_gets_a_table_and_the_reminder(run: Run) -> None:
-    code, screen = run.tty("numbers", "--abroad")
+def test_terminal_gets_a_table_and_the_reminder(proc: Run) -> None:
+    code, screen = proc.tty("numbers", "--abroad")
     assert code == 0
     assert "1-336-393-1111" in screen
     assert "Call collect" in screen
     assert "back of your card" in screen
     assert ANSI in screen  # colour on a terminal
-    code, screen = run.tty("numbers", "--abroad", env={"NO_COLOR": "1"})
+    code, screen = proc.tty("numbers", "--abroad", env={"NO_COLOR": "1"})
     assert "back of your card" in screen
     assert "\x1b[3" not in screen and "\x1b[1m" in screen  # no colour, but bold (NO_COLOR)
-    code, screen = run.tty("numbers", "--abroad", env={"TERM": "dumb"})
+    code, screen = proc.tty("numbers", "--abroad", env={"TERM": "dumb"})
     assert "\x1b[2m" not in screen and "\x1b[1m" not in screen
 
 
-def test_json_fields(run: Run) -> None:
-    r = run("numbers", "--json")
+def test_json_fields(proc: Run) -> None:
+    r = proc("numbers", "--json")
     entries = json.loads(r.stdout)
     assert {tuple(e) for e in entries} == {
         ("key", "label", "number", "e164", "hours", "note", "source")
@@ -156,8 +156,8 @@ def test_json_fields(run: Run) -> None:
     assert all(e["source"] for e in entries)
 
 
-def test_data_check_reports_missing_file_as_empty(run: Run, datafile: Path) -> None:
-    r = run("data", "check", "--json")
+def test_data_check_reports_missing_file_as_empty(proc: Run, datafile: Path) -> None:
+    r = proc("data", "check", "--json")
     assert r.returncode == 0
     report = json.loads(r.stdout)
     assert report["exists"] is False

@@ -1,4 +1,5 @@
-"""Documentation that cannot drift: the command reference is generated, the README is run."""
+"""Documentation that cannot drift: the option reference is generated, the README and
+docs/reference.md are run (test_readme.py), and what they say is checked against the app."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ from pathlib import Path
 from amexcli import reference
 
 ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT / "docs" / "reference.md"
+# where tests are named as the proof of a promise
+PROSE = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *sorted((ROOT / "docs").glob("*.md"))]
 
 
 def test_command_reference_matches_the_app() -> None:
@@ -25,19 +29,20 @@ def test_reference_covers_every_command_and_option() -> None:
             assert f"`{o.names[0]}" in text
 
 
-def test_every_test_the_readme_names_exists() -> None:
+def test_every_test_the_docs_name_exists() -> None:
     import ast
     import re
 
-    named = set(re.findall(r"`tests/(test_\w+\.py)::(\w+)`", (ROOT / "README.md").read_text()))
+    text = "".join(p.read_text() for p in PROSE)
+    named = set(re.findall(r"`tests/(test_\w+\.py)::(\w+)`", text))
     assert len(named) >= 10
     for filename, test in named:
         tree = ast.parse((ROOT / "tests" / filename).read_text())
         defined = {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
-        assert test in defined, f"README names tests/{filename}::{test}, which does not exist"
+        assert test in defined, f"the docs name tests/{filename}::{test}, which does not exist"
 
 
-SECTION_COMMANDS = {  # README section -> the listing that shows its fields
+SECTION_COMMANDS = {  # docs/reference.md section -> the listing that shows its fields
     "amex numbers": ["numbers"],
     "amex cards": ["cards", "list"],
     "amex retention": ["retention", "list"],
@@ -96,11 +101,11 @@ amount = 15.0
 
 
 def documented_fields() -> dict[str, tuple[list[str], list[str]]]:
-    """Per README section: the JSON fields and plain columns it documents, in order."""
+    """Per docs/reference.md section: the JSON fields and plain columns it documents, in order."""
     import re
 
     found = {}
-    for section in re.split(r"\n### ", (ROOT / "README.md").read_text())[1:]:
+    for section in re.split(r"\n### ", REFERENCE.read_text())[1:]:
         title = re.match(r"`(amex \w+)", section)
         bullets = re.findall(r"^- (JSON fields|plain columns)(.*?)(?=^- |^$)", section, re.M | re.S)
         if not title or not bullets:
@@ -140,12 +145,13 @@ def test_documented_fields_are_what_the_commands_print(datafile: Path) -> None:
         assert line.split("\t") == [plain_field(first[c]) for c in plain_columns], section
 
 
-def test_the_readme_s_data_file_examples_are_valid(tmp_path: Path) -> None:
+def test_the_docs_data_file_examples_are_valid(tmp_path: Path) -> None:
     import re
 
     from amexcli import benefits, calllog, cards, offers, store
 
-    blocks = re.findall(r"```toml\n(.*?)```", (ROOT / "README.md").read_text(), re.S)
+    text = "".join(p.read_text() for p in PROSE)
+    blocks = re.findall(r"```toml\n(.*?)```", text, re.S)
     assert blocks
     for block in blocks:
         doc = store.parse(block.encode(), tmp_path / "amex.toml")
@@ -154,3 +160,22 @@ def test_the_readme_s_data_file_examples_are_valid(tmp_path: Path) -> None:
         calllog.load(store.section(doc, "calls"))
         offers.load(store.section(doc, "offers"))
         benefits.load(store.section(doc, "benefits"))
+
+
+def test_the_readme_is_short_and_links_the_rest() -> None:
+    readme = (ROOT / "README.md").read_text()
+    assert readme.count("\n") <= 320
+    for target in ("docs/reference.md", "docs/commands.md", "docs/data-file.md",
+                   "CONTRIBUTING.md", "benchmarks/README.md", "LICENSE"):  # fmt: skip
+        assert f"]({target}" in readme, target
+        assert (ROOT / target).exists(), target
+
+
+def test_the_readme_starts_with_the_two_commands() -> None:
+    """A fresh machine needs these two lines, and .ci/run runs the second."""
+    first = (ROOT / "README.md").read_text().split("```sh\n", 1)[1].split("```", 1)[0]
+    assert first.splitlines() == [
+        "python -m pip install . && amex numbers --abroad",
+        'python -m pip install -e ".[test]" && python -m pytest -n auto',
+    ]
+    assert first.splitlines()[1] in (ROOT / ".ci" / "run").read_text()

@@ -22,7 +22,7 @@ from pty_session import Session
 
 from amexcli import calllog
 from amexcli.dates import parse_date, parse_datetime
-from conftest import AMEX, Run
+from conftest import AMEX, Run, examples
 
 EDITOR = r"""
 import json, os, pathlib, re, signal, stat, subprocess, sys
@@ -331,7 +331,7 @@ def entries(draw: st.DrawFn) -> calllog.Call:
     )
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(call=entries())
 def test_any_entry_reads_back_from_its_buffer(call: calllog.Call) -> None:
     buffer = calllog.read_buffer(calllog.edit_buffer(call))

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from amexcli import output
 from amexcli.appspec import commands
 from amexcli.cli import app
+from conftest import examples
 
 LEAVES = [c for c in commands() if c.path and not c.commands]
 SEED = """\
@@ -118,7 +119,7 @@ FIXTURE_OK = settings(deadline=None, suppress_health_check=[HealthCheck.function
     [(False, SEED), (True, SEED), (False, CORRUPT)],
     ids=["pipe", "terminal", "corrupt-file"],
 )
-@settings(FIXTURE_OK, max_examples=250)
+@settings(FIXTURE_OK, max_examples=examples(250))
 @given(argv=invocations())
 def test_any_arguments(
     world: Path, monkeypatch: pytest.MonkeyPatch, terminal: bool, seed: str, argv: list[str]
@@ -160,7 +161,7 @@ def apply(runner: CliRunner, op: tuple[Any, ...]) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
-@settings(FIXTURE_OK, max_examples=60)
+@settings(FIXTURE_OK, max_examples=examples(60))
 @given(history=st.lists(operations, max_size=12))
 def test_any_history_survives_export_and_import(
     world: Path, tmp_path: Path, fmt: str, history: list[tuple[Any, ...]]

@@ -1,4 +1,4 @@
-"""The TAB cache beside the data file: used while it matches, ignored after any other change."""
+"""The TAB cache (in the cache folder): used while it matches, ignored after any other change."""
 
 from __future__ import annotations
 
@@ -87,7 +87,7 @@ def test_tab_follows_the_file_option(logged: Path, run: Run, tmp_path: Path) -> 
     assert tab("refs") == ["A1B2C3", "CHAT-9"]
 
 
-def test_a_symlinked_data_file_has_its_cache_beside_the_target(
+def test_a_symlinked_data_file_shares_its_target_s_cache(
     tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "real" / "amex.toml"
@@ -98,8 +98,9 @@ def test_a_symlinked_data_file_has_its_cache_beside_the_target(
     monkeypatch.setenv("AMEX_FILE", str(link))
     assert run("log", "add", "LINKED-1").returncode == 0
     assert tab("refs") == ["LINKED-1"]
-    # beside the file itself, wherever store writes it (through the link, or over it)
-    assert Path(os.path.realpath(link) + ".keys").exists()
+    # one cache for the file itself, whichever name TAB is given
+    assert cache(link) == cache(target) and cache(target).exists()
+    assert not Path(os.path.realpath(link) + ".keys").exists()
 
 
 @pytest.mark.parametrize(

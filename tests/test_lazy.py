@@ -1,17 +1,16 @@
-"""`lazy.frozen` is a frozen dataclass to everything that uses one, only cheaper to define, and
-`lazy.regex` is `re.compile` on first use (issue #15). Each is checked against the real thing."""
+"""`lazy.frozen` is a frozen dataclass to everything that uses one, only cheaper to define:
+checked against the real thing."""
 
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass, field
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from amexcli.lazy import frozen, regex
+from amexcli.lazy import frozen
 
 
 @dataclass(frozen=True)
@@ -93,15 +92,3 @@ def test_what_frozen_does_not_do_it_refuses() -> None:
         @frozen
         class KeywordOnly:
             a: int = field(kw_only=True)
-
-
-@given(st.text(alphabet="ab1-", max_size=8))
-def test_a_lazy_regex_matches_as_the_compiled_one(text: str) -> None:
-    pattern, flags = r"(a+)(\d)?-?", re.ASCII
-    lazy, compiled = regex(pattern, flags), re.compile(pattern, flags)
-    for method in ("search", "match", "fullmatch"):
-        found, expected = getattr(lazy, method)(text), getattr(compiled, method)(text)
-        assert (found and found.groups()) == (expected and expected.groups())
-    assert lazy.sub("X", text) == compiled.sub("X", text)
-    assert lazy.findall(text) == compiled.findall(text)
-    assert lazy.pattern == pattern

@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 from amexcli import output, store
 from amexcli.cli import app
+from conftest import examples
 from tests.conftest import Run
 from tests.test_redact import text_with_card
 
@@ -190,7 +191,7 @@ def _as_arg(text: str) -> str:
     return text.replace("\x00", "") or "x"
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(maybe_card, min_size=8, max_size=8))
 def test_arbitrary_text_in_every_field_never_reaches_the_terminal(
     texts: list[tuple[str, str]],

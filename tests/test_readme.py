@@ -1,6 +1,8 @@
-"""Every `console` example in the README is run, and its output compared with what is shown.
+"""Every `console` example in the README and docs/reference.md is run, and its output compared with
+what is shown.
 
-The blocks run in order against one data file, as a reader would type them; each command runs
+The blocks run in order (the README's, then the reference's) against one data file, as a reader
+would type them; each command runs
 through bash, in a pipe, or on a pseudo-terminal in a block after `<!-- on a terminal -->`, where
 the answers shown after a question are typed.
 """
@@ -18,13 +20,16 @@ from pty_session import Session
 
 from conftest import AMEX, Run
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+DOCUMENTS = [README, ROOT / "docs" / "reference.md"]
 BLOCK = re.compile(r"(<!-- on a terminal -->\n)?```console\n(.*?)```", re.DOTALL)
 
 
 def examples() -> list[tuple[bool, list[tuple[str, str]]]]:
     found = []
-    for m in BLOCK.finditer(README.read_text()):
+    text = "".join(doc.read_text() for doc in DOCUMENTS)
+    for m in BLOCK.finditer(text):
         steps: list[tuple[str, list[str]]] = []
         for line in m.group(2).splitlines():
             if line.startswith("$ "):
@@ -62,9 +67,10 @@ def converse(args: list[str], expected: str) -> str:
 def test_the_readme_has_examples() -> None:
     assert len(EXAMPLES) >= 5
     assert any(terminal for terminal, _ in EXAMPLES)
+    assert BLOCK.search(README.read_text())
 
 
-def test_examples_print_what_they_show(run: Run) -> None:
+def test_examples_print_what_they_show(proc: Run) -> None:
     assert AMEX
     env = {**os.environ, "PATH": f"{Path(AMEX).parent}{os.pathsep}{os.environ['PATH']}"}
     steps = [(terminal, *step) for terminal, block in EXAMPLES for step in block]

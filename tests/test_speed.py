@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from amexcli import output, resources
+from amexcli import output
 
 SEED = """\
 [cards.plat]
@@ -75,10 +75,6 @@ def test_a_command_in_a_pipe_imports_nothing_it_does_not_use(
     assert code == 0, out
     assert out.strip()
     assert not modules & set(HEAVY), f"amex {' '.join(argv)} imported {modules & set(HEAVY)}"
-    # the file has not changed since: its parse comes from the cache, without tomllib
-    code, modules, out = imported(argv)
-    assert code == 0, out
-    assert "tomllib" not in modules
 
 
 def test_next_imports_offers_benefits_and_statements_only_for_a_file_that_has_some(
@@ -142,17 +138,6 @@ def test_an_interrupt_while_starting_is_exit_130_or_143_not_a_traceback(
     finally:
         signal.signal(signal.SIGTERM, handler)
         gc.enable()
-
-
-def test_packaged_data_is_what_the_toml_files_parse_to() -> None:
-    """`_packaged.py` (resources.py) against the TOML files themselves; a copy per load."""
-    names = sorted(p.name for p in resources.DATA.glob("*.toml"))
-    assert "numbers.toml" in names
-    for name in names:
-        assert resources.load(name) == resources.parse(name), "run python -m amexcli.reference"
-        changed = resources.load(name)
-        changed.clear()
-        assert resources.load(name) == resources.parse(name)
 
 
 def test_start_up_freezes_what_it_loaded_and_runs_the_command_with_the_collector_on(

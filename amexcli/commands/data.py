@@ -119,7 +119,8 @@ def history(ctx: typer.Context, json_: JsonOpt = False, plain: PlainOpt = False)
     file = data_path(ctx)
     current = store.read_bytes(file)
     versions = kept.versions(file)
-    docs = [_parsed(current, file), *(_parsed(v.path.read_bytes(), file) for v in versions)]
+    _skip_odd(file)
+    docs = [_parsed(current, file), *(_kept_doc(v, file) for v in versions)]
     rows: list[dict[str, object]] = []
     if current is not None:
         rows.append(
@@ -163,6 +164,22 @@ def _parsed(data: bytes | None, file: Path) -> store.Document | None:
         return None
 
 
+def _skip_odd(file: Path) -> None:
+    """One line per entry of the history that is not a regular file: never opened, skipped."""
+    from amexcli import history as kept
+
+    for name in kept.odd(file):
+        output.warn(output.visible(f"skipped {name} in the history: not a regular file"))
+
+
+def _kept_doc(version: Any, file: Path) -> store.Document | None:
+    """A kept version parsed; None when it does not parse or is no longer a regular file."""
+    from amexcli import history as kept
+
+    data = kept.read(version)
+    return None if data is None else _parsed(data, file)
+
+
 def _written(file: Path) -> datetime | None:
     try:
         return datetime.fromtimestamp(file.stat().st_mtime).replace(second=0, microsecond=0)
@@ -184,6 +201,7 @@ def restore(
 ) -> None:
     """Put a kept version back, as a new version: restoring 1 afterwards undoes it."""
     file = data_path(ctx)
+    _skip_odd(file)
     current, data, label = store.restore_sources(file, version)
     if not yes:  # refused at once off a terminal, rather than after a preview nobody can answer
         confirm_possible(f"Restore {label}?")
@@ -237,7 +255,7 @@ def merge(
     from amexcli import merge as merging
 
     file = data_path(ctx)
-    theirs = _other(other, "OTHER")
+    theirs = _masked(_other(other, "OTHER"), "OTHER")
     given = _other(base, "--base") if base is not None else None
     ours = merging.upgrade(store.read(file))
     ancestor, how = (
@@ -282,7 +300,9 @@ def merge_driver(
 
     # git gives an empty %O when the file has no common ancestor: the merge is then two-way
     ancestor = None if not _read(base, "%O").strip() else _other(base, "%O")
-    result = merging.merge(_other(ours, "%A"), _other(theirs, "%B"), ancestor)
+    result = merging.merge(
+        _masked(_other(ours, "%A"), "%A"), _masked(_other(theirs, "%B"), "%B"), ancestor
+    )
     store.write_merged(Path(ours), store.dump(result.doc))
     _left(result.conflicts)
 
@@ -323,6 +343,22 @@ def _other(name: str, what: str) -> dict[str, Any]:
     return merging.upgrade(doc)
 
 
+def _masked(doc: dict[str, Any], what: str) -> dict[str, Any]:
+    """A copy to merge with card numbers masked, as every other way into the file masks them:
+    one line on stderr for each place that held one."""
+    from amexcli import redact
+
+    doc, places = redact.mask_document(doc)
+    for place in places:
+        output.warn(
+            output.visible(
+                f"{what}: {place} held a card number; merged with all but the last five digits "
+                "hidden (a security code wholly)."
+            )
+        )
+    return doc
+
+
 def _ancestor(
     file: Path, ours: dict[str, Any], theirs: dict[str, Any]
 ) -> tuple[dict[str, Any] | None, str]:
@@ -331,8 +367,9 @@ def _ancestor(
     from amexcli import merge as merging
 
     candidates: list[dict[str, Any]] = []
+    _skip_odd(file)
     for v in kept.versions(file):
-        doc = _parsed(v.path.read_bytes(), file)
+        doc = _kept_doc(v, file)
         candidates.append(merging.upgrade(doc) if doc is not None else {"\0": "unreadable"})
     found = merging.best_ancestor(ours, theirs, candidates)
     if found is None:

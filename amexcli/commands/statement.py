@@ -152,6 +152,9 @@ def _keep(doc: store.Document, records: list[statement.Record]) -> None:
     """Write the matches: only the date, the amount and the row's key ever reach the file."""
     from amexcli import benefits, offers
 
+    # the references each benefit already holds, gathered once: asking add_use to look through
+    # every use for each new one made an import of N credits take N*N steps, under the lock
+    known: dict[str, set[object]] = {}
     for r in records:
         if r.target == "fee":
             fees = store.section(doc, "cards")[r.key].setdefault("fees", {})
@@ -168,7 +171,16 @@ def _keep(doc: store.Document, records: list[statement.Record]) -> None:
                 )
         elif r.target == "benefit":
             table = store.section(doc, "benefits")[r.key]
-            benefits.add_use(table, on=r.date, amount=r.cents, reference=r.row_key)
+            seen = known.get(r.key)
+            if seen is None:
+                uses = table.get("uses", {}).values()
+                seen = known[r.key] = {u.get("reference") for u in uses}
+            if r.row_key in seen:
+                continue
+            seen.add(r.row_key)
+            use = benefits.add_use(table, on=r.date, amount=r.cents)
+            if use is not None:
+                table["uses"][use]["reference"] = r.row_key
 
 
 def _report(

@@ -1,5 +1,5 @@
 """Eligibility and the fee window at their edges: the day a verdict changes, the fee month itself,
-the last day of the refund window. Found by mutation testing (README "Development")."""
+the last day of the refund window."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The call log's decisions at their edges: `log list` filters (first and last day of a range,
 case, ties, the limit), `log search` and `log due`, refs and how they compare, the entries a
 hand-edited file holds, export and import (defused cells, line ends, every refusal), the editor
-buffer. Found by mutation testing (README "Development")."""
+buffer."""
 
 from __future__ import annotations
 
