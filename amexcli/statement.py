@@ -412,21 +412,16 @@ def reconcile(
         if row.cents == 0:
             continue
         open_offers = [o for o in offers if ("offer", o.id) not in taken]
-        if is_offer_credit(row, rules):  # before the refund rule: it bears the merchant's name
-            match = _offer(row, owner, open_offers, rules)
-        elif id(row) in refunds or any(contains(row.text, p) for p in rules.payment_patterns):
-            continue
-        else:
-            open_promises = [p for p in promises if ("call", p.ref) not in taken]
-            match = (
-                _offer(row, owner, open_offers, rules)
-                or _benefit(row, owner, benefits)
-                or _promise(row, owner, open_promises, rules)
-            )
-            maybe = None if match else _maybe_promise(row, owner, open_promises, rules)
-            if maybe is not None and maybe.ref not in possible:
-                possible.add(str(maybe.ref))
-                result.items.append(maybe)
+        open_promises = [p for p in promises if ("call", p.ref) not in taken]
+        match, notice = _credit_match(
+            row, owner, open_offers, benefits, open_promises, rules, refund=id(row) in refunds
+        )
+        # a promise is reported as possibly kept once, by the first credit that may have
+        possibly_kept = notice is not None and (notice.command or "").startswith("amex log done")
+        if notice is not None and not (possibly_kept and notice.ref in possible):
+            if possibly_kept:
+                possible.add(str(notice.ref))
+            result.items.append(notice)
         if match is not None:
             result.kept += 1
             result.records.append(Record(match[0], match[1], row.key, row.date, -row.cents))
@@ -483,6 +478,41 @@ Match = tuple[str, str, Item]  # (target, its key, what to report)
 def is_offer_credit(row: Row, rules: Rules) -> bool:
     """Whether a credit says it is an Amex Offer's, in its description or extended details."""
     return row.cents < 0 and any(contains(row.text, m) for m in rules.offer_markers)
+
+
+def _credit_match(
+    row: Row,
+    owner: str,
+    offers: Sequence[OfferWatch],
+    benefits: Sequence[BenefitWatch],
+    promises: Sequence[Promise],
+    rules: Rules,
+    *,
+    refund: bool,
+) -> tuple[Match | None, Item | None]:
+    """What a credit pays, and anything uncertain about it to report (see `reconcile`)."""
+    if is_offer_credit(row, rules):  # before the refund rule: it bears the merchant's name
+        match = _offer(row, owner, offers, rules)
+        return match, None if match else _stray_offer_credit(row, owner)
+    if refund or any(contains(row.text, p) for p in rules.payment_patterns):
+        return None, None
+    match = (
+        _offer(row, owner, offers, rules)
+        or _benefit(row, owner, benefits)
+        or _promise(row, owner, promises, rules)
+    )
+    return match, None if match else _maybe_promise(row, owner, promises, rules)
+
+
+def _stray_offer_credit(row: Row, owner: str) -> Item:
+    """An Amex Offer credit no enrolled offer claims: say so, so none is awaited in vain."""
+    what = (
+        f"An Amex Offer credit of {money(-row.cents)} on {row.date} matches none of the offers "
+        f"you enrolled in on {owner} (merchant and amount). If it is one of them, record it: "
+        f"amex offers credited ID --date {row.date} --amount {money(-row.cents)}."
+    )
+    return Item("possible", owner, row.date, dollars(row.cents), None, row.reference, what,
+                f"amex offers --all --card {owner}")  # fmt: skip
 
 
 def _offer(row: Row, owner: str, offers: Sequence[OfferWatch], rules: Rules) -> Match | None:

@@ -218,3 +218,32 @@ def test_a_fee_no_pattern_reads_is_reported_with_the_command_that_fixes_it(
     _ok(plat, *shlex.split(hint["command"])[1:])
     again = _import(plat, tmp_path, layout, rows, "--as-of", "2026-03-20")
     assert [i["kind"] for i in _items(again)] == ["annual-fee"]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_an_offer_credit_no_offer_claims_is_reported_not_taken_for_anything_else(
+    plat: Cli, tmp_path: Path, datafile: Path, layout: str
+) -> None:
+    oid = _dell(plat)
+    _ok(plat, "log", "add", "P2", "--date", "2026-03-01", "--card", "plat", "--expect", "150")
+    credit = _offer_credit(layout) | {"Amount": "-150.00"}  # not the Dell offer's $200
+    r = _import(plat, tmp_path, layout, [credit], "--as-of", "2026-03-20")
+    [item] = _items(r)
+    assert (item["kind"], item["card"], item["amount"]) == ("possible", "plat", -150.0)
+    assert "matches none of the offers" in item["what"]
+    assert "amex offers credited ID --date 2026-03-05 --amount $150" in item["what"]
+    data = _data(datafile)
+    assert "credited" not in data["offers"][oid] and "done" not in data["calls"]["P2"]
+
+
+def test_a_promise_is_reported_possibly_kept_once(
+    promised: Cli, tmp_path: Path, datafile: Path
+) -> None:
+    unclear = [
+        row("03/09/2026", "COURTESY CREDIT", "-100.00", category=SHOP),
+        row("03/10/2026", "COURTESY CREDIT", "-100.00", category=SHOP),
+    ]
+    r = _import(promised, tmp_path, "extended", unclear, "--as-of", "2026-04-02")
+    assert [(i["kind"], i["ref"], i["date"]) for i in _items(r)] == [
+        ("possible", "A1", "2026-03-09")
+    ]
