@@ -408,12 +408,13 @@ def read_buffer(text: str) -> dict[str, str | bool]:
 
     A deleted line empties its field. Anything that is not the entry's TOML is bad input.
     """
-    import tomllib
     from datetime import time
 
+    import tomli
+
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as e:
         raise InputError(f"the entry is not valid TOML: {e}.") from None
     unknown = sorted(set(data) - {*EDITABLE, "done"})
     if unknown:

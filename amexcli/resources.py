@@ -3,9 +3,10 @@ there (a phone number, a script's advice) is what amex says."""
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
+
+import tomli
 
 DATA = Path(__file__).parent / "data"
 
@@ -13,4 +14,4 @@ DATA = Path(__file__).parent / "data"
 def load(name: str) -> dict[str, Any]:
     """`amexcli/data/NAME` parsed (a fresh copy: the caller may change it)."""
     with (DATA / name).open("rb") as f:
-        return tomllib.load(f)
+        return tomli.load(f)

@@ -8,7 +8,7 @@ Targets, on a `pip install .` of this tree, each the median of per-round paired 
   `git pull`): nothing amex could have kept from an earlier command is valid. The reads are
   then timed again with the file as the last command left it (printed, not judged).
 Printed beside, with `--sizes` (say 10000,100000): each command at larger logs, against a floor
-run in the same round, a bare `python -c` that loads the same file with tomllib (and, for a
+run in the same round, a bare `python -c` that loads the same file with tomli (and, for a
 write, writes it back with tomli-w).
 
 Run: python benchmarks/log_scale.py [--rounds N] [--sizes 10000,100000] [--venv PATH]
@@ -37,9 +37,9 @@ from _timing import (
     realistic,
 )
 
-LOAD = "import sys, tomllib; tomllib.load(open(sys.argv[1], 'rb'))"
+LOAD = "import sys, tomli; tomli.load(open(sys.argv[1], 'rb'))"
 LOAD_WRITE = (
-    "import sys, tomllib, tomli_w; d = tomllib.load(open(sys.argv[1], 'rb')); "
+    "import sys, tomli, tomli_w; d = tomli.load(open(sys.argv[1], 'rb')); "
     "open(sys.argv[1] + '.floor', 'wb').write(tomli_w.dumps(d).encode())"
 )
 SMALL, HEAVY = 20, 2_000
@@ -172,13 +172,13 @@ def main() -> None:
             print()
             files = Files(Path(tmp), n, env, realistic_file=False)
             large = {
-                "floor: tomllib load": Case([python, "-c", LOAD, str(files.work)], output=False),
-                "floor: tomllib load + tomli-w write": Case(
+                "floor: tomli load": Case([python, "-c", LOAD, str(files.work)], output=False),
+                "floor: tomli load + tomli-w write": Case(
                     [python, "-c", LOAD_WRITE, str(files.work)], output=False
                 ),
                 **commands(files.work, files.dump, files.fresh),
             }
-            compare(large, baseline="floor: tomllib load", env=env,
+            compare(large, baseline="floor: tomli load", env=env,
                     rounds=max(3, opts.rounds // 6), reset=files.reset)  # fmt: skip
     print(f"\neach command at {HEAVY:,} calls against itself at {SMALL} (paired per round):")
     for name in at_small:
