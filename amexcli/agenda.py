@@ -242,6 +242,7 @@ def _credits_left(
     statuses = [credits.status(b, cards.get(b.card), today=today) for b in benefits]
     for s in credits.ending(statuses, today=today, horizon=horizon):
         b = s.benefit
+        assert s.period_end is not None  # `ending` keeps periods that end
         yield Item(
             date=s.period_end,
             kind="benefit",

@@ -6,10 +6,17 @@ The data model, for everything that records a use (`amex benefits use`, `amex st
     card = "plat"
     name = "Uber Cash"              # unique per card, ignoring case
     amount = 15.0                   # dollars with cents, per period
-    every = "month"                 # month | quarter | half | year
-    resets = "calendar"             # calendar | cardmember
-    note = "December: $35"          # optional
-    match = "UBER"                  # optional: text to find in a statement description
+    every = "month"                 # month | quarter | half | year | 4-years | 4.5-years
+    resets = "calendar"             # calendar | cardmember | use (4-years, 4.5-years)
+    extra = 20.0                    # optional: more in one month of the year ...
+    extra_month = 12                # ... this one (Uber Cash: $35 in December)
+    statement = false               # optional: never on the statement (Uber Cash is loaded
+                                    # into the Uber app): no statement row is ever taken for it
+    note = "in the Uber app"        # optional
+    match = "AMEX RESY CREDIT"      # optional: text to find in a statement description
+    renewal = true                  # optional: pays a membership once a period (CLEAR, Uber
+                                    # One): after one use, the rest of the period is not usable
+    catalogue = "platinum/uber-cash"  # optional: the catalogue entry it was added from
     ignored = true                  # optional: silenced, never in `amex next`
 
     [benefits.1ngg0q67da6ab.uses.1ngg0q7sg64cd]   # one table per use, named by an id
@@ -28,7 +35,10 @@ for `calendar`, 1 January (months, quarters from January, halves from January an
 calendar years); for `cardmember`, the day the card was opened, or when that is unknown the
 first day of its fee month. The k-th period starts on `add_months(anchor, k * n)`, counted from
 the anchor each time so a period opening on the 31st or on 29 February never drifts, and ends
-the day before the next one starts.
+the day before the next one starts. A period's amount is `amount`, plus `extra` for the period
+that holds the first day of `extra_month`. A credit every 4 or 4.5 years (Global Entry, TSA
+PreCheck) counts from its last use instead: the period runs from that use for 48 or 54 months;
+with no use in one, the credit is open (no end) until it is used.
 """
 
 from __future__ import annotations
@@ -45,8 +55,10 @@ from amexcli.lazy import frozen
 from amexcli.money import dollars, read_cents
 from amexcli.record import read_field
 
-EVERY = {"month": 1, "quarter": 3, "half": 6, "year": 12}
-RESETS = ("calendar", "cardmember")
+EVERY = {"month": 1, "quarter": 3, "half": 6, "year": 12}  # counted from an anchor
+ROLLING = {"4-years": 48, "4.5-years": 54}  # counted from the last use
+PERIODS = {**EVERY, **ROLLING}
+RESETS = ("calendar", "cardmember", "use")
 CALENDAR_ANCHOR = date(2000, 1, 1)
 FIELDS = (
     "card",
@@ -80,7 +92,7 @@ class Anchor:
 
 def anchor(resets: str, card: Card | None) -> Anchor:
     """Where a benefit's periods are counted from (see the module's docstring)."""
-    if resets == "calendar":
+    if resets in ("calendar", "use"):  # "use": counted from the use, no anchor needed
         return Anchor(CALENDAR_ANCHOR, None)
     if card is not None and card.opened is not None:
         return Anchor(card.opened, None)
@@ -118,6 +130,20 @@ class Benefit:
     match: str | None = None
     ignored: bool = False
     uses: tuple[Use, ...] = ()
+    extra: int = 0  # cents more in the period holding the first of `extra_month`
+    extra_month: int | None = None
+    statement: bool = True  # False: never posts to the statement, never matched by import
+    renewal: bool = False  # pays a membership once a period: one use takes the period
+    catalogue: str | None = None  # "CARD/CREDIT" of the catalogue entry it came from
+
+    def allowance(self, start: date, end: date | None) -> int:
+        """What the period from `start` to `end` holds, in cents."""
+        if self.extra_month is None or end is None:
+            return self.amount
+        holds = any(
+            start <= date(y, self.extra_month, 1) <= end for y in range(start.year, end.year + 1)
+        )
+        return self.amount + (self.extra if holds else 0)
 
     @classmethod
     def from_table(cls, key: str, t: Mapping[str, Any]) -> Benefit:
@@ -128,11 +154,18 @@ class Benefit:
         if card is None or name is None or amount is None:
             raise DataFileError(f"{where}: a benefit needs a card, a name and an amount.")
         every = read_field(t, "every", str, where)
-        if every not in EVERY:
-            raise DataFileError(f"{where}.every must be one of {', '.join(EVERY)}.")
-        resets = read_field(t, "resets", str, where) or "calendar"
-        if resets not in RESETS:
-            raise DataFileError(f"{where}.resets must be one of {', '.join(RESETS)}.")
+        if every not in PERIODS:
+            raise DataFileError(f"{where}.every must be one of {', '.join(PERIODS)}.")
+        resets = read_field(t, "resets", str, where) or ("use" if every in ROLLING else "calendar")
+        if every in ROLLING and resets != "use":
+            raise DataFileError(f"{where}.resets must be use for every = {every!r}.")
+        if every not in ROLLING and resets not in RESETS[:2]:
+            raise DataFileError(f"{where}.resets must be one of {', '.join(RESETS[:2])}.")
+        extra_month = t.get("extra_month")
+        if extra_month is not None and (
+            type(extra_month) is not int or not 1 <= extra_month <= 12 or every in ROLLING
+        ):
+            raise DataFileError(f"{where}.extra_month must be a month, 1-12, of a periodic credit.")
         uses = t.get("uses", {})
         if not isinstance(uses, Mapping) or not all(isinstance(u, Mapping) for u in uses.values()):
             raise DataFileError(f"{where}.uses must hold tables such as [{where}.uses.ID].")
@@ -146,6 +179,11 @@ class Benefit:
             note=read_field(t, "note", str, where),
             match=read_field(t, "match", str, where),
             ignored=bool(read_field(t, "ignored", bool, where)),
+            extra=(read_cents(t, "extra", where) or 0) if extra_month is not None else 0,
+            extra_month=extra_month,
+            statement=read_field(t, "statement", bool, where) is not False,
+            renewal=bool(read_field(t, "renewal", bool, where)),
+            catalogue=read_field(t, "catalogue", str, where),
             uses=tuple(
                 sorted(
                     (_use(f"{where}.uses.{k}", k, u) for k, u in uses.items()),
@@ -168,25 +206,32 @@ class Status:
     """A benefit in the period that holds a given day."""
 
     benefit: Benefit
-    period_start: date
-    period_end: date
+    period_start: date | None  # None: a 4-year credit never used
+    period_end: date | None  # None: open until used (a 4-year credit with no use in a period)
     used: int  # cents
     note: str | None
 
     @property
-    def left(self) -> int:
-        return max(self.benefit.amount - self.used, 0)
+    def amount(self) -> int:
+        """What this period holds (Uber Cash: $35 in December)."""
+        return self.benefit.allowance(self.period_start or date.min, self.period_end)
 
     @property
-    def resets_on(self) -> date:
-        return self.period_end + timedelta(1)
+    def left(self) -> int:
+        if self.benefit.renewal and self.used:
+            return 0  # the membership was paid: the rest of the period cannot be used
+        return max(self.amount - self.used, 0)
+
+    @property
+    def resets_on(self) -> date | None:
+        return None if self.period_end is None else self.period_end + timedelta(1)
 
     def row(self) -> dict[str, Any]:
         b = self.benefit
         return {
             "card": b.card,
             "name": b.name,
-            "amount": dollars(b.amount),
+            "amount": dollars(self.amount),
             "every": b.every,
             "resets": b.resets,
             "period_start": self.period_start,
@@ -198,10 +243,28 @@ class Status:
 
 
 def status(benefit: Benefit, card: Card | None, *, today: date) -> Status:
+    if benefit.every in ROLLING:
+        return _rolling(benefit, today=today)
     a = anchor(benefit.resets, card)
     start, end = period(today, months=EVERY[benefit.every], anchor=a.day)
     used = sum(u.amount for u in benefit.uses if start <= u.date <= end)
     return Status(benefit, start, end, used, a.note)
+
+
+def _rolling(benefit: Benefit, *, today: date) -> Status:
+    """A credit every 48 or 54 months, counted from its last use on or before `today`."""
+    months = ROLLING[benefit.every]
+    start: date | None = None  # the use that opened the latest period
+    for u in benefit.uses:  # sorted by date
+        if u.date <= today and (start is None or u.date >= add_months(start, months)):
+            start = u.date
+    if start is None:
+        return Status(benefit, None, None, 0, None)
+    again = add_months(start, months)
+    if again <= today:  # that period is over: open until the next use
+        return Status(benefit, again, None, 0, None)
+    used = sum(u.amount for u in benefit.uses if start <= u.date <= today)
+    return Status(benefit, start, again - timedelta(1), used, None)
 
 
 def load(section: Mapping[str, Mapping[str, Any]]) -> list[Benefit]:
@@ -237,6 +300,11 @@ def table(
     resets: str,
     note: str | None,
     match: str | None,
+    statement: bool = True,
+    extra: int = 0,
+    extra_month: int | None = None,
+    renewal: bool = False,
+    catalogue: str | None = None,
 ) -> dict[str, Any]:
     """A new benefit's TOML table; an empty name or one the card already has is bad input."""
     name = " ".join(name.split())
@@ -244,12 +312,19 @@ def table(
         raise InputError("the benefit's NAME must not be empty.")
     if any(b.card == card and _same(b.name, name) for b in benefits):
         raise InputError(f"{card} already has a benefit {name!r}; choose another name.")
-    if every not in EVERY:
-        raise InputError(f"--every must be one of {', '.join(EVERY)}, not {every!r}.")
-    if resets not in RESETS:
-        raise InputError(f"--resets must be one of {', '.join(RESETS)}, not {resets!r}.")
+    if every not in PERIODS:
+        raise InputError(f"--every must be one of {', '.join(PERIODS)}, not {every!r}.")
+    if every in ROLLING:
+        resets = "use"  # a credit every few years comes again that long after its use
+    elif resets not in RESETS[:2]:
+        raise InputError(f"--resets must be one of {', '.join(RESETS[:2])}, not {resets!r}.")
     if match is not None and not match.strip():
         raise InputError("--match must not be empty.")
+    if match is not None and not statement:
+        raise InputError(
+            "--match and --no-statement contradict: a credit that never posts to the statement "
+            "has no statement text to match."
+        )
     values = {
         "card": card,
         "name": name,
@@ -258,6 +333,11 @@ def table(
         "resets": resets,
         "note": note,
         "match": match.strip() if match else None,
+        "statement": None if statement else False,
+        "extra": dollars(extra) if extra_month is not None else None,
+        "extra_month": extra_month,
+        "renewal": True if renewal else None,
+        "catalogue": catalogue,
     }
     return {k: v for k, v in values.items() if v is not None}
 
@@ -285,8 +365,9 @@ def add_use(
 
 
 def matches(benefit: Benefit, description: str) -> bool:
-    """Whether a statement description holds the benefit's `match` text (any case)."""
-    if not benefit.match:
+    """Whether a statement description holds the benefit's `match` text (any case); a credit
+    that never posts to the statement matches nothing."""
+    if not benefit.match or not benefit.statement:
         return False
     wanted = " ".join(benefit.match.split()).casefold()
     return wanted in " ".join(description.split()).casefold()
@@ -297,5 +378,8 @@ def ending(statuses: Iterable[Status], *, today: date, horizon: date) -> list[St
     return [
         s
         for s in statuses
-        if not s.benefit.ignored and s.left > 0 and today <= s.period_end <= horizon
+        if not s.benefit.ignored
+        and s.left > 0
+        and s.period_end is not None
+        and today <= s.period_end <= horizon
     ]

@@ -14,7 +14,7 @@ function __amex_commands
         case 'log'
             printf '%s\n' add edit list show search done rm due export import
         case 'cards'
-            printf '%s\n' add edit list show rm
+            printf '%s\n' add edit list show rm catalogue check
         case 'retention'
             printf '%s\n' add list rm
         case 'data'
@@ -22,14 +22,14 @@ function __amex_commands
         case 'offers'
             printf '%s\n' add list used credited rm
         case 'benefits'
-            printf '%s\n' add list use ignore
+            printf '%s\n' add list use ignore catalogue
         case 'statement'
             printf '%s\n' import
     end
 end
 
 function __amex_takes_value
-    contains -- "$argv[1]" '--file' 'route --card' 'script retention --card' 'script retention --as-of' 'script dispute --card' 'script dispute --merchant' 'script dispute --amount' 'script dispute --charge-date' 'script dispute --statement-date' 'script dispute --as-of' 'script late-fee --card' 'script late-fee --as-of' 'script financial-review --card' 'script financial-review --as-of' 'log add --date' 'log add --card' 'log add --dept' 'log add --channel' 'log add --rep' 'log add --summary' 'log add --promise' 'log add --follow-up' 'log add --expect' 'log edit --date' 'log edit --card' 'log edit --dept' 'log edit --channel' 'log edit --rep' 'log edit --summary' 'log edit --promise' 'log edit --follow-up' 'log edit --expect' 'log edit --ref' 'log list --card' 'log list --dept' 'log list --channel' 'log list --since' 'log list --until' 'log list --limit' 'log due --as-of' 'log export --format' 'next --as-of' 'next --days' 'next --ics' 'cards add --product' 'cards add --member-since' 'cards add --annual-fee' 'cards add --fee-month' 'cards add --closing-day' 'cards add --last5' 'cards add --opened' 'cards add --fee-pattern' 'cards edit --product' 'cards edit --member-since' 'cards edit --annual-fee' 'cards edit --fee-month' 'cards edit --closing-day' 'cards edit --last5' 'cards edit --opened' 'cards edit --fee-pattern' 'retention add --date' 'retention add --offer' 'retention add --ref' 'eligibility --as-of' 'data merge --base' 'offers --card' 'offers --as-of' 'offers add --merchant' 'offers add --credit' 'offers add --spend' 'offers add --expires' 'offers add --note' 'offers add --as-of' 'offers list --card' 'offers list --as-of' 'offers used --date' 'offers credited --date' 'offers credited --amount' 'benefits --card' 'benefits --as-of' 'benefits add --amount' 'benefits add --every' 'benefits add --resets' 'benefits add --note' 'benefits add --match' 'benefits list --card' 'benefits list --as-of' 'benefits use --amount' 'benefits use --date' 'value --year' 'value --as-of' 'statement import --card' 'statement import --as-of'
+    contains -- "$argv[1]" '--file' 'route --card' 'script retention --card' 'script retention --as-of' 'script dispute --card' 'script dispute --merchant' 'script dispute --amount' 'script dispute --charge-date' 'script dispute --statement-date' 'script dispute --as-of' 'script late-fee --card' 'script late-fee --as-of' 'script financial-review --card' 'script financial-review --as-of' 'log add --date' 'log add --card' 'log add --dept' 'log add --channel' 'log add --rep' 'log add --summary' 'log add --promise' 'log add --follow-up' 'log add --expect' 'log edit --date' 'log edit --card' 'log edit --dept' 'log edit --channel' 'log edit --rep' 'log edit --summary' 'log edit --promise' 'log edit --follow-up' 'log edit --expect' 'log edit --ref' 'log list --card' 'log list --dept' 'log list --channel' 'log list --since' 'log list --until' 'log list --limit' 'log due --as-of' 'log export --format' 'next --as-of' 'next --days' 'next --ics' 'cards add --product' 'cards add --member-since' 'cards add --annual-fee' 'cards add --fee-month' 'cards add --closing-day' 'cards add --last5' 'cards add --opened' 'cards add --fee-pattern' 'cards edit --product' 'cards edit --member-since' 'cards edit --annual-fee' 'cards edit --fee-month' 'cards edit --closing-day' 'cards edit --last5' 'cards edit --opened' 'cards edit --fee-pattern' 'retention add --date' 'retention add --offer' 'retention add --ref' 'eligibility --as-of' 'data merge --base' 'offers --card' 'offers --as-of' 'offers add --merchant' 'offers add --credit' 'offers add --spend' 'offers add --expires' 'offers add --note' 'offers add --as-of' 'offers list --card' 'offers list --as-of' 'offers used --date' 'offers credited --date' 'offers credited --amount' 'benefits --card' 'benefits --as-of' 'benefits add --amount' 'benefits add --every' 'benefits add --resets' 'benefits add --note' 'benefits add --match' 'benefits list --card' 'benefits list --as-of' 'benefits use --amount' 'benefits use --date' 'benefits catalogue --as' 'value --year' 'value --as-of' 'statement import --card' 'statement import --as-of'
 end
 
 # The command path typed so far ("", "log", "log add", ...) and the --file given, if any.
@@ -198,19 +198,22 @@ complete -c amex -n '__amex_path_is \'cards\'' -a edit -d 'Change fields of a ca
 complete -c amex -n '__amex_path_is \'cards\'' -a list -d 'List your cards.'
 complete -c amex -n '__amex_path_is \'cards\'' -a show -d 'Show one card.'
 complete -c amex -n '__amex_path_is \'cards\'' -a rm -d 'Remove a card and its retention records (log entries keep their card key).'
+complete -c amex -n '__amex_path_is \'cards\'' -a catalogue -d 'List the Amex US cards amex knows: fee, credits, their face value a year, when checked.'
+complete -c amex -n '__amex_path_is \'cards\'' -a check -d 'Compare cards and credits added from the catalogue with what it says now.'
 complete -c amex -n '__amex_path_is \'cards\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'cards add\'' -l product -x -d 'The card\'s name, e.g. "Platinum Card".'
 complete -c amex -n '__amex_path_is \'cards add\'' -l member-since -x -d 'Member since: a date (2015-03-01, 03/01/2015) or the year on the card (2015).'
-complete -c amex -n '__amex_path_is \'cards add\'' -l annual-fee -x -d 'Annual fee in whole dollars: 695 or $695.'
+complete -c amex -n '__amex_path_is \'cards add\'' -l annual-fee -x -d 'Annual fee in whole dollars: 895 or $895.'
 complete -c amex -n '__amex_path_is \'cards add\'' -l fee-month -x -d 'Month whose statement shows the annual fee: 1-12 or its name (March).'
 complete -c amex -n '__amex_path_is \'cards add\'' -l closing-day -x -d 'Day of the month statements close.'
 complete -c amex -n '__amex_path_is \'cards add\'' -l last5 -x -d 'Last five digits of the card.'
 complete -c amex -n '__amex_path_is \'cards add\'' -l opened -x -d 'When this card was opened (first-year warning).'
 complete -c amex -n '__amex_path_is \'cards add\'' -l fee-pattern -x -d 'Text of the annual fee\'s statement line (repeat for more; "" for the defaults).'
+complete -c amex -n '__amex_path_is \'cards add\'' -l with-credits -d 'Add all the card\'s credits from the catalogue (a terminal asks instead).'
 complete -c amex -n '__amex_path_is \'cards add\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'cards edit\'' -l product -x -d 'The card\'s name, e.g. "Platinum Card".'
 complete -c amex -n '__amex_path_is \'cards edit\'' -l member-since -x -d 'Member since: a date (2015-03-01, 03/01/2015) or the year on the card (2015).'
-complete -c amex -n '__amex_path_is \'cards edit\'' -l annual-fee -x -d 'Annual fee in whole dollars: 695 or $695.'
+complete -c amex -n '__amex_path_is \'cards edit\'' -l annual-fee -x -d 'Annual fee in whole dollars: 895 or $895.'
 complete -c amex -n '__amex_path_is \'cards edit\'' -l fee-month -x -d 'Month whose statement shows the annual fee: 1-12 or its name (March).'
 complete -c amex -n '__amex_path_is \'cards edit\'' -l closing-day -x -d 'Day of the month statements close.'
 complete -c amex -n '__amex_path_is \'cards edit\'' -l last5 -x -d 'Last five digits of the card.'
@@ -228,6 +231,13 @@ complete -c amex -n '__amex_path_is \'cards show\'' -x -a '(__amex_data cards)'
 complete -c amex -n '__amex_path_is \'cards rm\'' -l yes -s y -d 'Do not ask; needed without a terminal.'
 complete -c amex -n '__amex_path_is \'cards rm\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'cards rm\'' -x -a '(__amex_data cards)'
+complete -c amex -n '__amex_path_is \'cards catalogue\'' -l path -d 'Print where your own corrections go, and stop.'
+complete -c amex -n '__amex_path_is \'cards catalogue\'' -l json -d 'Print JSON.'
+complete -c amex -n '__amex_path_is \'cards catalogue\'' -l plain -d 'Print tab-separated lines (the default in a pipe).'
+complete -c amex -n '__amex_path_is \'cards catalogue\'' -l help -s h -d 'Show this message and exit.'
+complete -c amex -n '__amex_path_is \'cards check\'' -l json -d 'Print JSON.'
+complete -c amex -n '__amex_path_is \'cards check\'' -l plain -d 'Print tab-separated lines (the default in a pipe).'
+complete -c amex -n '__amex_path_is \'cards check\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'retention\'' -a add -d 'Record the outcome of a retention call; on a terminal, alone, it asks for each field.'
 complete -c amex -n '__amex_path_is \'retention\'' -a list -d 'List retention records, oldest first.'
 complete -c amex -n '__amex_path_is \'retention\'' -a rm -d 'Remove retention records; an id that is not there removes none.'
@@ -309,10 +319,11 @@ complete -c amex -n '__amex_path_is \'offers credited\'' -l help -s h -d 'Show t
 complete -c amex -n '__amex_path_is \'offers rm\'' -l yes -s y -d 'Do not ask; needed without a terminal.'
 complete -c amex -n '__amex_path_is \'offers rm\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'offers rm\'' -x -a '(__amex_data offers)'
-complete -c amex -n '__amex_path_is \'benefits\'' -a add -d 'Add a recurring credit a card carries.'
+complete -c amex -n '__amex_path_is \'benefits\'' -a add -d 'Add a recurring credit a card carries (`amex benefits catalogue` adds a known card\'s).'
 complete -c amex -n '__amex_path_is \'benefits\'' -a list -d 'List benefits: this period\'s use, what is left, when it resets.'
 complete -c amex -n '__amex_path_is \'benefits\'' -a use -d 'Record a use of a benefit.'
 complete -c amex -n '__amex_path_is \'benefits\'' -a ignore -d 'Silence a benefit (kept, never in `amex next`); --undo brings it back.'
+complete -c amex -n '__amex_path_is \'benefits\'' -a catalogue -d 'Add the card\'s credits from the catalogue (`amex cards catalogue`), or --update them.'
 complete -c amex -n '__amex_path_is \'benefits\'' -l card -x -a '(__amex_data cards)' -d 'Only this card.'
 complete -c amex -n '__amex_path_is \'benefits\'' -l all -d 'Also the ignored ones.'
 complete -c amex -n '__amex_path_is \'benefits\'' -l as-of -x -d 'Answer as of this date (default today).'
@@ -320,10 +331,12 @@ complete -c amex -n '__amex_path_is \'benefits\'' -l json -d 'Print JSON.'
 complete -c amex -n '__amex_path_is \'benefits\'' -l plain -d 'Print tab-separated lines (the default in a pipe).'
 complete -c amex -n '__amex_path_is \'benefits\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'benefits add\'' -l amount -x -d 'The credit per period, e.g. $15.'
-complete -c amex -n '__amex_path_is \'benefits add\'' -l every -x -a 'month quarter half year' -d 'month, quarter, half or year.'
+complete -c amex -n '__amex_path_is \'benefits add\'' -l every -x -a 'month quarter half year' -d 'month, quarter, half, year, 4-years or 4.5-years (these from the last use).'
 complete -c amex -n '__amex_path_is \'benefits add\'' -l resets -x -a 'calendar cardmember' -d 'calendar (from 1 January) or cardmember (from the card\'s opening).'
 complete -c amex -n '__amex_path_is \'benefits add\'' -l note -x -d 'Anything to remember.'
 complete -c amex -n '__amex_path_is \'benefits add\'' -l match -x -d 'Text its statement credits show.'
+complete -c amex -n '__amex_path_is \'benefits add\'' -l no-statement -d 'It never posts to the statement (Uber Cash): statement import never takes it.'
+complete -c amex -n '__amex_path_is \'benefits add\'' -l renewal -d 'It pays a membership once a period (CLEAR, Uber One): one use takes it all.'
 complete -c amex -n '__amex_path_is \'benefits add\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'benefits add\'' -x -a '(__amex_data cards)'
 complete -c amex -n '__amex_path_is \'benefits list\'' -l card -x -a '(__amex_data cards)' -d 'Only this card.'
@@ -339,6 +352,10 @@ complete -c amex -n '__amex_path_is \'benefits use\'' -x -a '(__amex_data benefi
 complete -c amex -n '__amex_path_is \'benefits ignore\'' -l undo -d 'Stop ignoring it.'
 complete -c amex -n '__amex_path_is \'benefits ignore\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'benefits ignore\'' -x -a '(__amex_data benefits)'
+complete -c amex -n '__amex_path_is \'benefits catalogue\'' -l as -x -d 'The card\'s name in the catalogue, when its product does not say it.'
+complete -c amex -n '__amex_path_is \'benefits catalogue\'' -l all -d 'All its credits without asking (a pipe adds all).'
+complete -c amex -n '__amex_path_is \'benefits catalogue\'' -l update -d 'Bring the credits added from it up to what it says now.'
+complete -c amex -n '__amex_path_is \'benefits catalogue\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'value\'' -l year -x -d 'The fee year ending in YYYY.'
 complete -c amex -n '__amex_path_is \'value\'' -l as-of -x -d 'Answer as of this date (default today).'
 complete -c amex -n '__amex_path_is \'value\'' -l json -d 'Print JSON.'

@@ -20,6 +20,9 @@ from amexcli.dates import add_months
 from amexcli.errors import DataFileError, InputError
 from conftest import ANSI, Run
 
+PERIODS_SAID = "month, quarter, half, year, 4-years, 4.5-years"
+EVERY_SAYS = f"benefits.k.every must be one of {PERIODS_SAID}."
+
 days = st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31))
 month_ends = st.builds(
     lambda y, m: date(y, m, calendar.monthrange(y, m)[1]),
@@ -459,8 +462,8 @@ def test_what_a_benefit_is_without_the_optional_fields() -> None:
         ({"card": None}, "benefits.k: a benefit needs a card, a name and an amount."),
         ({"name": None}, "benefits.k: a benefit needs a card, a name and an amount."),
         ({"amount": None}, "benefits.k: a benefit needs a card, a name and an amount."),
-        ({"every": None}, "benefits.k.every must be one of month, quarter, half, year."),
-        ({"every": "week"}, "benefits.k.every must be one of month, quarter, half, year."),
+        ({"every": None}, EVERY_SAYS),
+        ({"every": "week"}, EVERY_SAYS),
         ({"resets": "never"}, "benefits.k.resets must be one of calendar, cardmember."),
         ({"uses": 5}, "benefits.k.uses must hold tables such as [benefits.k.uses.ID]."),
         ({"uses": {"u": 5}}, "benefits.k.uses must hold tables such as [benefits.k.uses.ID]."),
@@ -579,7 +582,7 @@ def test_a_new_benefit_table_holds_what_was_given() -> None:
     [
         ({"name": " \t"}, "the benefit's NAME must not be empty."),
         ({"name": "uber  CASH"}, "plat already has a benefit 'uber CASH'; choose another name."),
-        ({"every": "week"}, "--every must be one of month, quarter, half, year, not 'week'."),
+        ({"every": "week"}, "--every must be one of " + PERIODS_SAID + ", not 'week'."),
         ({"resets": "never"}, "--resets must be one of calendar, cardmember, not 'never'."),
         ({"match": "  "}, "--match must not be empty."),
     ],

@@ -274,7 +274,12 @@ def test_cards_add_asks_with_the_options_checks(datafile: Path, sessions: list[S
     s.answer("Closing day (", "")
     assert s.wait() == 0
     card = tomllib.loads(datafile.read_text())["cards"]["blue-cash"]
-    assert card == {"product": "Blue Cash Preferred", "annual_fee": 95, "fee_month": 6}
+    assert card == {
+        "product": "Blue Cash Preferred",
+        "annual_fee": 95,
+        "fee_month": 6,
+        "catalogue": "blue-cash-preferred",  # recognised in the card catalogue
+    }
 
 
 def test_cards_add_with_a_taken_key_fails_before_asking(

@@ -52,6 +52,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "scripts",
             "directory",
             "routes",
+            "catalogue",
         },
     ),
     ("presentation", {"output"}),

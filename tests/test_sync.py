@@ -125,7 +125,7 @@ def test_git_a_true_conflict_is_left_in_the_entry_not_as_markers(
     git(laptop, "commit", "-qam", "laptop")
     git(laptop, "push", "-q")
     on(theirs, run, "log", "edit", "A1", "--summary", "said on the desktop")
-    on(theirs, run, "cards", "edit", "gold", "--annual-fee", "325")
+    on(theirs, run, "cards", "edit", "gold", "--annual-fee", "350")  # not the catalogue's 325
     git(desktop, "commit", "-qam", "desktop")
     pulled = git(desktop, "pull", "-q", "--no-edit", check=False)
     assert pulled.returncode != 0  # git stops for the person to look
@@ -134,7 +134,7 @@ def test_git_a_true_conflict_is_left_in_the_entry_not_as_markers(
     doc = tomllib.loads(text)
     assert doc["calls"]["A1"]["summary"] == "said on the desktop"  # this side's value
     assert doc["calls"]["A1"]["conflict"]["other"]["summary"] == "said on the laptop"
-    assert doc["cards"]["gold"]["annual_fee"] == 325  # changed here, deleted there: kept
+    assert doc["cards"]["gold"]["annual_fee"] == 350  # changed here, deleted there: kept
     assert doc["cards"]["gold"]["conflict"]["deleted"] is True
     r = on(theirs, run, "log", "show", "A1")
     assert 'the other copy had summary = "said on the laptop"' in r.stderr

@@ -1,5 +1,5 @@
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,6 +16,9 @@ from amexcli.commands._common import (
 )
 from amexcli.errors import InputError
 from amexcli.money import format_cents, parse_cents
+
+if TYPE_CHECKING:
+    from amexcli import catalogue
 
 app = typer.Typer(
     help="Track the recurring credits your cards carry, and what is left of each.",
@@ -52,7 +55,12 @@ def add(
         str, typer.Option("--amount", metavar="AMOUNT", help="The credit per period, e.g. $15.")
     ],
     every: Annotated[
-        str, typer.Option("--every", metavar="PERIOD", help="month, quarter, half or year.")
+        str,
+        typer.Option(
+            "--every",
+            metavar="PERIOD",
+            help="month, quarter, half, year, 4-years or 4.5-years (these from the last use).",
+        ),
     ],
     resets: Annotated[
         str,
@@ -67,8 +75,22 @@ def add(
         str | None,
         typer.Option("--match", metavar="TEXT", help="Text its statement credits show."),
     ] = None,
+    no_statement: Annotated[
+        bool,
+        typer.Option(
+            "--no-statement",
+            help="It never posts to the statement (Uber Cash): statement import never takes it.",
+        ),
+    ] = False,
+    renewal: Annotated[
+        bool,
+        typer.Option(
+            "--renewal",
+            help="It pays a membership once a period (CLEAR, Uber One): one use takes it all.",
+        ),
+    ] = False,
 ) -> None:
-    """Add a recurring credit a card carries."""
+    """Add a recurring credit a card carries (`amex benefits catalogue` adds a known card's)."""
     cents = parse_cents(amount, what="--amount")
     fields = masked({"name": name, "note": note, "match": match})
     with store.edit(data_path(ctx)) as doc:
@@ -83,12 +105,14 @@ def add(
             resets=resets,
             note=None if fields["note"] is None else str(fields["note"]),
             match=None if fields["match"] is None else str(fields["match"]),
+            statement=not no_statement,
+            renewal=renewal,
         )
         bid = ids.new_id()
         while bid in section:
             bid = ids.new_id()
         section[bid] = new
-    note_ = benefits.anchor(resets, the_card).note
+    note_ = benefits.anchor(new["resets"], the_card).note
     if note_:
         output.warn(note_)
     output.info(f"added {new['name']} to {card}: {format_cents(cents)} every {every}")
@@ -121,7 +145,7 @@ def _list(
     rows = [
         {
             **s.row(),
-            "amount": format_cents(s.benefit.amount),
+            "amount": format_cents(s.amount),
             "used": format_cents(s.used),
             "left": format_cents(s.left),
             "resets_on": s.resets_on,
@@ -186,15 +210,19 @@ def use(
                 )
             cents = before.left
         benefits.add_use(section[benefit.id], on=on, amount=cents)
+        # a credit every few years starts its period with this use
+        after = benefits.status(
+            benefits.Benefit.from_table(benefit.id, section[benefit.id]), the_card, today=on
+        )
     if cents > before.left:
         output.warn(
             f"{format_cents(cents)} is more than the {format_cents(before.left)} left of "
-            f"{benefit.name} until {before.period_end}; recorded as given."
+            f"{benefit.name} until {after.period_end}; recorded as given."
         )
-    left = max(before.left - cents, 0)
+    left = after.left
     output.info(
-        f"{benefit.name} on {card}: {format_cents(cents)} used on {on}; {format_cents(left)} left "
-        f"until {before.period_end}"
+        f"{benefit.name} on {card}: {format_cents(cents)} used on {on}; "
+        f"{format_cents(left)} left until {after.period_end}"
     )
 
 
@@ -215,3 +243,114 @@ def ignore(
         else:
             section[benefit.id]["ignored"] = True
     output.info(f"{benefit.name} on {card} is {'back' if undo else 'ignored'}")
+
+
+@app.command("catalogue")
+def from_catalogue(
+    ctx: typer.Context,
+    card: CardArg,
+    as_: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            metavar="PRODUCT",
+            help="The card's name in the catalogue, when its product does not say it.",
+        ),
+    ] = None,
+    all_: Annotated[
+        bool, typer.Option("--all", help="All its credits without asking (a pipe adds all).")
+    ] = False,
+    update: Annotated[
+        bool,
+        typer.Option("--update", help="Bring the credits added from it up to what it says now."),
+    ] = False,
+) -> None:
+    """Add the card's credits from the catalogue (`amex cards catalogue`), or --update them.
+
+    On a terminal it asks which (all, none or pick); otherwise it adds all. Credits added this
+    way remember their catalogue entry: `amex cards check` says when the catalogue changes.
+    """
+    from amexcli.commands import _catalogue, _prompt
+
+    cat = _catalogue.load()
+    path = data_path(ctx)
+    doc = store.read(path)
+    known_card(cards.load_cards(store.section(doc, "cards")), card)
+    entry = _entry_of(cat, store.section(doc, "cards")[card], as_)
+    if update:
+        with store.edit(path) as doc:
+            known_card(cards.load_cards(store.section(doc, "cards")), card)
+            changed, gone = _update(doc, card=card, entry=entry)
+        if changed:
+            output.info(f"updated from the catalogue on {card}: {', '.join(changed)}")
+        for name in gone:
+            output.warn(f"{name} on {card} is no longer in the catalogue; kept as it is.")
+        if not changed and not gone:
+            output.info(f"{card}'s credits match the catalogue (checked {entry.checked}).")
+        return
+    chosen = _catalogue.choose(entry, every=all_ or not _prompt.on_terminal())
+    with store.edit(path) as doc:
+        known_card(cards.load_cards(store.section(doc, "cards")), card)
+        store.section(doc, "cards")[card]["catalogue"] = entry.key
+        added, had = _catalogue.add_credits(doc, card=card, entry=entry, credits=chosen)
+    _catalogue.say_added(card, added, had)
+    if not entry.credits:
+        output.info(f"the catalogue lists no credits for the {entry.name}.")
+
+
+def _entry_of(
+    cat: "catalogue.Catalogue", table: dict[str, object], as_: str | None
+) -> "catalogue.Entry":
+    """The catalogue card of `--as`, else of the card's recorded entry, else of its product."""
+    from amexcli import catalogue
+
+    if as_ is not None:
+        return catalogue.find(cat, as_)
+    ref = table.get("catalogue")
+    if isinstance(ref, str) and ref in cat.entries:
+        return cat.entries[ref]
+    product = str(table.get("product", ""))
+    entry = catalogue.recognise(cat, product)
+    if entry is None:
+        raise InputError(
+            f"the product {product!r} is not in the card catalogue; name the card with --as. "
+            + catalogue.did_you_mean(cat, product)
+        )
+    return entry
+
+
+def _update(
+    doc: store.Document, *, card: str, entry: "catalogue.Entry"
+) -> tuple[list[str], list[str]]:
+    """Rewrite the card's credits from `entry` as it is now, keeping names, uses and `ignored`."""
+    from amexcli import catalogue
+
+    section = store.section(doc, "benefits")
+    changed: list[str] = []
+    gone: list[str] = []
+    for b in benefits.load(section):
+        if b.card != card or not b.catalogue or not b.catalogue.startswith(f"{entry.key}/"):
+            continue
+        credit = entry.credit(b.catalogue.split("/", 1)[1])
+        if credit is None:
+            gone.append(b.name)
+            continue
+        table = section[b.id]
+        fresh = benefits.table(
+            benefits=[], card=card, **{**catalogue.benefit_fields(entry, credit), "name": b.name}
+        )
+        kept = {k: v for k, v in table.items() if k in ("uses", "ignored")}
+        unknown = {k: v for k, v in table.items() if k not in _BENEFIT_KEYS}
+        new = {**unknown, **fresh, **kept}
+        if new != table:
+            table.clear()
+            table.update(new)
+            changed.append(b.name)
+    return changed, gone
+
+
+# The keys of a benefit's table amex writes; any other key a person added is kept on --update.
+_BENEFIT_KEYS = frozenset(
+    ("card", "name", "amount", "every", "resets", "note", "match", "statement", "extra",
+     "extra_month", "renewal", "catalogue", "uses", "ignored")
+)  # fmt: skip

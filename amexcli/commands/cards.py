@@ -1,6 +1,6 @@
 from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -19,7 +19,10 @@ from amexcli.commands._common import (
     read,
 )
 from amexcli.errors import InputError
-from amexcli.money import parse_dollars, parse_int, parse_month
+from amexcli.money import format_cents, parse_dollars, parse_int, parse_month
+
+if TYPE_CHECKING:  # the catalogue is read only by the commands that use it
+    from amexcli import catalogue
 
 app = group("Keep a profile of each card: product, fee month, closing day.")
 
@@ -38,7 +41,7 @@ SinceOpt = Annotated[
 FeeOpt = Annotated[
     str | None,
     typer.Option(
-        "--annual-fee", metavar="DOLLARS", help="Annual fee in whole dollars: 695 or $695."
+        "--annual-fee", metavar="DOLLARS", help="Annual fee in whole dollars: 895 or $895."
     ),
 ]
 FeeMonthOpt = Annotated[
@@ -142,8 +145,19 @@ def add(
     last5: Last5Opt = None,
     opened: OpenedOpt = None,
     fee_pattern: FeePatternOpt = None,
+    with_credits: Annotated[
+        bool,
+        typer.Option(
+            "--with-credits",
+            help="Add all the card's credits from the catalogue (a terminal asks instead).",
+        ),
+    ] = False,
 ) -> None:
-    """Add a card profile; on a terminal, alone, it asks for each field."""
+    """Add a card profile; on a terminal, alone, it asks for each field.
+
+    A product the catalogue knows (`amex cards catalogue`) fills in the annual fee, and its
+    credits can be added as benefits in the same step.
+    """
     path = data_path(ctx)
     given = (product, member_since, annual_fee, fee_month, closing_day, last5, opened, fee_pattern)
     if _prompt.wanted(*given):
@@ -169,12 +183,59 @@ def add(
         )
         if table.get("fee_patterns") == []:
             del table["fee_patterns"]
+    from amexcli.commands import _catalogue
+
+    entry, credits = _from_catalogue(table, with_credits=with_credits)
     with store.edit(path) as doc:
         section = store.section(doc, "cards")
         _new_key(section, key)
         section[key] = table
         cards.load_cards(section)  # what is written must read back
+        if entry is not None:
+            added, had = _catalogue.add_credits(doc, card=key, entry=entry, credits=credits)
     output.info(f"added card {key}")
+    if entry is not None:
+        _catalogue.say_added(key, added, had)
+
+
+def _from_catalogue(
+    table: dict[str, object], *, with_credits: bool
+) -> "tuple[catalogue.Entry | None, list[catalogue.Credit]]":
+    """Recognise the product in the catalogue: name it, fill in the fee, choose the credits."""
+    from amexcli import catalogue
+    from amexcli.commands import _catalogue
+
+    product = str(table["product"])
+    cat = _catalogue.load()
+    entry = catalogue.recognise(cat, product)
+    if entry is None:
+        close = catalogue.suggestions(cat, product)
+        if close:
+            output.warn(
+                f"{product!r} is not in the card catalogue; added as typed. "
+                f"{catalogue.did_you_mean(cat, product)}"
+            )
+        elif with_credits:
+            raise InputError(
+                f"--with-credits: {product!r} is not in the card catalogue "
+                "(`amex cards catalogue` lists the cards it knows)."
+            )
+        return None, []
+    table["catalogue"] = entry.key  # the product stays as typed
+    if "annual_fee" not in table:
+        fee, note = catalogue.fee_on(
+            entry,
+            today=date.today(),
+            opened=table.get("opened"),  # type: ignore[arg-type]
+            fee_month=table.get("fee_month"),  # type: ignore[arg-type]
+            closing_day=table.get("closing_day"),  # type: ignore[arg-type]
+        )
+        if fee is not None:
+            table["annual_fee"] = fee
+            output.info(f"annual fee ${fee}, from the catalogue (checked {entry.checked})")
+        if note:
+            output.warn(note)
+    return entry, _catalogue.choose(entry, every=with_credits)
 
 
 def _new_key(section: dict[str, dict[str, object]], key: str) -> str:
@@ -272,13 +333,18 @@ def edit(
 def list_(ctx: typer.Context, json_: JsonOpt = False, plain: PlainOpt = False) -> None:
     """List your cards."""
     mode = output.choose(json_=json_, plain=plain)
-    found = cards.load_cards(store.section(read(ctx), "cards"))
+    section = store.section(read(ctx), "cards")
+    found = cards.load_cards(section)
     output.emit_rows(
         [c.row() for c in found.values()],
         cards.CARD_FIELDS,
         mode,
         empty="no cards yet: `amex cards add KEY --product TEXT`.",
     )
+    if mode == "table":
+        from amexcli.commands import _catalogue
+
+        _catalogue.note_age(section, mode)
 
 
 @app.command()
@@ -313,3 +379,109 @@ def rm(ctx: typer.Context, key: KeyArg, yes: YesOpt = False) -> None:
         for rid in [k for k, t in retention.items() if t.get("card") == key]:
             del retention[rid]
     output.info(f"removed card {key} and {len(records)} retention record(s)")
+
+
+@app.command("catalogue")
+def catalogue_(
+    query: Annotated[
+        str | None, typer.Argument(metavar="[QUERY]", help="Words of a card's name, e.g. delta.")
+    ] = None,
+    path: Annotated[
+        bool, typer.Option("--path", help="Print where your own corrections go, and stop.")
+    ] = False,
+    json_: JsonOpt = False,
+    plain: PlainOpt = False,
+) -> None:
+    """List the Amex US cards amex knows: fee, credits, their face value a year, when checked.
+
+    The catalogue ships with amex (amexcli/data/catalogue.toml), each fact with its source and
+    the date it was checked. To correct a card for yourself, copy its tables into the file
+    `--path` prints: a card there replaces the packaged card of the same key.
+    """
+    from amexcli import catalogue
+    from amexcli.commands import _catalogue
+
+    if path:
+        typer.echo(str(_catalogue.override_path()))
+        return
+    mode = output.choose(json_=json_, plain=plain)
+    cat = _catalogue.load()
+    found = catalogue.search_or_fail(cat, query)
+    if mode == "json":
+        output.emit_rows(
+            [{**e.row(), "source": e.source, "note": e.note} for e in found],
+            catalogue.FIELDS,
+            mode,
+        )
+        return
+    if mode == "plain":
+        output.emit_rows([e.row() for e in found], catalogue.PLAIN_COLUMNS, mode)
+        return
+    rows = [
+        {
+            **e.row(),
+            "fee": "unverified" if e.annual_fee is None else f"${e.annual_fee}",
+            "yearly_value": format_cents(e.yearly_value),
+        }
+        for e in found
+    ]
+    footer = f"Checked {cat.checked}; sources: `amex cards catalogue --json`."
+    if cat.overridden:
+        footer += f" Your corrections ({_catalogue.override_path()}): {', '.join(cat.overridden)}."
+    output.emit_rows(rows, catalogue.FIELDS, mode, footer=footer)
+    if len(found) == 1:
+        _show_credits(found[0])
+    _catalogue.note_if_stale(cat, mode, today=date.today())
+
+
+def _show_credits(entry: "catalogue.Entry") -> None:
+    """One card's credits, on a terminal."""
+    rows = [
+        {
+            "credit": c.name,
+            "amount": c.describe(),
+            "resets": c.resets,
+            "enroll": {True: "yes", False: "no", None: "?"}[c.enroll],
+            "statement": c.wording or ("never" if not c.statement else "?"),
+            "checked": c.checked,
+        }
+        for c in entry.credits
+    ]
+    if rows:
+        output.emit_rows(
+            rows, ("credit", "amount", "resets", "enroll", "statement", "checked"), "table"
+        )
+    out = output.console()
+    for phone in entry.phones:
+        out.print(
+            output.literal(f"{phone.get('label')}: {phone.get('number')} ({phone.get('note', '')})")
+        )
+    if entry.note:
+        out.print(output.literal(entry.note, "dim"))
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    key: Annotated[str | None, typer.Argument(metavar="[KEY]", help="Only this card.")] = None,
+    json_: JsonOpt = False,
+    plain: PlainOpt = False,
+) -> None:
+    """Compare cards and credits added from the catalogue with what it says now."""
+    from amexcli.commands import _catalogue
+
+    mode = output.choose(json_=json_, plain=plain)
+    doc = read(ctx)
+    section = store.section(doc, "cards")
+    known = cards.load_cards(section)
+    if key is not None:
+        known_card(known, key)
+    found = _catalogue.differences(doc, only=key, today=date.today())
+    output.emit_rows([d.row() for d in found], ("card", "what", "command"), mode)
+    if not found and mode == "table":
+        listed = [k for k, t in section.items() if t.get("catalogue") and key in (None, k)]
+        output.info(
+            "everything added from the catalogue matches it."
+            if listed
+            else "no card was added from the catalogue (`amex benefits catalogue CARD`)."
+        )

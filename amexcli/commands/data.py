@@ -55,6 +55,9 @@ def check(ctx: typer.Context, json_: JsonOpt = False, plain: PlainOpt = False) -
         "conflicts": [_conflict_row(section, key, note) for section, key, note in conflicts],
         "sync_conflicts": [str(p) for p in copies],
     }
+    if any(t.get("catalogue") for t in store.section(doc, "cards").values()):
+        # cards added from the card catalogue: what it now says otherwise
+        report["catalogue"] = [d.row() for d in _catalogue_differences(doc)]
     store.writable_version(doc, file)
     problem = store.write_problem(file)
     if problem is not None:  # it reads, but no change could be saved where it lives
@@ -74,6 +77,8 @@ def check(ctx: typer.Context, json_: JsonOpt = False, plain: PlainOpt = False) -
             out.print(output.literal(f"kept as written: {', '.join(report['other_keys'])}"))
         for row in report["conflicts"]:
             out.print(output.literal(f"conflict in {row['entry']}: {row['note']}"))
+        for row in report.get("catalogue", []):
+            out.print(output.literal(f"{row['card']}: {row['what']}; `{row['command']}`"))
         if report["conflicts"]:
             out.print(
                 output.literal(
@@ -88,6 +93,15 @@ def check(ctx: typer.Context, json_: JsonOpt = False, plain: PlainOpt = False) -
 
 
 KNOWN = ("schema_version", "deleted", "conflict")  # amex's own top-level keys
+
+
+def _catalogue_differences(doc: store.Document) -> list[Any]:
+    """What the card catalogue now says against the cards added from it."""
+    from datetime import date
+
+    from amexcli.commands import _catalogue
+
+    return _catalogue.differences(doc, today=date.today())
 
 
 def _conflict_row(section: str, key: str, note: Mapping[str, Any]) -> dict[str, str]:

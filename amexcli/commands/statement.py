@@ -132,7 +132,9 @@ def _reconcile(
         ],
         offers=statement.awaiting_credit(enrolled),
         benefits=[
-            statement.BenefitWatch(b.id, b.card, b.name, b.match) for b in recurring if b.match
+            statement.BenefitWatch(b.id, b.card, b.name, b.match)
+            for b in recurring
+            if b.match and b.statement  # Uber Cash and its like never post: never matched
         ],
         used=used,
         card=card,

@@ -47,6 +47,9 @@ def value_command(
             out.print(output.literal(f"  {v.note}", "dim"))
     if not values:
         output.info("no cards yet: add one with `amex cards add KEY --product TEXT`.")
+    from amexcli.commands import _catalogue
+
+    _catalogue.note_age(store.section(doc, "cards"), mode)
 
 
 def _lines(v: value.Value) -> list[str]:
