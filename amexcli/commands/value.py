@@ -49,7 +49,7 @@ def value_command(
         output.info("no cards yet: add one with `amex cards add KEY --product TEXT`.")
     from amexcli.commands import _catalogue
 
-    _catalogue.note_age(store.section(doc, "cards"), mode)
+    _catalogue.note_age(store.section(doc, "cards"), mode, today=today)
 
 
 def _lines(v: value.Value) -> list[str]:
