@@ -46,6 +46,8 @@ def _override() -> dict[str, object] | None:
         return tomli.loads(data.decode("utf-8"))
     except (tomli.TOMLDecodeError, UnicodeDecodeError) as e:
         raise DataFileError(f"{path}: {e}; fix it or move it away.") from e
+    except RecursionError:  # tomli's own limit on nested arrays and inline tables
+        raise DataFileError(f"{path} nests too deeply; fix it or move it away.") from None
     except OSError as e:
         raise DataFileError(f"{path}: cannot be read ({e.strerror}).") from e
 
@@ -70,7 +72,7 @@ def choose(entry: catalogue.Entry, *, every: bool) -> list[catalogue.Credit]:
     if not _prompt.on_terminal():
         return []
     listed = "; ".join(f"{c.name} {c.describe()}" for c in entry.credits)
-    output.info(f"{entry.name} carries {len(entry.credits)} credits: {listed}.")
+    output.info(f"{entry.name} carries {_credits(len(entry.credits))}: {listed}.")
     answer = _prompt.ask(
         "Add them",
         _prompt.choice(("all", "none", "pick"), "the answer"),
@@ -120,9 +122,13 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
+def _credits(count: int) -> str:
+    return f"{count} credit" if count == 1 else f"{count} credits"
+
+
 def say_added(card: str, added: list[str], had: list[str]) -> None:
     if added:
-        output.info(f"added {len(added)} credit(s) to {card}: {', '.join(added)}")
+        output.info(f"added {_credits(len(added))} to {card}: {', '.join(added)}")
     if had:
         output.info(f"{card} already had: {', '.join(had)}")
 
