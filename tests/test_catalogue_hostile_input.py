@@ -42,6 +42,7 @@ def override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> Path
 def refused(run: InProcess, *argv: str) -> str:
     r = run(*argv)
     assert r.returncode == 3, r.stderr
+    assert "/amexcli/catalogue.toml" in r.stderr  # the user's file is named: it is theirs to fix
     assert "Traceback" not in r.stderr and r.stderr.count("\n") == 1, r.stderr
     return r.stderr
 

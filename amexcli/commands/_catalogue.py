@@ -21,7 +21,14 @@ def override_path() -> Path:
 def load() -> catalogue.Catalogue:
     from amexcli import resources
 
-    return catalogue.parse(catalogue.merge(resources.load(NAME), _override()))
+    override = _override()
+    try:
+        return catalogue.parse(catalogue.merge(resources.load(NAME), override))
+    except DataFileError as e:
+        if override is None:
+            raise
+        # the packaged file is checked by the tests: what is wrong is in the user's own
+        raise DataFileError(f"{override_path()}: {e} Fix it or move it away.") from None
 
 
 def _override() -> dict[str, object] | None:
