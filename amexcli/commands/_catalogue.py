@@ -32,21 +32,23 @@ def load() -> catalogue.Catalogue:
 
 
 def _override() -> dict[str, object] | None:
+    import os
     import stat
 
     import tomli
 
     path = override_path()
-    try:
-        mode = path.stat().st_mode
+    try:  # without blocking: a FIFO put there after any check would hang every command
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         return None
     except OSError as e:
         raise DataFileError(f"{path}: cannot be read ({e.strerror}).") from e
-    if not stat.S_ISREG(mode):
-        raise DataFileError(f"{path} is not a regular file: move it away to use the catalogue.")
     try:
-        with path.open("rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # what was opened, not a name
+            os.close(fd)
+            raise DataFileError(f"{path} is not a regular file: move it away to use the catalogue.")
+        with os.fdopen(fd, "rb") as f:
             data = f.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
             raise DataFileError(f"{path} is larger than a catalogue can be (4 MB).")
