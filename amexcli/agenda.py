@@ -16,7 +16,9 @@ if TYPE_CHECKING:  # offers and benefits are imported only for a file that has s
     from amexcli.benefits import Benefit
     from amexcli.offers import Offer
 
-KINDS = ("follow-up", "annual-fee", "eligibility", "offer", "offer-credit", "benefit")
+KINDS = (
+    "follow-up", "annual-fee", "eligibility", "offer", "offer-waiting", "offer-credit", "benefit",
+)  # fmt: skip
 # Items that are lost if nobody acts by their day: their calendar events carry an alarm a day
 # before, since many calendar apps add no reminder of their own to an imported event.
 ALARMED = ("offer", "benefit")
@@ -51,12 +53,14 @@ def build(
     offers: Iterable[Offer] = (),
     benefits: Iterable[Benefit] = (),
     offer_days: int | None = None,
+    offer_nudge: int | None = None,
 ) -> list[Item]:
     """Everything due by `today + days` (and anything overdue), soonest first.
 
     With `offer_days` (`offer_days` of data/statement.toml), an offer used whose credit no
     statement has shown `offer_days` after it ended is overdue, by the rule
-    `amex statement import` applies (`statement.late_offer`).
+    `amex statement import` applies (`statement.late_offer`). With `offer_nudge` too, an offer
+    used whose credit has not come `offer_nudge` days after the use is noted gently until then.
     """
     horizon = today + timedelta(days=days)
     history = list(history)
@@ -67,13 +71,16 @@ def build(
         items.extend(_offers_expiring(offers, today, horizon))
     if offers and offer_days is not None:
         items.extend(_offer_credits_late(offers, offer_days, today))
+        if offer_nudge is not None:
+            items.extend(_offer_credits_waiting(offers, offer_nudge, offer_days, today, horizon))
     if benefits:
         items.extend(_credits_left(benefits, cards, today, horizon))
     for card in cards.values():
         verdict = eligibility.check(card, history, today=today)
-        items.extend(_annual_fee(card, history, today, horizon))
-        if verdict.next_change is not None and verdict.next_change <= horizon:
-            items.append(_improves(verdict))
+        items.extend(_annual_fee(card, verdict, today, horizon))
+        renewal = verdict.first_renewal is not None and verdict.next_change == verdict.first_renewal
+        if verdict.next_change is not None and verdict.next_change <= horizon and not renewal:
+            items.append(_improves(verdict))  # a first renewal is the annual-fee item's
     return sorted(items, key=lambda i: (i.date, KINDS.index(i.kind), i.card or "", i.ref or ""))
 
 
@@ -100,9 +107,10 @@ def _follow_ups(calls: Iterable[calllog.Call], today: date, horizon: date) -> It
 
 
 def _annual_fee(
-    card: Card, history: list[RetentionRecord], today: date, horizon: date
+    card: Card, verdict: eligibility.Verdict, today: date, horizon: date
 ) -> Iterable[Item]:
-    fee = eligibility.fee_window(card, today=today)
+    """The fee window `eligibility.check` chose (in a card's first year, its first renewal)."""
+    fee = verdict.window
     if fee is None:
         return
     when = fee.opens  # never an invented day: the earliest the fee can post, when unknown
@@ -110,20 +118,19 @@ def _annual_fee(
         return
     amount = f"${card.annual_fee:,} annual fee" if card.annual_fee is not None else "Annual fee"
     posted = {True: "posted", False: "posts", None: "posts (or has posted)"}[fee.has_posted(today)]
+    first = "First renewal. " if verdict.renewal_window else ""
     if fee.statement is not None:
         what = (
-            f"{amount} {posted} on the statement closing {fee.statement}. "
+            f"{first}{amount} {posted} on the statement closing {fee.statement}. "
             f"Call retention from then until {fee.refund_deadline} (closing by then refunds it); "
         )
     else:
+        by = eligibility.deadline_phrase(fee, card.key, today=max(today, fee.opens))
         what = (
-            f"{amount} {posted} on the statement closing in {fee.month}; the day is unknown "
-            f"(`amex cards edit {card.key} --closing-day N`). Call retention within 30 days of "
-            f"that statement's closing date, by {fee.window_closes} at the latest; "
+            f"{first}{amount} {posted} on the statement closing in {fee.month}; the day is "
+            f"unknown. Call retention within 30 days of that statement's closing date, {by}; "
         )
-    advice = eligibility.advise(
-        fee, eligibility.last_accepted(card.key, history, today=today), today=today
-    )
+    advice = eligibility.advice_for(verdict)
     assert advice is not None
     what += eligibility.call_clause(advice)
     yield Item(
@@ -195,6 +202,34 @@ def _offer_credits_late(offers: Iterable[Offer], days: int, today: date) -> Iter
                 uid=f"offer-credit-{o.id}@amexcli",
                 title=f"amex: {o.merchant} offer credit overdue",
             )
+
+
+def _offer_credits_waiting(
+    offers: Iterable[Offer], nudge: int, days: int, today: date, horizon: date
+) -> Iterable[Item]:
+    """Offers used `nudge` days ago or more whose credit has not come, before it is overdue."""
+    from amexcli import statement
+
+    for o in statement.awaiting_credit(offers):
+        if o.used is None:
+            continue
+        due = (o.expires or o.used) + timedelta(days=days)  # statement.late_offer's last day
+        when = o.used + timedelta(days=nudge)
+        if when > horizon or today > due:
+            continue
+        yield Item(
+            date=when,
+            kind="offer-waiting",
+            card=o.card,
+            ref=o.id,
+            what=(
+                f"{o.merchant} offer ({o.id}) on {o.card}, used on {o.used}: no credit yet; "
+                f"usually within a week, at the latest {due}."
+            ),
+            command=f"amex offers credited {o.id}",
+            uid=f"offer-waiting-{o.id}@amexcli",
+            title=f"amex: {o.merchant} offer credit not yet seen",
+        )
 
 
 def _credits_left(

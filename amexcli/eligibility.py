@@ -7,6 +7,14 @@ other year", more often with heavy spend): it is a rule of thumb, and every verd
 
 The annual-fee window (`fee_window`) is decided here, once, for eligibility, the retention script,
 `amex next` and the fee year of `amex value`; `advise` joins it with the verdict.
+
+A card's *first year* runs from the day it was opened to its first renewal: the first annual
+fee that posts more than six months after opening (the first fee is charged at opening, on the
+first statement), or, without a fee month, the first anniversary. The card's `opened` date is
+used; without it, `member_since` stands in (a card is never older than the membership, so a
+recent `member_since` bounds it). In the first year there is no renewal to negotiate and closing
+the card risks the welcome bonus (DOMAIN.md: asksebby.com, doctorofcredit.com): the verdict is
+"unlikely" until the first renewal, and every window, call and item is the first renewal's.
 """
 
 from __future__ import annotations
@@ -28,6 +36,8 @@ MASSACHUSETTS = "with a Massachusetts billing address a pro-rated refund applies
 # DOMAIN.md: a welcome bonus can be clawed back if the card is closed within 12 months
 # (doctorofcredit.com/american-express-rat-cracking-down-on-closures-within-12-months)
 FIRST_YEAR_MONTHS = 12
+# A fee within this many months of opening is the opening fee, not a renewal.
+OPENING_FEE_MONTHS = 6
 
 
 @frozen
@@ -44,14 +54,18 @@ class Verdict:
     refund_deadline: date | None
     refund_days_left: int | None  # the fee has posted and the refund window is open: days left
     first_year_ends: date | None  # opened + 12 months, while the card is in its first year
+    first_renewal: date | None = None  # in the card's first year: when its first renewal posts
     window: FeeWindow | None = field(default=None, compare=False, repr=False)
+    renewal_window: bool = field(default=False, compare=False, repr=False)
     today: date | None = field(default=None, compare=False, repr=False)
 
     def row(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in FIELDS}
 
 
-FIELDS = tuple(f.name for f in fields(Verdict) if f.name not in ("window", "today"))
+FIELDS = tuple(
+    f.name for f in fields(Verdict) if f.name not in ("window", "today", "renewal_window")
+)
 PLAIN_COLUMNS = ("card", "verdict", "last_accepted", "next_change", "next_verdict")
 
 
@@ -104,6 +118,27 @@ class FeeWindow:
         """Whole days from `today` to the refund deadline (0 on its last day), when known."""
         return (self.refund_deadline - today).days if self.refund_deadline else None
 
+    @property
+    def earliest_deadline(self) -> date:
+        """The refund deadline, or without a closing day its earliest possible day: 30 days
+        after the fee month's first day (or the posting day), the earliest the statement can
+        close."""
+        return self.refund_deadline or self.first_day + timedelta(days=REFUND_DAYS)
+
+
+def deadline_phrase(fee: FeeWindow, card: str, *, today: date) -> str:
+    """`by DATE`; without a closing day, the earliest possible deadline and how to know it."""
+    if fee.refund_deadline is not None:
+        return f"by {fee.refund_deadline}"
+    early, late = fee.earliest_deadline, fee.window_closes
+    why = (
+        f"the deadline is 30 days after the statement's closing date, which amex does not know: "
+        f"{early} at the earliest, {late} at the latest (`amex cards edit {card} --closing-day N`)"
+    )
+    if today <= early:
+        return f"by {early} to be safe ({why})"
+    return f"at once: {why}, so it may already have passed"
+
 
 def fee_window(
     card: Card, *, today: date, posted: Iterable[date] | None = None
@@ -141,6 +176,23 @@ def fee_window(
         if fee.window_closes >= today:
             return fee
     raise AssertionError  # pragma: no cover (unreachable: a window two years on is always open)
+
+
+def fee_by_year(card: Card, years: range) -> dict[int, FeeWindow]:
+    """Each year's annual fee, as `fee_window` places it: recorded where a statement showed it
+    (the latest posting of a year wins), estimated elsewhere; {} without a fee month or a
+    posting."""
+    dates = sorted(f.date for f in card.fees.values())
+    month = card.fee_month or (dates[-1].month if dates else None)
+    if month is None:
+        return {}
+    recorded = {_fee_year(d, month): d for d in dates}
+    return {
+        y: _recorded(recorded[y], card.closing_day)
+        if y in recorded
+        else _estimated(month, card.closing_day, y)
+        for y in years
+    }
 
 
 def _estimated(month: int, closing_day: int | None, year: int) -> FeeWindow:
@@ -189,10 +241,39 @@ def _fee_year(posted: date, month: int) -> int:
     )
 
 
+def first_renewal(card: Card) -> FeeWindow | None:
+    """The window of the card's first renewal fee (see the module), when amex can place it."""
+    opened = card.opened or card.member_since
+    if opened is None:
+        return None
+    after = add_months(opened, OPENING_FEE_MONTHS)
+    fee = fee_window(card, today=after)
+    while fee is not None and fee.opens <= after:
+        fee = fee_window(card, today=fee.window_closes + timedelta(days=1))
+    return fee
+
+
+def renewal_day(card: Card) -> date | None:
+    """The day the card's first year ends: its first renewal fee, else its first anniversary."""
+    opened = card.opened or card.member_since
+    if opened is None:
+        return None
+    fee = first_renewal(card)
+    return fee.opens if fee is not None else add_months(opened, FIRST_YEAR_MONTHS)
+
+
 def check(card: Card, history: Iterable[RetentionRecord], *, today: date) -> Verdict:
     last = last_accepted(card.key, history, today=today)
     verdict, next_change, next_verdict = verdict_at(last, today)
-    fee = fee_window(card, today=today)
+    renewal = renewal_day(card)
+    first_year = renewal is not None and today < renewal
+    if first_year:
+        assert renewal is not None
+        then, change, after = verdict_at(last, renewal)
+        verdict = UNLIKELY
+        next_change, next_verdict = (change, after) if then == UNLIKELY else (renewal, then)
+    renewing = first_renewal(card)
+    fee = renewing if first_year and renewing else fee_window(card, today=today)
     first_year_ends = add_months(card.opened, FIRST_YEAR_MONTHS) if card.opened else None
     return Verdict(
         card=card.key,
@@ -207,8 +288,10 @@ def check(card: Card, history: Iterable[RetentionRecord], *, today: date) -> Ver
         refund_deadline=fee.refund_deadline if fee else None,
         refund_days_left=fee.days_left(today) if fee and fee.has_posted(today) else None,
         first_year_ends=first_year_ends if first_year_ends and today < first_year_ends else None,
+        first_renewal=renewal if first_year else None,
         window=fee,
         today=today,
+        renewal_window=fee is not None and fee == renewing,
     )
 
 
@@ -222,6 +305,8 @@ class CallAdvice:
     verdict: str  # the verdict on `opens`
     change: date | None  # the day that verdict next improves
     next_verdict: str | None
+    first_renewal: bool = False  # the window is the card's first renewal: no history to judge by
+    card: str = "KEY"
 
     @property
     def wait(self) -> bool:
@@ -234,20 +319,37 @@ class CallAdvice:
         return self.change is not None and self.change > self.closes
 
 
-def advise(window: FeeWindow | None, last: date | None, *, today: date) -> CallAdvice | None:
+def advise(
+    window: FeeWindow | None,
+    last: date | None,
+    *,
+    today: date,
+    first_renewal: bool = False,
+    card: str = "KEY",
+) -> CallAdvice | None:
     """The call to make in `window` (from `fee_window`), given the last accepted offer."""
     if window is None:
         return None
     opens = max(today, window.opens)
     verdict, change, next_verdict = verdict_at(last, opens)
-    return CallAdvice(window, opens, window.window_closes, verdict, change, next_verdict)
+    return CallAdvice(
+        window, opens, window.window_closes, verdict, change, next_verdict, first_renewal, card
+    )
 
 
 def advice_for(v: Verdict) -> CallAdvice | None:
     """The call advice for a verdict from `check`: its window, on its day."""
     if v.today is None:
         return None
-    return advise(v.window, v.last_accepted, today=v.today)
+    return advise(
+        v.window, v.last_accepted, today=v.today, first_renewal=v.renewal_window, card=v.card
+    )
+
+
+FIRST_RENEWAL = (
+    "it is the card's first renewal, the first moment to ask for a retention offer "
+    "(no retention history on this card yet to judge by)"
+)
 
 
 def call_clause(a: CallAdvice) -> str:
@@ -263,11 +365,19 @@ def call_clause(a: CallAdvice) -> str:
             f"this window closes: call by {a.closes} with that verdict, or keep the card "
             f"through the year and call on or after {a.change}."
         )
+    if a.first_renewal:
+        return f"{FIRST_RENEWAL}."
     return f"an offer is {a.verdict}."
 
 
 def sentence(v: Verdict) -> str:
     """The verdict, in a sentence or two a person can act on."""
+    if v.first_renewal is not None:
+        return (
+            f"This card is in its first year: its first annual fee was charged when it was "
+            f"opened, so there is no renewal to negotiate yet and an offer is unlikely. The "
+            f"moment to call is its first renewal, from {v.first_renewal}."
+        )
     if v.last_accepted is None:
         said = "No accepted retention offer on record: an offer is likely now"
     else:
@@ -308,8 +418,13 @@ def fee_sentence(v: Verdict) -> str | None:
         if v.refund_days_left is not None:
             refund = f"{days_left(v.refund_days_left)}: {refund}"
     else:
-        refund = "closing the card within 30 days of that statement's closing date gets it refunded"
-    return f"{where}; {refund} ({MASSACHUSETTS})."
+        refund = (
+            "closing the card within 30 days of that statement's closing date gets it refunded, "
+            f"{fee.earliest_deadline} at the earliest and {fee.window_closes} at the latest "
+            f"depending on the closing day"
+        )
+    first = "First renewal. " if v.renewal_window else ""
+    return f"{first}{where}; {refund} ({MASSACHUSETTS})."
 
 
 def timing_sentence(v: Verdict) -> str | None:
@@ -323,7 +438,7 @@ def timing_sentence(v: Verdict) -> str | None:
 
 def call_sentence(a: CallAdvice, *, posted: bool | None) -> str:
     """When to call in the window, as a sentence: the same facts as `call_clause`."""
-    by = f"by {a.closes}" if a.window.refund_deadline else f"by {a.closes} at the latest"
+    by = deadline_phrase(a.window, a.card, today=a.opens)
     if a.wait:
         return (
             f"Call on or after {a.change} and {by}: an offer is {a.verdict} until {a.change} "
@@ -335,6 +450,9 @@ def call_sentence(a: CallAdvice, *, posted: bool | None) -> str:
             f"call {by} (an offer is {a.verdict} until then), or keep the card through the year "
             f"and call on or after {a.change}."
         )
+    if a.first_renewal:
+        start = "Call" if posted else f"Call once it has posted, from {a.opens} and"
+        return f"{start} {by}: {FIRST_RENEWAL}."
     if posted:
         return f"Call {by}: an offer is {a.verdict}."
     return f"Call once it has posted, from {a.opens} and {by}: an offer is {a.verdict} then."
@@ -351,6 +469,6 @@ def first_year_sentence(v: Verdict) -> str | None:
     if v.first_year_ends is None:
         return None
     return (
-        f"This card is in its first year until {v.first_year_ends}: closing it before then "
+        f"Its welcome-bonus year runs until {v.first_year_ends}: closing the card before then "
         "risks losing the welcome bonus (Amex can take it back)."
     )

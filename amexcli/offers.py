@@ -12,14 +12,17 @@ invent the same one and a merge keeps both:
     added = 2026-11-26            # the day it was entered
     note = "online only"          # optional
     used = 2026-12-05             # optional: the day it was used, or the credit's statement date
-    credited = 50.0               # optional: the amount a statement showed credited
+    credited = 50.0               # optional: the amount credited (a statement's, or typed)
+    credited_on = 2026-12-09      # optional: the day it was credited
     reference = "320263390012345" # optional: that statement row's reference
 
 An offer is *open* while it is not used and not expired (`expires` is the last day it can be
 used). Something that reads a statement (`amex statement import`) records a matching credit
 with `mark_used(table, on=..., credited=..., reference=...)`, which sets `used`, `credited` and
 `reference` together and changes nothing when the offer is already used, so a second import of
-the same statement is a no-op.
+the same statement is a no-op. `amex offers credited ID` records the credit by hand
+(`mark_credited`) and `--undo` takes it back (`unmark_credited`), so an offer whose credit came
+(or a wrong match) is never stuck as overdue or as paid.
 
 Amounts are kept in the file as numbers of dollars with cents (`50.0`, `15.99`) and in code as
 whole cents (`int`), so that sums are exact (see money.py).
@@ -37,7 +40,7 @@ from amexcli.lazy import frozen
 from amexcli.money import dollars, read_cents
 from amexcli.record import read_field
 
-FIELDS = ("id", "card", "merchant", "credit", "spend", "expires", "used")
+FIELDS = ("id", "card", "merchant", "credit", "spend", "expires", "used", "credited", "credited_on")
 PLAIN_COLUMNS = FIELDS
 
 
@@ -52,8 +55,9 @@ class Offer:
     added: date | None = None
     note: str | None = None
     used: date | None = None
-    credited: int | None = None  # cents, as a statement showed it
+    credited: int | None = None  # cents, as a statement showed it or the user typed it
     reference: str | None = None
+    credited_on: date | None = None  # the day the credit posted
 
     @classmethod
     def from_table(cls, key: str, t: Mapping[str, Any]) -> Offer:
@@ -75,6 +79,7 @@ class Offer:
             used=read_field(t, "used", date, where),
             credited=read_cents(t, "credited", where),
             reference=read_field(t, "reference", str, where),
+            credited_on=read_field(t, "credited_on", date, where),
         )
 
     def row(self) -> dict[str, Any]:
@@ -87,6 +92,8 @@ class Offer:
             "spend": None if self.spend is None else dollars(self.spend),
             "expires": self.expires,
             "used": self.used,
+            "credited": None if self.credited is None else dollars(self.credited),
+            "credited_on": self.credited_on,
         }
 
     @property
@@ -161,6 +168,7 @@ def mark_used(
     on: date,
     credited: int | None = None,
     reference: str | None = None,
+    credited_on: date | None = None,
 ) -> bool:
     """Record on an offer's table that it was used; False (nothing changed) if it already was."""
     if t.get("used") is not None:
@@ -168,9 +176,23 @@ def mark_used(
     t["used"] = on
     if credited is not None:
         t["credited"] = dollars(credited)
+        t["credited_on"] = credited_on or on
     if reference is not None:
         t["reference"] = reference
     return True
+
+
+def mark_credited(t: MutableMapping[str, Any], *, on: date, amount: int) -> None:
+    """Record an offer's credit by hand: the day and the amount; used by then, if not before."""
+    t.setdefault("used", on)
+    t.update(credited=dollars(amount), credited_on=on)
+
+
+def unmark_credited(t: MutableMapping[str, Any]) -> bool:
+    """Take a recorded credit back (and the statement row it came from, so a later import can
+    match again); False when there was none. The day it was used stays."""
+    found = [t.pop(k) for k in ("credited", "credited_on", "reference") if k in t]
+    return bool(found)
 
 
 def expiring(offers: list[Offer], *, today: date, horizon: date) -> list[Offer]:

@@ -23,6 +23,8 @@ class Route:
     title: str
     words: tuple[str, ...]
     number_key: str | None = None  # the directory entry `number` comes from
+    platinum_tip: str | None = None  # the tip for a Platinum or Centurion card (`--card`)
+    card_line: bool = False  # a Platinum or Centurion card calls the Platinum line instead
 
     def row(self) -> dict[str, Any]:
         return {f: getattr(self, f) for f in FIELDS}
@@ -49,9 +51,26 @@ def build(table: Mapping[str, Mapping[str, Any]], numbers: Iterable[Number]) -> 
             title=row["title"],
             words=tuple(row["words"]),
             number_key=row["number"] or None,
+            platinum_tip=row.get("platinum_tip"),
+            card_line=bool(row.get("card_line", False)),
         )
         for topic, row in table.items()
     ]
+
+
+def for_card(routes: Iterable[Route], numbers: Iterable[Number], *, platinum: bool) -> list[Route]:
+    """The routes as a card's holder reads them: a Platinum or Centurion card gets its own line
+    where a route says so (`card_line`), and its own tip (Premium Global Assist)."""
+    from dataclasses import replace
+
+    if not platinum:
+        return list(routes)
+    line = get(list(numbers), "platinum")
+    mine = []
+    for r in routes:
+        own = replace(r, tip=r.platinum_tip or r.tip)
+        mine.append(replace(own, number=line.number, number_key=line.key) if r.card_line else own)
+    return mine
 
 
 def lookup(routes: Iterable[Route], query: str | None) -> list[Route]:

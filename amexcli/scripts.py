@@ -193,6 +193,11 @@ def _verdict_facts(v: Verdict, values: dict[str, Any], flags: set[str]) -> None:
     if v.first_year_ends is not None:
         flags.add("first_year")
         values["first_year_ends"] = v.first_year_ends
+    if v.first_renewal is not None:  # no renewal to negotiate before the first one
+        flags.add("in_first_year")
+        values["first_renewal"] = v.first_renewal
+    if v.renewal_window:
+        flags.add("first_renewal")
     if v.next_fee_month is not None:
         flags.add("fee_month")
         values["fee_month"] = v.next_fee_month
@@ -216,6 +221,7 @@ def _verdict_facts(v: Verdict, values: dict[str, Any], flags: set[str]) -> None:
     values.update(
         call_from=a.opens,
         call_by=a.closes,
+        refund_by=eligibility.deadline_phrase(a.window, v.card, today=a.opens),
         verdict_then=a.verdict,
         change=a.change,
         next_then=a.next_verdict,

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 # Column names, folded (see _fold), that the reader needs; the rest are optional.
 DATE, DESCRIPTION, AMOUNT = "date", "description", "amount"
-ACCOUNT, MEMBER, REFERENCE = "account #", "card member", "reference"
+ACCOUNT, MEMBER, REFERENCE, CATEGORY = "account #", "card member", "reference", "category"
 DETAILS = ("extended details", "appears on your statement as")
 VARIANTS = {  # the header rows seen in public importers (DOMAIN.md); any order is accepted
     "basic": ("Date", "Description", "Card Member", "Account #", "Amount"),
@@ -58,6 +58,7 @@ class Row:
     reference: str | None  # the row's `Reference`, apostrophes removed, when it is not a card no.
     description: str
     text: str  # description and extended details, for matching
+    category: str | None = None  # `Category` (`Main-Sub`), when the file has that column
 
     @property
     def key(self) -> str:
@@ -173,6 +174,7 @@ def _row(record: Sequence[str], columns: Mapping[str, int], width: int, line: in
         reference=_reference(get(REFERENCE)),
         description=description,
         text="\n".join(t for t in (description, *details) if t),
+        category=get(CATEGORY) if CATEGORY in columns else None,
     )
 
 
@@ -263,6 +265,7 @@ class Watched:
     fee_patterns: tuple[str, ...]
     fees: Mapping[str, date]  # recorded postings: row key -> date
     closing_day: int | None = None  # with it, a fee posted after the closing day is next month's
+    annual_fee: int | None = None  # cents: a charge of this amount that mentions a fee is flagged
 
 
 @frozen
@@ -314,7 +317,7 @@ class Item:
         return {f: getattr(self, f) for f in FIELDS}
 
 
-KINDS = ("annual-fee", "fee-month", "credit", "overdue", "unmapped")
+KINDS = ("annual-fee", "fee-month", "fee-pattern", "credit", "possible", "overdue", "unmapped")
 FIELDS = ("kind", "card", "date", "amount", "status", "ref", "what", "command")
 PLAIN_COLUMNS = FIELDS
 
@@ -345,11 +348,16 @@ class Result:
 
 @frozen
 class Rules:
-    """What a payment or a refund looks like: never a promised credit."""
+    """What a payment, a refund, an offer credit and Amex's own adjustment look like."""
 
     payment_patterns: tuple[str, ...] = ()
     refund_patterns: tuple[str, ...] = ()
     offer_days: int = 90  # how long after its end an offer's credit may still come
+    offer_markers: tuple[str, ...] = ("Amex Offer Credit",)
+    adjustment_patterns: tuple[str, ...] = (
+        "STATEMENT CREDIT", "COURTESY CREDIT", "RETENTION CREDIT", "ADJUSTMENT",
+    )  # fmt: skip
+    adjustment_category: str = "Fees & Adjustments"
 
 
 def reconcile(
@@ -368,10 +376,15 @@ def reconcile(
 
     Each row goes to the card whose `last5` its account ends in (with no account column, to
     `card`); a row no card claims is counted and reported, never guessed. A charge matching the
-    card's fee patterns is a fee posting. A credit that is neither a payment nor a refund pays,
-    in this order, an offer on its card (the merchant in its text, exactly the offer's credit,
-    by the offer's end plus `rules.offer_days`), a benefit whose match text it holds, or a
-    promise of exactly that amount made on or before its date. `used` maps the row keys of
+    card's fee patterns is a fee posting; one of the card's fee amount that mentions a fee but
+    matches no pattern is reported with the command that fixes the patterns. A credit marked as
+    an Amex Offer credit (`rules.offer_markers`, often under the merchant's own descriptor) is
+    an offer's and nothing else's, before any refund rule. Any other credit that is neither a
+    payment nor a refund pays, in this order, an offer on its card (the merchant in its text,
+    exactly the offer's credit, by the offer's end plus `rules.offer_days`), a benefit whose
+    match text it holds, or a promise of exactly that amount made on or before its date, if it
+    reads as Amex's own adjustment (`adjustment`); one that may or may not is reported as a
+    possible match and closes nothing. `used` maps the row keys of
     earlier matches to what they were matched to, (TARGET, KEY) with TARGET one of "fee",
     "offer", "benefit", "call": those rows are reported as known and never matched again.
     """
@@ -383,25 +396,32 @@ def reconcile(
     mapped, orphans = _owners(statement.rows, cards, card)
     refunds = _refunds(mapped, rules)
     taken: set[tuple[str, str]] = set()  # offers paid and promises kept by this statement
+    possible: set[str] = set()  # promises a credit may have kept: reported, never closed
     for row, owner in sorted(mapped, key=lambda m: (m[0].date, m[0].line)):
         watched = cards[owner]
         if row.cents > 0:
             if any(contains(row.text, p) for p in watched.fee_patterns):
                 _fee(result, row, watched, known=row.key in used or row.key in watched.fees)
+            elif (hint := _fee_hint(row, watched)) is not None:
+                result.items.append(hint)
             continue
         if row.key in used:
             result.kept += 1
             result.items.append(_known_credit(row, owner, *used[row.key]))
             continue
-        if row.cents == 0 or id(row) in refunds:
+        if row.cents == 0:
             continue
-        if any(contains(row.text, p) for p in rules.payment_patterns):
-            continue
-        match = (
-            _offer(row, owner, [o for o in offers if ("offer", o.id) not in taken], rules)
-            or _benefit(row, owner, benefits)
-            or _promise(row, owner, [p for p in promises if ("call", p.ref) not in taken])
+        open_offers = [o for o in offers if ("offer", o.id) not in taken]
+        open_promises = [p for p in promises if ("call", p.ref) not in taken]
+        match, notice = _credit_match(
+            row, owner, open_offers, benefits, open_promises, rules, refund=id(row) in refunds
         )
+        # a promise is reported as possibly kept once, by the first credit that may have
+        possibly_kept = notice is not None and (notice.command or "").startswith("amex log done")
+        if notice is not None and not (possibly_kept and notice.ref in possible):
+            if possibly_kept:
+                possible.add(str(notice.ref))
+            result.items.append(notice)
         if match is not None:
             result.kept += 1
             result.records.append(Record(match[0], match[1], row.key, row.date, -row.cents))
@@ -409,7 +429,9 @@ def reconcile(
             taken.add((match[0], match[1]))
     covered = {owner for _, owner in mapped}
     for p in promises:
-        if ("call", p.ref) not in taken and (p.card is None or p.card in covered):
+        if ("call", p.ref) in taken or p.ref in possible:
+            continue
+        if p.card is None or p.card in covered:
             result.items.extend(_late_promise(p, today))
     for o in offers:
         late = late_offer(o, days=rules.offer_days, today=today)
@@ -453,7 +475,49 @@ def _late_promise(p: Promise, today: date) -> list[Item]:
 Match = tuple[str, str, Item]  # (target, its key, what to report)
 
 
+def is_offer_credit(row: Row, rules: Rules) -> bool:
+    """Whether a credit says it is an Amex Offer's, in its description or extended details."""
+    return row.cents < 0 and any(contains(row.text, m) for m in rules.offer_markers)
+
+
+def _credit_match(
+    row: Row,
+    owner: str,
+    offers: Sequence[OfferWatch],
+    benefits: Sequence[BenefitWatch],
+    promises: Sequence[Promise],
+    rules: Rules,
+    *,
+    refund: bool,
+) -> tuple[Match | None, Item | None]:
+    """What a credit pays, and anything uncertain about it to report (see `reconcile`)."""
+    if is_offer_credit(row, rules):  # before the refund rule: it bears the merchant's name
+        match = _offer(row, owner, offers, rules)
+        return match, None if match else _stray_offer_credit(row, owner)
+    if refund or any(contains(row.text, p) for p in rules.payment_patterns):
+        return None, None
+    match = (
+        _offer(row, owner, offers, rules)
+        or _benefit(row, owner, benefits)
+        or _promise(row, owner, promises, rules)
+    )
+    return match, None if match else _maybe_promise(row, owner, promises, rules)
+
+
+def _stray_offer_credit(row: Row, owner: str) -> Item:
+    """An Amex Offer credit no enrolled offer claims: say so, so none is awaited in vain."""
+    what = (
+        f"An Amex Offer credit of {money(-row.cents)} on {row.date} matches none of the offers "
+        f"you enrolled in on {owner} (merchant and amount). If it is one of them, record it: "
+        f"amex offers credited ID --date {row.date} --amount {money(-row.cents)}."
+    )
+    return Item("possible", owner, row.date, dollars(row.cents), None, row.reference, what,
+                f"amex offers --all --card {owner}")  # fmt: skip
+
+
 def _offer(row: Row, owner: str, offers: Sequence[OfferWatch], rules: Rules) -> Match | None:
+    """The offer a credit pays: its card, its merchant in the row, exactly its credit, by its
+    end plus `offer_days`."""
     for o in offers:
         last = o.expires + timedelta(days=rules.offer_days) if o.expires else None
         if (
@@ -483,19 +547,60 @@ def _benefit(row: Row, owner: str, benefits: Sequence[BenefitWatch]) -> Match | 
     return None
 
 
-def _promise(row: Row, owner: str, promises: Sequence[Promise]) -> Match | None:
-    for p in promises:
-        if p.card in (None, owner) and p.cents == -row.cents and row.date >= p.since:
-            said = f' ("{p.promise}")' if p.promise else ""
-            what = (
-                f"Promise {p.ref}{said} kept: {money(-row.cents)} credited. "
-                "The log entry is marked done."
-            )
-            item = _credit(
-                row, owner, ref=p.ref, what=what, command=f"amex log show {_shell(p.ref)}"
-            )
-            return "call", p.ref, item
-    return None
+def adjustment(row: Row, rules: Rules) -> bool | None:
+    """Does a credit read as Amex's own adjustment? True, False (a merchant's), None (unclear).
+
+    Its wording (statement, courtesy, retention credit, adjustment) and, in the full layout,
+    its category (Fees & Adjustments) must agree; with only one of them it is unclear. In the
+    5-column layout the wording decides. A merchant's return carries the merchant's descriptor,
+    whether or not its purchase is in the file: it is the merchant's.
+    """
+    worded = any(contains(row.text, p) for p in rules.adjustment_patterns)
+    if not row.category:
+        return worded
+    filed = _fold(row.category).startswith(_fold(rules.adjustment_category))
+    return True if worded and filed else None if worded or filed else False
+
+
+def _promised(row: Row, owner: str, promises: Sequence[Promise]) -> Promise | None:
+    """The first promise of exactly this credit on this card, made on or before its date."""
+    return next(
+        (
+            p
+            for p in promises
+            if p.card in (None, owner) and p.cents == -row.cents and row.date >= p.since
+        ),
+        None,
+    )
+
+
+def _maybe_promise(row: Row, owner: str, promises: Sequence[Promise], rules: Rules) -> Item | None:
+    """A credit that may have kept a promise: reported, with the command that closes it."""
+    p = _promised(row, owner, promises)
+    if p is None or adjustment(row, rules) is not None:
+        return None
+    what = (
+        f"Possibly promise {p.ref}'s credit: {money(-row.cents)} on {row.date}, the promised "
+        "amount, but it does not read clearly as Amex's own adjustment (a statement, courtesy "
+        "or retention credit, filed under Fees & Adjustments). Not marked done: check the "
+        "statement, and if it is, mark it done."
+    )
+    command = f"amex log done {_shell(p.ref)}"
+    return Item("possible", owner, row.date, dollars(row.cents), None, p.ref, what, command)
+
+
+def _promise(row: Row, owner: str, promises: Sequence[Promise], rules: Rules) -> Match | None:
+    if adjustment(row, rules) is not True:
+        return None
+    p = _promised(row, owner, promises)
+    if p is None:
+        return None
+    said = f' ("{p.promise}")' if p.promise else ""
+    what = (
+        f"Promise {p.ref}{said} kept: {money(-row.cents)} credited. The log entry is marked done."
+    )
+    item = _credit(row, owner, ref=p.ref, what=what, command=f"amex log show {_shell(p.ref)}")
+    return "call", p.ref, item
 
 
 def _credit(row: Row, owner: str, *, ref: str | None, what: str, command: str) -> Item:
@@ -551,6 +656,27 @@ def _refunds(mapped: Sequence[tuple[Row, str]], rules: Rules) -> set[int]:
             or any(contains(r.text, p) for p in rules.refund_patterns)
         )
     }
+
+
+_FEE_WORD = re.compile(r"\bfee\b", re.IGNORECASE)
+
+
+def _fee_hint(row: Row, card: Watched) -> Item | None:
+    """A charge of the card's annual fee that mentions a fee but no fee pattern: say so."""
+    if card.annual_fee is None or row.cents != card.annual_fee or not _FEE_WORD.search(row.text):
+        return None
+    shown, _ = redact.mask(row.description)  # never a card number, not even in a command
+    wanted = [*card.fee_patterns, " ".join(shown.split())]
+    command = f"amex cards edit {card.key} " + " ".join(
+        f"--fee-pattern {_shell(p)}" for p in dict.fromkeys(wanted)
+    )
+    what = (
+        f"A charge of {money(row.cents)} on {row.date}, the card's annual fee, mentions a fee "
+        f"but matches none of its fee patterns: it was not read as the annual fee. If it is "
+        "the fee, add its wording to the card's patterns and import again."
+    )
+    return Item("fee-pattern", card.key, row.date, dollars(row.cents), None, row.reference,
+                what, command)  # fmt: skip
 
 
 def _fee(result: Result, row: Row, card: Watched, *, known: bool) -> None:

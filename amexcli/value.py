@@ -1,16 +1,18 @@
 """Does the card pay for its fee? The credits used in a fee year against the annual fee.
 
-A card's fee year runs from one annual fee's posting to the day before the next one posts. The
-year `amex value` judges is the one the next decision is about: it ends when the fee whose
-refund window is still open posts (`eligibility.fee_window`), so during that window it is the
-year that has just ended, the one a retention call is about. `--year YYYY` names the fee year
-that ends when the fee posts in YYYY. A fee posts on the statement closing in the fee month
-(its first day stands in when the closing day is unknown); a card without a fee month is
-counted by calendar year, saying so.
+A card's fee years tile the calendar: each runs from the day one annual fee posts to the day
+before the next one posts, so every day belongs to exactly one. A fee posts on the statement
+closing in the fee month (`eligibility.fee_by_year`: the posting a statement showed where one
+was recorded, else the statement's closing day, else the fee month's first day when the
+closing day is unknown). `amex value` judges the fee year that contains its day (`--as-of`,
+default today); `--year YYYY` names the fee year that ends when the YYYY fee posts. A card
+without a fee month is counted by calendar year, saying so. The retention script judges the
+year a call is about: while a posted fee's refund window is open, the year that just ended
+(`judged_day`).
 
-Credits used are the benefit uses dated inside the year (ignored benefits included: ignoring
-silences reminders, not money received) and the offers used inside it, at the amount a
-statement credited when known, else the offer's credit.
+Credits used are the benefit uses dated inside the year and on or before the day (ignored
+benefits included: ignoring silences reminders, not money received) and the offers used
+inside it, at the amount a statement credited when known, else the offer's credit.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from typing import Any
 from amexcli import eligibility
 from amexcli.benefits import Benefit
 from amexcli.cards import Card
-from amexcli.dates import add_months
 from amexcli.lazy import frozen
 from amexcli.money import dollars, format_cents
 from amexcli.offers import Offer
@@ -36,17 +37,19 @@ class FeeYear:
     start: date
     end: date
     note: str | None
+    label: str | None = None  # which fee year `--year` means, in words
+
+
+def fee_starts(card: Card, around: int) -> list[date]:
+    """The first days of the fee years near the year `around`, in order, each once."""
+    fees = eligibility.fee_by_year(card, range(around - 3, around + 4))
+    return sorted({f.opens for f in fees.values()})
 
 
 def fee_year(card: Card, *, today: date, year: int | None = None) -> FeeYear:
-    """The fee year judged on `today`, or the one ending with the fee posting in `year`."""
-    last = card.last_fee
-    month = card.fee_month or (last.date.month if last else None)
-    fee = None
-    if month is not None:
-        on = today if year is None else date(year, month, 1)
-        fee = eligibility.fee_window(card, today=on)
-    if fee is None:
+    """The fee year that contains `today`, or the one ending when the fee of `year` posts."""
+    starts = fee_starts(card, today.year if year is None else year)
+    if not starts:
         y = today.year if year is None else year
         return FeeYear(
             date(y, 1, 1),
@@ -54,16 +57,28 @@ def fee_year(card: Card, *, today: date, year: int | None = None) -> FeeYear:
             f"{card.key} has no fee month (`amex cards edit {card.key} --fee-month N`): "
             "counted by calendar year.",
         )
-    # the fee before it: the window that applies a year before this one opens
-    before = eligibility.fee_window(card, today=add_months(fee.opens, -12))
-    start = before.opens if before is not None and before.opens < fee.opens else None
     note = None
-    if card.closing_day is None and fee.posted is None:
+    if card.closing_day is None:
         note = (
             f"{card.key}'s closing day is unknown (`amex cards edit {card.key} --closing-day N`): "
-            "its fee year is counted from the first of the fee month."
+            "a fee year not read from a statement is counted from the first of the fee month."
         )
-    return FeeYear(start or add_months(fee.opens, -12), fee.opens - timedelta(1), note)
+    if year is None:
+        i = max(i for i, d in enumerate(starts) if d <= today)
+        return FeeYear(starts[i], starts[i + 1] - timedelta(days=1), note)
+    posts = eligibility.fee_by_year(card, range(year, year + 1))[year].opens
+    i = starts.index(posts)
+    label = f"--year {year}: the fee year that ends when the {year} annual fee posts, on {posts}"
+    return FeeYear(starts[i - 1], posts - timedelta(days=1), note, label)
+
+
+def judged_day(card: Card, *, today: date) -> date:
+    """The day whose fee year a retention call is about: while a fee that has posted can still
+    be refunded, the day before it posted (the year it renews); else `today`."""
+    fee = eligibility.fee_window(card, today=today)
+    if fee is not None and fee.has_posted(today) and fee.opens <= today:
+        return fee.opens - timedelta(days=1)
+    return today
 
 
 @frozen
@@ -77,6 +92,8 @@ class Value:
     year_end: date
     recorded: bool  # whether the user recorded any benefit or offer on this card at all
     note: str | None
+    label: str | None = None  # which fee year `--year` means
+    first_renewal: date | None = None  # in the card's first year: its first renewal
 
     @property
     def credits_used(self) -> int:
@@ -109,18 +126,24 @@ def compute(
     fy = fee_year(card, today=today, year=year)
     mine_b = [b for b in benefits if b.card == card.key]
     mine_o = [o for o in offers if o.card == card.key]
+    last = min(fy.end, today)  # never a use after the day asked about
+
+    def inside(day: date | None) -> bool:
+        return day is not None and fy.start <= day <= last
+
+    renewal = eligibility.renewal_day(card)
     return Value(
         card=card.key,
         product=card.product,
         fee=None if card.annual_fee is None else card.annual_fee * 100,
-        benefits_used=sum(u.amount for b in mine_b for u in b.uses if fy.start <= u.date <= fy.end),
-        offers_used=sum(
-            o.value for o in mine_o if o.used is not None and fy.start <= o.used <= fy.end
-        ),
+        benefits_used=sum(u.amount for b in mine_b for u in b.uses if inside(u.date)),
+        offers_used=sum(o.value for o in mine_o if inside(o.used)),
         year_start=fy.start,
         year_end=fy.end,
         recorded=bool(mine_b or mine_o),
         note=fy.note,
+        label=fy.label,
+        first_renewal=renewal if renewal is not None and today < renewal else None,
     )
 
 

@@ -44,10 +44,11 @@ _amex_commands() {
         'data restore') REPLY='' ;;
         'data merge') REPLY='' ;;
         'data merge-driver') REPLY='' ;;
-        'offers') REPLY='add list used rm' ;;
+        'offers') REPLY='add list used credited rm' ;;
         'offers add') REPLY='' ;;
         'offers list') REPLY='' ;;
         'offers used') REPLY='' ;;
+        'offers credited') REPLY='' ;;
         'offers rm') REPLY='' ;;
         'benefits') REPLY='add list use ignore catalogue' ;;
         'benefits add') REPLY='' ;;
@@ -67,7 +68,7 @@ _amex_options() {
     case "$1" in
         '') REPLY='--file --no-pager --version -V --help -h' ;;
         'numbers') REPLY='--abroad --json --plain --help -h' ;;
-        'route') REPLY='--json --plain --help -h' ;;
+        'route') REPLY='--card --json --plain --help -h' ;;
         'script') REPLY='--help -h' ;;
         'script retention') REPLY='--card --as-of --json --help -h' ;;
         'script dispute') REPLY='--card --merchant --amount --charge-date --statement-date --as-of --json --help -h' ;;
@@ -109,6 +110,7 @@ _amex_options() {
         'offers add') REPLY='--merchant --credit --spend --expires --note --as-of --help -h' ;;
         'offers list') REPLY='--card --all --as-of --json --plain --help -h' ;;
         'offers used') REPLY='--date --help -h' ;;
+        'offers credited') REPLY='--date --amount --undo --help -h' ;;
         'offers rm') REPLY='--yes -y --help -h' ;;
         'benefits') REPLY='--card --all --as-of --json --plain --help -h' ;;
         'benefits add') REPLY='--amount --every --resets --note --match --no-statement --renewal --help -h' ;;
@@ -128,6 +130,7 @@ _amex_options() {
 _amex_value() {
     case "$1" in
         '--file') REPLY='files' ;;
+        'route --card') REPLY='cards' ;;
         'script retention --card') REPLY='cards' ;;
         'script retention --as-of') REPLY='any' ;;
         'script dispute --card') REPLY='cards' ;;
@@ -202,6 +205,8 @@ _amex_value() {
         'offers list --card') REPLY='cards' ;;
         'offers list --as-of') REPLY='any' ;;
         'offers used --date') REPLY='any' ;;
+        'offers credited --date') REPLY='any' ;;
+        'offers credited --amount') REPLY='any' ;;
         'benefits --card') REPLY='cards' ;;
         'benefits --as-of') REPLY='any' ;;
         'benefits add --amount') REPLY='any' ;;
@@ -225,7 +230,7 @@ _amex_value() {
 _amex_argument() {
     case "$1" in
         'numbers') REPLY='numbers' ;;
-        'route') REPLY='=activate freeze statement offer-attached late-fee dispute fraud lost-stolen retention financial-review emergency-abroad concierge escalation apply' ;;
+        'route') REPLY='=activate freeze statement offer-attached late-fee dispute fraud lost-stolen retention financial-review emergency-abroad corporate-travel concierge escalation apply' ;;
         'log edit') REPLY='refs' ;;
         'log show') REPLY='refs' ;;
         'log done') REPLY='refs' ;;

@@ -20,7 +20,7 @@ function __amex_commands
         case 'data'
             printf '%s\n' path check history restore merge merge-driver
         case 'offers'
-            printf '%s\n' add list used rm
+            printf '%s\n' add list used credited rm
         case 'benefits'
             printf '%s\n' add list use ignore catalogue
         case 'statement'
@@ -29,7 +29,7 @@ function __amex_commands
 end
 
 function __amex_takes_value
-    contains -- "$argv[1]" '--file' 'script retention --card' 'script retention --as-of' 'script dispute --card' 'script dispute --merchant' 'script dispute --amount' 'script dispute --charge-date' 'script dispute --statement-date' 'script dispute --as-of' 'script late-fee --card' 'script late-fee --as-of' 'script financial-review --card' 'script financial-review --as-of' 'log add --date' 'log add --card' 'log add --dept' 'log add --channel' 'log add --rep' 'log add --summary' 'log add --promise' 'log add --follow-up' 'log add --expect' 'log edit --date' 'log edit --card' 'log edit --dept' 'log edit --channel' 'log edit --rep' 'log edit --summary' 'log edit --promise' 'log edit --follow-up' 'log edit --expect' 'log edit --ref' 'log list --card' 'log list --dept' 'log list --channel' 'log list --since' 'log list --until' 'log list --limit' 'log due --as-of' 'log export --format' 'next --as-of' 'next --days' 'next --ics' 'cards add --product' 'cards add --member-since' 'cards add --annual-fee' 'cards add --fee-month' 'cards add --closing-day' 'cards add --last5' 'cards add --opened' 'cards add --fee-pattern' 'cards edit --product' 'cards edit --member-since' 'cards edit --annual-fee' 'cards edit --fee-month' 'cards edit --closing-day' 'cards edit --last5' 'cards edit --opened' 'cards edit --fee-pattern' 'retention add --date' 'retention add --offer' 'retention add --ref' 'eligibility --as-of' 'data merge --base' 'offers --card' 'offers --as-of' 'offers add --merchant' 'offers add --credit' 'offers add --spend' 'offers add --expires' 'offers add --note' 'offers add --as-of' 'offers list --card' 'offers list --as-of' 'offers used --date' 'benefits --card' 'benefits --as-of' 'benefits add --amount' 'benefits add --every' 'benefits add --resets' 'benefits add --note' 'benefits add --match' 'benefits list --card' 'benefits list --as-of' 'benefits use --amount' 'benefits use --date' 'benefits catalogue --as' 'value --year' 'value --as-of' 'statement import --card' 'statement import --as-of'
+    contains -- "$argv[1]" '--file' 'route --card' 'script retention --card' 'script retention --as-of' 'script dispute --card' 'script dispute --merchant' 'script dispute --amount' 'script dispute --charge-date' 'script dispute --statement-date' 'script dispute --as-of' 'script late-fee --card' 'script late-fee --as-of' 'script financial-review --card' 'script financial-review --as-of' 'log add --date' 'log add --card' 'log add --dept' 'log add --channel' 'log add --rep' 'log add --summary' 'log add --promise' 'log add --follow-up' 'log add --expect' 'log edit --date' 'log edit --card' 'log edit --dept' 'log edit --channel' 'log edit --rep' 'log edit --summary' 'log edit --promise' 'log edit --follow-up' 'log edit --expect' 'log edit --ref' 'log list --card' 'log list --dept' 'log list --channel' 'log list --since' 'log list --until' 'log list --limit' 'log due --as-of' 'log export --format' 'next --as-of' 'next --days' 'next --ics' 'cards add --product' 'cards add --member-since' 'cards add --annual-fee' 'cards add --fee-month' 'cards add --closing-day' 'cards add --last5' 'cards add --opened' 'cards add --fee-pattern' 'cards edit --product' 'cards edit --member-since' 'cards edit --annual-fee' 'cards edit --fee-month' 'cards edit --closing-day' 'cards edit --last5' 'cards edit --opened' 'cards edit --fee-pattern' 'retention add --date' 'retention add --offer' 'retention add --ref' 'eligibility --as-of' 'data merge --base' 'offers --card' 'offers --as-of' 'offers add --merchant' 'offers add --credit' 'offers add --spend' 'offers add --expires' 'offers add --note' 'offers add --as-of' 'offers list --card' 'offers list --as-of' 'offers used --date' 'offers credited --date' 'offers credited --amount' 'benefits --card' 'benefits --as-of' 'benefits add --amount' 'benefits add --every' 'benefits add --resets' 'benefits add --note' 'benefits add --match' 'benefits list --card' 'benefits list --as-of' 'benefits use --amount' 'benefits use --date' 'benefits catalogue --as' 'value --year' 'value --as-of' 'statement import --card' 'statement import --as-of'
 end
 
 # The command path typed so far ("", "log", "log add", ...) and the --file given, if any.
@@ -93,10 +93,11 @@ complete -c amex -n '__amex_path_is \'numbers\'' -l json -d 'Print JSON.'
 complete -c amex -n '__amex_path_is \'numbers\'' -l plain -d 'Print tab-separated lines (the default in a pipe).'
 complete -c amex -n '__amex_path_is \'numbers\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'numbers\'' -x -a '(__amex_data numbers)'
+complete -c amex -n '__amex_path_is \'route\'' -l card -x -a '(__amex_data cards)' -d 'Your card\'s own lines and tips.'
 complete -c amex -n '__amex_path_is \'route\'' -l json -d 'Print JSON.'
 complete -c amex -n '__amex_path_is \'route\'' -l plain -d 'Print tab-separated lines (the default in a pipe).'
 complete -c amex -n '__amex_path_is \'route\'' -l help -s h -d 'Show this message and exit.'
-complete -c amex -n '__amex_path_is \'route\'' -x -a 'activate freeze statement offer-attached late-fee dispute fraud lost-stolen retention financial-review emergency-abroad concierge escalation apply'
+complete -c amex -n '__amex_path_is \'route\'' -x -a 'activate freeze statement offer-attached late-fee dispute fraud lost-stolen retention financial-review emergency-abroad corporate-travel concierge escalation apply'
 complete -c amex -n '__amex_path_is \'script\'' -a retention -d 'Script the "I\'m thinking of cancelling" call.'
 complete -c amex -n '__amex_path_is \'script\'' -a dispute -d 'Script a dispute, with its legal deadline.'
 complete -c amex -n '__amex_path_is \'script\'' -a late-fee -d 'Script asking for a late fee to be waived.'
@@ -286,6 +287,7 @@ complete -c amex -n '__amex_path_is \'data merge-driver\'' -l help -s h -d 'Show
 complete -c amex -n '__amex_path_is \'offers\'' -a add -d 'Add an offer you enrolled in; prints its id.'
 complete -c amex -n '__amex_path_is \'offers\'' -a list -d 'List open offers, soonest to expire first.'
 complete -c amex -n '__amex_path_is \'offers\'' -a used -d 'Record that you used an offer.'
+complete -c amex -n '__amex_path_is \'offers\'' -a credited -d 'Record that an offer\'s credit posted (or, with --undo, that it did not).'
 complete -c amex -n '__amex_path_is \'offers\'' -a rm -d 'Remove offers.'
 complete -c amex -n '__amex_path_is \'offers\'' -l card -x -a '(__amex_data cards)' -d 'Only this card.'
 complete -c amex -n '__amex_path_is \'offers\'' -l all -d 'Also the used and expired ones.'
@@ -310,6 +312,10 @@ complete -c amex -n '__amex_path_is \'offers list\'' -l help -s h -d 'Show this 
 complete -c amex -n '__amex_path_is \'offers used\'' -l date -x -d 'When (default today).'
 complete -c amex -n '__amex_path_is \'offers used\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'offers used\'' -x -a '(__amex_data offers)'
+complete -c amex -n '__amex_path_is \'offers credited\'' -l date -x -d 'When it was credited (default today).'
+complete -c amex -n '__amex_path_is \'offers credited\'' -l amount -x -d 'How much (default: the offer\'s credit).'
+complete -c amex -n '__amex_path_is \'offers credited\'' -l undo -d 'Take back a credit recorded by mistake.'
+complete -c amex -n '__amex_path_is \'offers credited\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'offers rm\'' -l yes -s y -d 'Do not ask; needed without a terminal.'
 complete -c amex -n '__amex_path_is \'offers rm\'' -l help -s h -d 'Show this message and exit.'
 complete -c amex -n '__amex_path_is \'offers rm\'' -x -a '(__amex_data offers)'

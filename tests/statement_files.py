@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from amexcli.statement import VARIANTS
 
 NAME = "JANE Q CARDMEMBER"
+FEES = "Fees & Adjustments-Fees & Adjustments"  # where Amex files its own fees and credits
 ADDRESS = "1 MAIN ST, APT 4\nNEW YORK"
 
 
@@ -22,6 +23,7 @@ def row(
     details: str = "",
     member: str = NAME,
     address: str = ADDRESS,
+    category: str = "Merchandise & Supplies-Clothing Stores",
 ) -> dict[str, str]:
     """One transaction as Amex writes it: the reference wrapped in apostrophes."""
     return {
@@ -37,7 +39,7 @@ def row(
         "Zip Code": "10001",
         "Country": "UNITED STATES",
         "Reference": f"'{reference}'" if reference else "",
-        "Category": "Merchandise & Supplies-Clothing Stores",
+        "Category": category,
     }
 
 

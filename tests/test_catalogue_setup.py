@@ -197,20 +197,22 @@ def test_the_age_note_is_said_once_on_a_terminal_only(
 ) -> None:
     run("cards", "add", "plat", "--product", "Platinum", "--fee-month", "3", "--with-credits")
     run("cards", "add", "mine", "--product", "Something else")
-    code, screen = run.tty("cards", "list")
-    assert code == 0 and "last checked" not in screen  # packaged today: fresh
+    code, screen = run.tty("value", "--as-of", "2026-12-07")
+    assert code == 0 and "last checked" not in screen  # the packaged one, checked that day
     override(tmp_path, monkeypatch, "checked = 2026-06-06\n" + HOTEL_200_A_YEAR)
-    code, screen = run.tty("cards", "list")
+    code, screen = run.tty("cards", "list")  # cards list has no --as-of: long past is stale
     assert code == 0 and screen.count("last checked on 2026-06-06") == 1
-    code, screen = run.tty("value")
+    code, screen = run.tty("value", "--as-of", "2026-12-07")
     assert code == 0 and screen.count("last checked on 2026-06-06") == 1
     for argv in (["cards", "list"], ["value"], ["cards", "list", "--json"]):
         r = run(*argv)
         assert r.returncode == 0 and r.stderr == "", argv  # a pipe carries data only
     override_path = tmp_path / "config" / "amexcli" / "catalogue.toml"
     override_path.write_text("checked = 2026-06-07\n" + HOTEL_200_A_YEAR)  # six months to the day
-    code, screen = run.tty("cards", "list")
+    code, screen = run.tty("value", "--as-of", "2026-12-07")
     assert code == 0 and "last checked" not in screen
+    code, screen = run.tty("value", "--as-of", "2026-12-08")  # the day after: stale
+    assert code == 0 and screen.count("last checked on 2026-06-07") == 1
 
 
 @pytest.mark.parametrize(

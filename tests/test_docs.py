@@ -45,6 +45,7 @@ def test_every_test_the_docs_name_exists() -> None:
 SECTION_COMMANDS = {  # docs/reference.md section -> the listing that shows its fields
     "amex numbers": ["numbers"],
     "amex cards": ["cards", "list"],
+    "amex cards catalogue": ["cards", "catalogue"],
     "amex retention": ["retention", "list"],
     "amex eligibility": ["eligibility", "--as-of", "2026-01-01"],
     "amex log": ["log", "list"],

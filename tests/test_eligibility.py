@@ -98,6 +98,7 @@ def test_check_puts_it_all_in_the_verdict() -> None:
         "refund_deadline": date(2026, 4, 14),
         "refund_days_left": 25,  # the fee posted on 15 March: 20 March to 14 April
         "first_year_ends": None,
+        "first_renewal": None,
     }
     bare = check(Card("blue", "Blue Cash Everyday"), [], today=date(2026, 3, 20))
     assert (bare.verdict, bare.months_since, bare.next_fee_month) == (LIKELY, None, None)
@@ -136,10 +137,12 @@ def test_the_verdict_in_words(last: date | None, said: str) -> None:
          "closing the card by 2026-04-14 gets it refunded"),
         (NO_CLOSING, date(2026, 3, 20), "The annual fee posts (or has posted) on the statement "
          "closing in 2026-03; its day is unknown (`amex cards edit gold --closing-day N`); "
-         "closing the card within 30 days of that statement's closing date gets it refunded"),
+         "closing the card within 30 days of that statement's closing date gets it refunded, "
+         "2026-03-31 at the earliest and 2026-04-30 at the latest depending on the closing day"),
         (NO_CLOSING, date(2026, 2, 1), "The annual fee posts on the statement closing in 2026-03; "
          "its day is unknown (`amex cards edit gold --closing-day N`); closing the card within "
-         "30 days of that statement's closing date gets it refunded"),
+         "30 days of that statement's closing date gets it refunded, 2026-03-31 at the earliest "
+         "and 2026-04-30 at the latest depending on the closing day"),
     ],
 )  # fmt: skip
 def test_the_fee_window_in_words(card: Card, today: date, said: str) -> None:
@@ -174,24 +177,31 @@ def test_one_day_left_is_said_in_the_singular() -> None:
 
 
 UNKNOWN_DAY = "its day is unknown (`amex cards edit gold --closing-day N`); closing the card " \
-    "within 30 days of that statement's closing date gets it refunded" + MA  # fmt: skip
+    "within 30 days of that statement's closing date gets it refunded, 2026-03-31 at the " \
+    "earliest and 2026-04-30 at the latest depending on the closing day" + MA  # fmt: skip
+# without the closing day: the earliest possible deadline, and how to know the real one
+SAFE = "by 2026-03-31 to be safe (the deadline is 30 days after the statement's closing date, " \
+    "which amex does not know: 2026-03-31 at the earliest, 2026-04-30 at the latest (`amex " \
+    "cards edit gold --closing-day N`))"  # fmt: skip
 
 
 @pytest.mark.parametrize(
     ("today", "posted", "fee", "call"),
     [
         (date(2026, 2, 28), False, "The annual fee posts on the statement closing in 2026-03; ",
-         "Call once it has posted, from 2026-03-01 and by 2026-04-30 at the latest: an offer is "
-         "likely then."),
+         f"Call once it has posted, from 2026-03-01 and {SAFE}: an offer is likely then."),
         # the statement may close on any day of March: amex cannot tell until March is over
         (date(2026, 3, 1), None, "The annual fee posts (or has posted) on the statement closing "
-         "in 2026-03; ", "Call once it has posted, from 2026-03-01 and by 2026-04-30 at the "
-         "latest: an offer is likely then."),
+         "in 2026-03; ", f"Call once it has posted, from 2026-03-01 and {SAFE}: an offer is "
+         "likely then."),
         (date(2026, 3, 31), None, "The annual fee posts (or has posted) on the statement closing "
-         "in 2026-03; ", "Call once it has posted, from 2026-03-31 and by 2026-04-30 at the "
-         "latest: an offer is likely then."),
+         "in 2026-03; ", f"Call once it has posted, from 2026-03-31 and {SAFE}: an offer is "
+         "likely then."),
         (date(2026, 4, 1), True, "The annual fee posts (or has posted) on the statement closing "
-         "in 2026-03; ", "Call by 2026-04-30 at the latest: an offer is likely."),
+         "in 2026-03; ", "Call at once: the deadline is 30 days after the statement's closing "
+         "date, which amex does not know: 2026-03-31 at the earliest, 2026-04-30 at the latest "
+         "(`amex cards edit gold --closing-day N`), so it may already have passed: an offer is "
+         "likely."),
     ],
 )  # fmt: skip
 def test_without_a_closing_day_the_fee_is_uncertain_all_through_its_month(
@@ -201,6 +211,11 @@ def test_without_a_closing_day_the_fee_is_uncertain_all_through_its_month(
     assert window is not None and window.has_posted(today) is posted
     assert window.opens == date(2026, 3, 1)
     assert _words(NO_CLOSING, today) == [fee + UNKNOWN_DAY, call]
+
+
+RECORDED_SAFE = "by 2026-04-09 to be safe (the deadline is 30 days after the statement's " \
+    "closing date, which amex does not know: 2026-04-09 at the earliest, 2026-05-10 at the " \
+    "latest (`amex cards edit gold --closing-day N`))"  # fmt: skip
 
 
 def _posted_on(day: date, closing_day: int | None, fee_month: int | None = 3) -> Card:
@@ -218,12 +233,14 @@ def _posted_on(day: date, closing_day: int | None, fee_month: int | None = 3) ->
          "the statement closing 2026-03-15; 35 days left: closing the card by 2026-04-14 gets it "
          "refunded" + MA, "Call by 2026-04-14: an offer is likely."),
         (None, date(2026, 3, 9), "The annual fee posts on 2026-03-10 (from your statement); "
-         "closing the card within 30 days of that statement's closing date gets it refunded" + MA,
-         "Call once it has posted, from 2026-03-10 and by 2026-05-10 at the latest: an offer is "
-         "likely then."),
+         "closing the card within 30 days of that statement's closing date gets it refunded, "
+         "2026-04-09 at the earliest and 2026-05-10 at the latest depending on the closing day"
+         + MA, f"Call once it has posted, from 2026-03-10 and {RECORDED_SAFE}: an offer is likely "
+         "then."),
         (None, date(2026, 3, 10), "The annual fee posted on 2026-03-10 (from your statement); "
-         "closing the card within 30 days of that statement's closing date gets it refunded" + MA,
-         "Call by 2026-05-10 at the latest: an offer is likely."),
+         "closing the card within 30 days of that statement's closing date gets it refunded, "
+         "2026-04-09 at the earliest and 2026-05-10 at the latest depending on the closing day"
+         + MA, f"Call {RECORDED_SAFE}: an offer is likely."),
     ],
 )  # fmt: skip
 def test_a_recorded_posting_in_words(
@@ -343,8 +360,8 @@ def test_the_first_year_warning_in_words() -> None:
     card = Card("new", "Gold Card", opened=date(2025, 5, 31), fee_month=3, closing_day=15)
     v = check(card, [], today=date(2026, 5, 30))
     assert eligibility.first_year_sentence(v) == (
-        "This card is in its first year until 2026-05-31: closing it before then risks losing "
-        "the welcome bonus (Amex can take it back)."
+        "Its welcome-bonus year runs until 2026-05-31: closing the card before then risks "
+        "losing the welcome bonus (Amex can take it back)."
     )
     assert eligibility.first_year_sentence(check(card, [], today=date(2026, 5, 31))) is None
     assert eligibility.first_year_sentence(check(PLAT, [], today=date(2026, 5, 30))) is None

@@ -60,6 +60,7 @@ def test_each_verdict_and_its_dates(two_cards: Run) -> None:
         "refund_deadline": "2026-04-30",
         "refund_days_left": None,
         "first_year_ends": None,
+        "first_renewal": None,
     }
     v = verdict(two_cards, "plat", "--as-of", "2026-03-20")
     assert (v["verdict"], v["next_change"], v["months_since"]) == ("maybe", "2027-03-20", 12)

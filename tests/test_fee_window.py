@@ -301,7 +301,7 @@ def test_first_year_of_a_card_warns_about_the_welcome_bonus(plat: Run) -> None:
     v = json.loads(plat("eligibility", "new", "--as-of", "2026-02-27", "--json").stdout)
     assert v["first_year_ends"] == "2026-02-28"
     out = plat("script", "retention", "--card", "new", "--as-of", "2026-02-27").stdout
-    assert "**This card is in its first year** (opened 2025-02-28) until 2026-02-28" in out
+    assert "**Its welcome-bonus year** (opened 2025-02-28) runs until 2026-02-28" in out
     assert "welcome bonus" in out
     _, screen = plat.tty("eligibility", "new", "--as-of", "2026-02-27")
     assert "welcome bonus" in screen

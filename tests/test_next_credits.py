@@ -28,6 +28,8 @@ merchant = "Used already"
 credit = 10.0
 expires = 2026-12-01
 used = 2026-11-20
+credited = 10.0
+credited_on = 2026-11-22
 
 [offers.1m8bqvapvhv88]
 card = "plat"
@@ -117,7 +119,7 @@ def test_next_shows_open_offers_and_credits_left(run: Run, seeded: Path) -> None
 def test_using_the_credit_or_the_offer_clears_the_item(run: Run, seeded: Path) -> None:
     assert run("benefits", "use", "plat", "Uber Cash", "--date", "2026-11-26").returncode == 0
     assert run("offers", "used", "1m8bqvapvhv86", "--date", "2026-11-26").returncode == 0
-    r = run("next", "--as-of", "2026-11-26", "--days", "14")
+    r = run("next", "--as-of", "2026-11-26", "--days", "6")  # a week on, its credit is awaited
     assert (r.returncode, r.stdout) == (1, "")
 
 
@@ -198,7 +200,8 @@ def test_next_shows_an_offer_credit_overdue_from_the_day_after_it_is_due(
     run: Run, late: Path
 ) -> None:
     r = run("next", "--as-of", DUE, "--days", "0")
-    assert (r.returncode, r.stdout) == (1, "")  # due today: not overdue yet
+    assert r.returncode == 0  # due today: not overdue yet, only awaited
+    assert [line.split("\t")[1] for line in r.stdout.splitlines()] == ["offer-waiting"]
     r = run("next", "--as-of", "2026-06-30", "--days", "0")
     assert (r.returncode, r.stderr) == (0, "")
     assert r.stdout == f"{DUE}\toffer-credit\tplat\t{LATE_WHAT}\tamex route offer\n"
@@ -222,7 +225,8 @@ def test_next_and_statement_import_agree_on_the_day(run: Run, late: Path, tmp_pa
     csv = tmp_path / "activity.csv"
     csv.write_text(csv_text("extended", [row("06/01/2026", "CAFE", "12.00")]), newline="")
     for day, code in ((DUE, 1), ("2026-06-30", 0)):
-        assert run("next", "--as-of", day, "--days", "0").returncode == code
+        shown = run("next", "--as-of", day, "--days", "0").stdout
+        assert ("\toffer-credit\t" in shown) == (code == 0)
         r = run("statement", "import", str(csv), "--dry-run", "--as-of", day, "--plain")
         assert r.returncode == 1 - code, r.stderr  # import: exit 1 when something is overdue
         assert (f"overdue\tplat\t{DUE}" in r.stdout) == (code == 0)

@@ -85,13 +85,15 @@ def test_listing_is_soonest_first_and_hides_used_and_expired(run: Run, seeded: P
 
     listed = run("offers", "--as-of", "2026-02-01")
     assert [line.split("\t")[0] for line in listed.stdout.splitlines()] == [soon, late, never]
-    assert listed.stdout.splitlines()[0] == f"{soon}\tplat\tSoon\t20.50\t100.00\t2026-02-01\t"
+    assert listed.stdout.splitlines()[0] == f"{soon}\tplat\tSoon\t20.50\t100.00\t2026-02-01\t\t\t"
     assert ANSI not in listed.stdout
     everything = json.loads(
         run("offers", "list", "--all", "--json", "--as-of", "2026-02-01").stdout
     )
     assert [o["merchant"] for o in everything] == ["Gone", "Soon", "Used", "Late", "Never"]
-    assert list(everything[0]) == ["id", "card", "merchant", "credit", "spend", "expires", "used"]
+    assert list(everything[0]) == [
+        "id", "card", "merchant", "credit", "spend", "expires", "used", "credited", "credited_on",
+    ]  # fmt: skip
     assert everything[2]["used"] == "2026-01-20"
     assert everything[4]["spend"] is None and everything[4]["expires"] is None
     assert gone in run("offers", "list", "--all", "--as-of", "2026-02-01").stdout
@@ -308,6 +310,8 @@ def test_the_json_row_holds_dollars_and_dates() -> None:
         "spend": 250.0,
         "expires": DAY,
         "used": date(2026, 3, 1),
+        "credited": None,
+        "credited_on": None,
     }
     assert offer().row()["spend"] is None
 

@@ -182,7 +182,7 @@ def test_a_passed_dispute_deadline_is_said_to_have_passed(run: Run) -> None:
     said = " ".join(out.stdout.split())
     assert "**The 60-day deadline has passed**" in said
     assert "had to reach Amex by 2026-03-02" in said
-    assert "billing-error protection is gone" in said and "may still help" in said
+    assert "billing-error procedure no longer applies" in said and "may help too" in said
     assert "must arrive by" not in said
     # the day before it is still ahead
     out = run("script", "dispute", "--statement-date", "2026-01-01", "--as-of", "2026-03-02")
@@ -419,14 +419,11 @@ def test_marked_values_are_wrapped_and_cannot_close_their_mark() -> None:
 # -- the shipped templates, filled in from a card's own dates (in-process, no subprocess)
 
 SHIPPED = load("scripts.toml")
-PLAT = Card("plat", "Platinum Card", date(2015, 3, 1), 695, 3, 15, opened=date(2026, 1, 10))
+# opened long ago: its first year (tests/test_first_year.py) is over
+PLAT = Card("plat", "Platinum Card", date(2015, 3, 1), 695, 3, 15)
 REST = (
     "These 12- and 24-month marks are a rule of thumb that no source confirms: offers depend on "
     "your spending and change from week to week."
-)
-FIRST_YEAR = (
-    "**This card is in its first year** (opened 2026-01-10) until 2027-01-10: closing it "
-    "before then risks losing the welcome bonus, which Amex can take back."
 )
 MASSACHUSETTS = (
     "With a Massachusetts billing address the 30-day rule does not apply: a pro-rated refund does."
@@ -453,7 +450,6 @@ def test_retention_after_the_fee_posted_says_call_now_and_the_days_left() -> Non
     assert _before_you_call(_retention(PLAT, date(2026, 3, 20))) == (
         "An offer is likely: no accepted retention offer on record for this card.",
         REST,
-        FIRST_YEAR,
         "The annual fee posted on the statement that closed **2026-03-15**. Amex refunds it if "
         "you close the card within 30 days of that date: by **2026-04-14** (25 days left).",
         MASSACHUSETTS,
@@ -465,7 +461,6 @@ def test_retention_before_the_fee_posts_says_when_to_call() -> None:
     assert _before_you_call(_retention(PLAT, date(2026, 3, 1))) == (
         "An offer is likely: no accepted retention offer on record for this card.",
         REST,
-        FIRST_YEAR,
         "The annual fee should post on the statement closing **2026-03-15**. Amex refunds it if "
         "you close the card within 30 days of that date: by **2026-04-14**.",
         MASSACHUSETTS,
@@ -473,16 +468,21 @@ def test_retention_before_the_fee_posts_says_when_to_call() -> None:
     )
 
 
-def test_retention_without_the_closing_day_gives_the_latest_day_to_call() -> None:
+def test_retention_without_the_closing_day_gives_the_earliest_possible_deadline() -> None:
     gold = Card("gold", "Gold Card", annual_fee=325, fee_month=3)
     assert _before_you_call(_retention(gold, date(2026, 3, 20))) == (
         "An offer is likely: no accepted retention offer on record for this card.",
         REST,
         "The annual fee posts on the statement closing in 2026-03; its day is unknown (`amex "
         "cards edit gold --closing-day N`). Amex refunds it if you close the card within 30 days "
-        "of that statement's closing date: by 2026-04-30 at the latest.",
+        "of that statement's closing date: call by 2026-03-31 to be safe (the deadline is 30 "
+        "days after the statement's closing date, which amex does not know: 2026-03-31 at the "
+        "earliest, 2026-04-30 at the latest (`amex cards edit gold --closing-day N`)).",
         MASSACHUSETTS,
-        "**Call once the fee has posted** (check your statement), by 2026-04-30 at the latest.",
+        "**Call once the fee has posted** (check your statement), by 2026-03-31 to be safe (the "
+        "deadline is 30 days after the statement's closing date, which amex does not know: "
+        "2026-03-31 at the earliest, 2026-04-30 at the latest (`amex cards edit gold "
+        "--closing-day N`)).",
     )
 
 
@@ -587,8 +587,9 @@ def test_dispute_notice_deadline_is_still_ahead_on_its_last_day() -> None:
         "Under the Fair Credit Billing Act your written notice of a billing error must **reach** "
         "Amex within 60 days after the first statement showing it was sent: for the statement of "
         "2026-01-01, it must arrive by **2026-03-02** (the last day is today). Send it early, by "
-        "certified mail with a return receipt, or use the online dispute form, which arrives at "
-        "once."
+        "certified mail with a return receipt, to the billing-inquiries address. The online "
+        "dispute form counts as written notice only if your statement's billing-rights notice "
+        "lists it as a way to give one."
     )
     assert script.sections[-1].lines[0].endswith("--follow-up 2026-03-02")
 
@@ -598,9 +599,12 @@ def test_dispute_notice_deadline_passed_the_day_after() -> None:
     [deadline] = [s for s in script.sections if s.title == "Your legal deadline"]
     assert deadline.lines[0] == (
         "**The 60-day deadline has passed**: written notice for the statement of 2026-01-01 had "
-        "to reach Amex by 2026-03-02. The Fair Credit Billing Act's billing-error protection is "
-        "gone for this charge, but Amex's own dispute process may still help: dispute it online "
-        "or call."
+        "to reach Amex by 2026-03-02. The billing-error procedure no longer applies to this "
+        "charge. A dispute about the goods or services may still use the claims-and-defenses "
+        "right (Regulation Z, 12 CFR 1026.12(c)), which has no 60-day limit: it covers the part "
+        "not yet paid, generally on a purchase over $50 made in your state or within 100 miles "
+        "of your address, after a good-faith attempt to settle with the merchant. Amex's own "
+        "dispute process may help too: dispute it online or call."
     )
     assert script.sections[-1].lines[0].endswith("--follow-up 2026-04-02")  # the usual 30 days
 
@@ -673,15 +677,14 @@ def _flags(card: Card, today: date, history: list[RetentionRecord] | None = None
 
 def test_each_window_flag_holds_on_its_own_days() -> None:
     assert _flags(PLAT, date(2026, 3, 20)) == (
-        ("likely", "first_year", "fee_month", "statement", "window", "posted", "call_now"),
+        ("likely", "fee_month", "statement", "window", "posted", "call_now"),
         (
-            "opened 2026-01-10, first year to 2027-01-10",
             "likely from 2026-03-20 to 2026-04-14",
             "days left: [25 days left]",
         ),
     )
     assert _flags(PLAT, date(2026, 3, 1))[0] == (
-        "likely", "first_year", "fee_month", "statement", "window", "not_posted", "call_then",
+        "likely", "fee_month", "statement", "window", "not_posted", "call_then",
     )  # fmt: skip
     gold = Card("gold", "Gold Card", annual_fee=325, fee_month=3)
     assert _flags(gold, date(2026, 3, 20)) == (
@@ -690,11 +693,11 @@ def test_each_window_flag_holds_on_its_own_days() -> None:
     )
     early = [RetentionRecord("1", "plat", date(2025, 3, 25), "accepted")]
     flags, values = _flags(PLAT, date(2026, 3, 20), early)
-    assert flags[-2:] == ("posted", "wait") and values[2] == "maybe on 2026-03-25"
+    assert flags[-2:] == ("posted", "wait") and values[1] == "maybe on 2026-03-25"
     late = [RetentionRecord("1", "plat", date(2025, 5, 1), "accepted")]
     flags, values = _flags(PLAT, date(2026, 3, 20), late)
     assert flags[:2] == ("unlikely", "last") and flags[-2:] == ("posted", "too_late")
-    assert values[1:3] == ("unlikely from 2026-03-20 to 2026-04-14", "maybe on 2026-05-01")
+    assert values[0:2] == ("unlikely from 2026-03-20 to 2026-04-14", "maybe on 2026-05-01")
 
 
 def test_the_first_late_and_notice_flags_hold_as_given() -> None:

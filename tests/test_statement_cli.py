@@ -8,12 +8,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from statement_files import NAME, csv_text, row
+from statement_files import FEES, NAME, csv_text, row
 
 from conftest import ANSI, Run
 
 FEE = row("03/15/2026", "ANNUAL MEMBERSHIP FEE", "695.00", reference="320260740000000001")
-CREDIT = row("03/20/2026", "COURTESY CREDIT", "-100.00", reference="320260790000000002")
+CREDIT = row("03/20/2026", "COURTESY CREDIT", "-100.00", reference="320260790000000002",
+             category=FEES)  # fmt: skip
 PAYMENT = row("03/21/2026", "ONLINE PAYMENT - THANK YOU", "-100.00")
 SHOES = row("03/02/2026", "SHOES, INC", "100.00", details="Shoes\nfor work")
 SHOES_BACK = row("03/09/2026", "SHOES, INC", "-100.00")  # a merchant refund, same description

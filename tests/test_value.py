@@ -29,14 +29,18 @@ cards = st.builds(
 
 
 def test_fee_year_examples() -> None:
-    # in the refund window of the March 2026 fee: the year that ended when it posted
-    fy = value.fee_year(PLAT, today=date(2026, 3, 20))
+    # the day before the March 2026 fee posts: the year it renews
+    fy = value.fee_year(PLAT, today=date(2026, 3, 14))
     assert (fy.start, fy.end, fy.note) == (date(2025, 3, 15), date(2026, 3, 14), None)
-    # the window closed on 2026-04-14: now the year running to the March 2027 fee
-    fy = value.fee_year(PLAT, today=date(2026, 4, 15))
-    assert (fy.start, fy.end) == (date(2026, 3, 15), date(2027, 3, 14))
+    # from the day it posts (its refund window open or not): the year that contains the day
+    for day in (date(2026, 3, 15), date(2026, 3, 20), date(2026, 4, 15)):
+        fy = value.fee_year(PLAT, today=day)
+        assert (fy.start, fy.end) == (date(2026, 3, 15), date(2027, 3, 14))
     fy = value.fee_year(PLAT, today=date(2020, 1, 1), year=2026)
     assert (fy.start, fy.end) == (date(2025, 3, 15), date(2026, 3, 14))
+    assert fy.label == (
+        "--year 2026: the fee year that ends when the 2026 annual fee posts, on 2026-03-15"
+    )
     bare = value.fee_year(Card(key="gold", product="Gold"), today=date(2026, 5, 1))
     assert (bare.start, bare.end) == (date(2026, 1, 1), date(2026, 12, 31))
     assert bare.note and "calendar year" in bare.note
@@ -44,16 +48,14 @@ def test_fee_year_examples() -> None:
 
 @given(cards, days)
 def test_fee_years_follow_the_fee_window(card: Card, today: date) -> None:
-    """Laws: a fee year ends the day before the judged fee posts and starts when the previous
-    one posted; it is about a year long; and today is in it or its refund window."""
+    """Laws: the fee year holds today; it ends the day before a fee posts (where the fee
+    window places it) and the next starts that day; it is about a year long."""
     fy = value.fee_year(card, today=today)
-    fee = eligibility.fee_window(card, today=today)
-    assert fee is not None
-    assert fy.end + timedelta(1) == (fee.statement or fee.first_day)
-    assert 365 - 31 <= (fy.end - fy.start).days + 1 <= 366 + 31
-    assert fy.start <= today <= fee.window_closes
-    nxt = value.fee_year(card, today=today, year=fee.first_day.year + 1)
-    assert nxt.start == fy.end + timedelta(1)
+    assert fy.start <= today <= fy.end
+    fee = eligibility.fee_window(card, today=fy.end + timedelta(1))
+    assert fee is not None and fee.opens == fy.end + timedelta(1)
+    assert 365 - 3 <= (fy.end - fy.start).days + 1 <= 366 + 3
+    assert value.fee_year(card, today=fy.end + timedelta(1)).start == fy.end + timedelta(1)
 
 
 def test_credits_count_inside_the_year_only() -> None:
@@ -70,7 +72,7 @@ def test_credits_count_inside_the_year_only() -> None:
         Offer("o3", "plat", "Open", 5000),
         Offer("o4", "gold", "Other card", 5000, used=date(2025, 12, 1)),
     ]
-    v = value.compute(PLAT, b, o, today=date(2026, 3, 20))
+    v = value.compute(PLAT, b, o, today=date(2026, 3, 14))
     assert (v.benefits_used, v.offers_used, v.credits_used) == (3000, 9000, 12000)
     assert v.row() == {
         "card": "plat",
@@ -83,7 +85,7 @@ def test_credits_count_inside_the_year_only() -> None:
 
 
 def test_sentences_claim_nothing_without_data() -> None:
-    none = value.compute(PLAT, [], [], today=date(2026, 3, 20))
+    none = value.compute(PLAT, [], [], today=date(2026, 3, 14))
     assert value.sentence(none) is None
     nofee = value.compute(
         Card(key="plat", product="P", fee_month=3), [], [], today=date(2026, 3, 1)
@@ -92,7 +94,7 @@ def test_sentences_claim_nothing_without_data() -> None:
     uses = (Use("a", date(2025, 6, 1), 70000),)
     covered = value.compute(
         PLAT, [Benefit("b", "plat", "X", 70000, "year", "calendar", uses=uses)], [],
-        today=date(2026, 3, 20),
+        today=date(2026, 3, 14),
     )  # fmt: skip
     assert (covered.row()["difference"], value.sentence(covered)) == (
         5.0,
@@ -145,7 +147,7 @@ def seeded(datafile: Path) -> Path:
 
 
 def test_value_fields_and_years(run: Run, seeded: Path) -> None:
-    one = json.loads(run("value", "plat", "--json", "--as-of", "2026-03-20").stdout)
+    one = json.loads(run("value", "plat", "--json", "--as-of", "2026-03-14").stdout)
     assert one == {
         "card": "plat",
         "fee": 695.0,
@@ -154,7 +156,7 @@ def test_value_fields_and_years(run: Run, seeded: Path) -> None:
         "year_start": "2025-03-15",
         "year_end": "2026-03-14",
     }
-    every = run("value", "--as-of", "2026-03-20")
+    every = run("value", "--as-of", "2026-03-14")
     assert every.returncode == 0 and every.stderr == ""
     assert every.stdout == (
         "gold\t\t0.00\t\t2026-01-01\t2026-12-31\nplat\t695.00\t65.00\t-630.00\t2025-03-15\t2026-03-14\n"

@@ -163,7 +163,8 @@ def differences(
     ]
 
 
-def note_age(cards_section: dict[str, dict[str, object]], mode: str) -> None:
-    """The catalogue's age, when a card came from it (so its age matters)."""
+def note_age(cards_section: dict[str, dict[str, object]], mode: str, *, today: date) -> None:
+    """The catalogue's age on `today` (a command's --as-of), when a card came from it (so its
+    age matters)."""
     if mode == "table" and any(t.get("catalogue") for t in cards_section.values()):
-        note_if_stale(load(), mode, today=date.today())
+        note_if_stale(load(), mode, today=today)

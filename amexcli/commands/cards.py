@@ -344,7 +344,7 @@ def list_(ctx: typer.Context, json_: JsonOpt = False, plain: PlainOpt = False) -
     if mode == "table":
         from amexcli.commands import _catalogue
 
-        _catalogue.note_age(section, mode)
+        _catalogue.note_age(section, mode, today=date.today())
 
 
 @app.command()

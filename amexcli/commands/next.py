@@ -44,6 +44,7 @@ def next_command(
         offers=offers,
         benefits=_benefits(doc),
         offer_days=_offer_days() if offers else None,
+        offer_nudge=_offer_days("offer_nudge_days") if offers else None,
     )
     if ics is not None:
         _write_ics(ics, agenda.to_ics(items), len(items))
@@ -76,10 +77,10 @@ def _benefits(doc: store.Document) -> "list[Benefit]":
     return benefits.load(section)
 
 
-def _offer_days() -> int:
+def _offer_days(name: str = "offer_days") -> int:
     from amexcli.resources import load
 
-    days: int = load("statement.toml")["offer_days"]
+    days: int = load("statement.toml")[name]
     return days
 
 

@@ -108,7 +108,7 @@ def _list(
     hidden = len(offers.listed(everything, today=today, card=card, all_=True)) - len(shown)
     output.emit_rows(
         rows,
-        ("id", "card", "merchant", "credit", "spend", "expires", "days_left", "used"),
+        ("id", "card", "merchant", "credit", "spend", "expires", "days_left", "used", "credited"),
         mode,
         footer=f"{hidden} used or expired: --all shows them." if hidden else None,
     )
@@ -125,7 +125,15 @@ def _for_people(o: offers.Offer, today: date) -> dict[str, object]:
         "credit": money.format_cents(o.credit),
         "spend": "" if o.spend is None else money.format_cents(o.spend),
         "days_left": left if o.used is None else "",
+        "credited": _credited(o),
     }
+
+
+def _credited(o: offers.Offer) -> str:
+    """`$50 on 2026-03-05`; the amount alone from a file written before days were kept."""
+    if o.credited is None:
+        return ""
+    return money.format_cents(o.credited) + (f" on {o.credited_on}" if o.credited_on else "")
 
 
 @app.command("list")
@@ -159,6 +167,50 @@ def used(
             raise InputError(f"offer {key} ({offer.merchant}) was already used on {offer.used}.")
         offers.mark_used(section[key], on=on)
     output.info(f"offer {key} ({offer.merchant}) used on {on}")
+
+
+@app.command()
+def credited(
+    ctx: typer.Context,
+    oid: IdArg,
+    when: Annotated[
+        str | None,
+        typer.Option("--date", metavar="DATE", help="When it was credited (default today)."),
+    ] = None,
+    amount: Annotated[
+        str | None,
+        typer.Option("--amount", metavar="AMOUNT", help="How much (default: the offer's credit)."),
+    ] = None,
+    undo: Annotated[
+        bool, typer.Option("--undo", help="Take back a credit recorded by mistake.")
+    ] = False,
+) -> None:
+    """Record that an offer's credit posted (or, with --undo, that it did not)."""
+    if undo and (when is not None or amount is not None):
+        raise InputError("--undo takes no --date or --amount: it removes the recorded credit.")
+    on = date_option(when, "--date", "past") or date.today()
+    cents = None if amount is None else money.parse_cents(amount, what="--amount")
+    with store.edit(data_path(ctx)) as doc:
+        section = store.section(doc, "offers")
+        key = offers.find(section, oid)
+        offer = offers.Offer.from_table(key, section[key])
+        if undo:
+            if not offers.unmark_credited(section[key]):
+                raise InputError(f"offer {key} ({offer.merchant}) has no credit recorded.")
+        elif offer.credited is not None:
+            said = f" on {offer.credited_on}" if offer.credited_on else ""
+            raise InputError(
+                f"offer {key} ({offer.merchant}) was already credited{said} "
+                f"({money.format_cents(offer.credited)}); "
+                f"`amex offers credited {key} --undo` first."
+            )
+        else:
+            offers.mark_credited(section[key], on=on, amount=cents or offer.credit)
+    if undo:
+        output.info(f"offer {key} ({offer.merchant}): credit removed; it is awaited again")
+    else:
+        got = money.format_cents(cents or offer.credit)
+        output.info(f"offer {key} ({offer.merchant}) credited {got} on {on}")
 
 
 @app.command()

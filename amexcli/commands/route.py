@@ -2,8 +2,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from amexcli import directory, output, routes
-from amexcli.commands._common import JsonOpt, PlainOpt, phone_directory, read
+from amexcli import cards, directory, output, routes, store
+from amexcli.commands._common import JsonOpt, PlainOpt, known_card, phone_directory, read
 from amexcli.errors import NotFound
 from amexcli.resources import load
 
@@ -16,12 +16,21 @@ def route(
     topic: Annotated[
         str | None, typer.Argument(metavar="[TOPIC]", help="Words: stolen, fee, abroad, ...")
     ] = None,
+    card: Annotated[
+        str | None, typer.Option("--card", metavar="KEY", help="Your card's own lines and tips.")
+    ] = None,
     json_: JsonOpt = False,
     plain: PlainOpt = False,
 ) -> None:
     """Show which channel (app, chat, phone, social) suits which problem."""
     mode = output.choose(json_=json_, plain=plain)
-    found = routes.lookup(routes.build(load("routes.toml"), phone_directory(read(ctx))), topic)
+    doc = read(ctx)
+    numbers = phone_directory(doc)
+    every = routes.build(load("routes.toml"), numbers)
+    if card is not None:
+        chosen = known_card(cards.load_cards(store.section(doc, "cards")), card)
+        every = routes.for_card(every, numbers, platinum=chosen.is_platinum)
+    found = routes.lookup(every, topic)
     if mode == "table":
         if found:
             _table(found)

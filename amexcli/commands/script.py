@@ -75,7 +75,7 @@ def _worth(doc: store.Document, card: cards.Card | None, *, today: date) -> "val
 
     found_b = benefits.load(store.section(doc, "benefits"))
     found_o = offers.load(store.section(doc, "offers"))
-    return value.compute(card, found_b, found_o, today=today)
+    return value.compute(card, found_b, found_o, today=value.judged_day(card, today=today))
 
 
 def _tty(script: scripts.Script) -> None:

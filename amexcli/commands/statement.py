@@ -114,6 +114,7 @@ def _reconcile(
                 fee_patterns=c.fee_patterns or tuple(defaults["fee_patterns"]),
                 fees={ref: f.date for ref, f in c.fees.items()},
                 closing_day=c.closing_day,
+                annual_fee=None if c.annual_fee is None else c.annual_fee * 100,
             )
             for c in found.values()
         },
@@ -141,6 +142,9 @@ def _reconcile(
             payment_patterns=tuple(defaults["payment_patterns"]),
             refund_patterns=tuple(defaults["refund_patterns"]),
             offer_days=defaults["offer_days"],
+            offer_markers=tuple(defaults["offer_markers"]),
+            adjustment_patterns=tuple(defaults["adjustment_patterns"]),
+            adjustment_category=defaults["adjustment_category"],
         ),
         today=today,
     )
@@ -164,7 +168,9 @@ def _keep(doc: store.Document, records: list[statement.Record]) -> None:
             table = store.section(doc, "offers")[r.key]
             if not offers.mark_used(table, on=r.date, credited=r.cents, reference=r.row_key):
                 # marked used by hand on the day of the purchase: keep that day, add the credit
-                table.update(credited=statement.dollars(r.cents), reference=r.row_key)
+                table.update(
+                    credited=statement.dollars(r.cents), credited_on=r.date, reference=r.row_key
+                )
         elif r.target == "benefit":
             table = store.section(doc, "benefits")[r.key]
             seen = known.get(r.key)

@@ -49,7 +49,7 @@ def value_command(
         output.info("no cards yet: add one with `amex cards add KEY --product TEXT`.")
     from amexcli.commands import _catalogue
 
-    _catalogue.note_age(store.section(doc, "cards"), mode)
+    _catalogue.note_age(store.section(doc, "cards"), mode, today=today)
 
 
 def _lines(v: value.Value) -> list[str]:
@@ -61,6 +61,7 @@ def _lines(v: value.Value) -> list[str]:
     )
     lines = [
         f"{v.card} ({v.product}): fee year {v.year_start} to {v.year_end}",
+        *([f"  ({v.label})"] if v.label else []),
         f"  annual fee {fee}; credits used {money.format_cents(v.credits_used)} "
         f"(benefits {money.format_cents(v.benefits_used)}, "
         f"offers {money.format_cents(v.offers_used)})",
@@ -68,6 +69,11 @@ def _lines(v: value.Value) -> list[str]:
     said = value.sentence(v)
     if said:
         lines.append(f"  {said}")
+    if v.first_renewal is not None:
+        lines.append(
+            f"  {v.card} is in its first year: its fee comes up again at its first renewal, "
+            f"from {v.first_renewal}, the moment to weigh it (`amex eligibility {v.card}`)."
+        )
     elif not v.recorded:
         lines.append(
             f"  No benefits or offers recorded on {v.card}: see `amex benefits add` and "
