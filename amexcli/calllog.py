@@ -416,6 +416,8 @@ def read_buffer(text: str) -> dict[str, str | bool]:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as e:
         raise InputError(f"the entry is not valid TOML: {e}.") from None
+    except RecursionError:  # tomli's own limit on nested arrays and inline tables
+        raise InputError("the entry nests too deeply to be an entry.") from None
     unknown = sorted(set(data) - {*EDITABLE, "done"})
     if unknown:
         raise InputError(
