@@ -287,10 +287,15 @@ def _csv_rows(text: str) -> list[tuple[int, Mapping[str, Any]]]:
     return rows
 
 
+def _fields(names: list[str]) -> str:
+    """`field rep2` or `fields a, b`: what a message says of unknown field names."""
+    return f"field{'' if len(names) == 1 else 's'} {', '.join(names)}"
+
+
 def _call_from_row(row: Mapping[str, Any]) -> Call:
     unknown = sorted(set(row) - set(FIELDS))
     if unknown:
-        raise InputError(f"unknown field(s) {', '.join(unknown)}.")
+        raise InputError(f"unknown {_fields(unknown)}.")
     for name, value in row.items():
         if isinstance(value, str) and _SURROGATE.search(value):
             raise InputError(f"{name} is not valid Unicode (a lone surrogate such as \\ud800).")
@@ -421,7 +426,7 @@ def read_buffer(text: str) -> dict[str, str | bool]:
     unknown = sorted(set(data) - {*EDITABLE, "done"})
     if unknown:
         raise InputError(
-            f"unknown field(s) {', '.join(unknown)}; the fields are {', '.join(EDITABLE)}, done."
+            f"unknown {_fields(unknown)}; the fields are {', '.join(EDITABLE)}, done."
         )
     found: dict[str, str | bool] = {}
     for name in EDITABLE:
