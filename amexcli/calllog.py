@@ -287,10 +287,15 @@ def _csv_rows(text: str) -> list[tuple[int, Mapping[str, Any]]]:
     return rows
 
 
+def _fields(names: list[str]) -> str:
+    """`field rep2` or `fields a, b`: what a message says of unknown field names."""
+    return f"field{'' if len(names) == 1 else 's'} {', '.join(names)}"
+
+
 def _call_from_row(row: Mapping[str, Any]) -> Call:
     unknown = sorted(set(row) - set(FIELDS))
     if unknown:
-        raise InputError(f"unknown field(s) {', '.join(unknown)}.")
+        raise InputError(f"unknown {_fields(unknown)}.")
     for name, value in row.items():
         if isinstance(value, str) and _SURROGATE.search(value):
             raise InputError(f"{name} is not valid Unicode (a lone surrogate such as \\ud800).")
@@ -416,10 +421,12 @@ def read_buffer(text: str) -> dict[str, str | bool]:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as e:
         raise InputError(f"the entry is not valid TOML: {e}.") from None
+    except RecursionError:  # tomli's own limit on nested arrays and inline tables
+        raise InputError("the entry nests too deeply to be an entry.") from None
     unknown = sorted(set(data) - {*EDITABLE, "done"})
     if unknown:
         raise InputError(
-            f"unknown field(s) {', '.join(unknown)}; the fields are {', '.join(EDITABLE)}, done."
+            f"unknown {_fields(unknown)}; the fields are {', '.join(EDITABLE)}, done."
         )
     found: dict[str, str | bool] = {}
     for name in EDITABLE:

@@ -15,14 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
+from datetime import date, datetime
 from typing import Any
 
 from amexcli.benefits import EVERY as PERIODIC
 from amexcli.benefits import PERIODS
 from amexcli.dates import add_months, day_in_month
 from amexcli.errors import DataFileError, InputError, NotFound
+from amexcli.money import LIMIT, read_cents
 
 EVERY = tuple(PERIODS)  # the periods the benefits model knows
 PER_YEAR = {every: 12 // months for every, months in PERIODIC.items()}  # not the 4-year ones
@@ -105,6 +105,12 @@ class Entry:
     def credit(self, key: str) -> Credit | None:
         return next((c for c in self.credits if c.key == key), None)
 
+    def credit_of(self, ref: str) -> Credit | None:
+        """The credit a benefit's `catalogue = "CARD/CREDIT"` names, when CARD is this card (a key
+        may hold a "/" itself: the card's key is taken off whole, not split at the first)."""
+        prefix = f"{self.key}/"
+        return self.credit(ref[len(prefix) :]) if ref.startswith(prefix) else None
+
     def row(self) -> dict[str, Any]:
         return {
             "key": self.key,
@@ -163,11 +169,15 @@ def _entry(key: str, t: Any) -> Entry:
     aliases = t.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         raise DataFileError(f"{where}.aliases must be a list of names.")
-    fee = _get(t, "annual_fee", int, where)
+    fee = _dollars(t, "annual_fee", where)
     change = t.get("fee_change")
     credits = t.get("credits", {})
     phones = t.get("phones", [])
-    if not isinstance(credits, Mapping) or not isinstance(phones, list):
+    if (
+        not isinstance(credits, Mapping)
+        or not isinstance(phones, list)
+        or not all(isinstance(p, Mapping) for p in phones)
+    ):
         raise DataFileError(f"{where}: credits must be tables and phones a list of tables.")
     return Entry(
         key=key,
@@ -188,7 +198,7 @@ def _change(t: Any, where: str) -> FeeChange:
     if not isinstance(t, Mapping):
         raise DataFileError(f"{where} must be a table.")
     return FeeChange(
-        was=_get(t, "was", int, where, required=True),
+        was=_dollars(t, "was", where, required=True),
         existing_from=_get(t, "existing_from", date, where, required=True),
         new_cards_from=_get(t, "new_cards_from", date, where),
         source=_get(t, "source", str, where, required=True),
@@ -230,27 +240,42 @@ def _credit(key: str, t: Any, where: str) -> Credit:
     )
 
 
+_KIND_NAMES = {str: "text", int: "whole number", bool: "true or false", date: "date"}
+
+
 def _get(t: Mapping[str, Any], name: str, kind: type, where: str, *, required: bool = False) -> Any:
     value = t.get(name)
     if value is None:
         if required:
             raise DataFileError(f"{where} needs `{name}`.")
         return None
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise DataFileError(f"{where}.{name} must be a {kind.__name__}, not {value!r}.")
+    if (
+        not isinstance(value, kind)
+        or (kind is int and isinstance(value, bool))
+        or (kind is date and isinstance(value, datetime))  # a TOML date-time is a date too
+    ):
+        said = _KIND_NAMES.get(kind, kind.__name__)
+        raise DataFileError(f"{where}.{name} must be a {said}, not {value!r}.")
     return value
 
 
 def _cents(t: Mapping[str, Any], name: str, where: str, *, required: bool = False) -> int:
-    value = t.get(name)
-    if value is None and not required:
+    """An amount more than $0, read as the data file's amounts are (no nan, inf or 1e300)."""
+    if t.get(name) is None and not required:
         return 0
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+    cents = read_cents(t, name, where) if t.get(name) is not None else None
+    if not cents:
         raise DataFileError(f"{where}.{name} must be an amount in dollars, like 15.00.")
-    cents = Decimal(repr(value)) * 100
-    if cents != int(cents):
-        raise DataFileError(f"{where}.{name} must be whole cents, not {value!r}.")
-    return int(cents)
+    return cents
+
+
+def _dollars(t: Mapping[str, Any], name: str, where: str, *, required: bool = False) -> Any:
+    """A fee in whole dollars, held to what `--annual-fee` takes: what is copied into the data
+    file must read back."""
+    fee = _get(t, name, int, where, required=required)
+    if fee is not None and not 0 <= fee < LIMIT:
+        raise DataFileError(f"{where}.{name} must be whole dollars from 0 to {int(LIMIT) - 1:,}.")
+    return fee
 
 
 # ---------------------------------------------------------------- finding a card
@@ -269,10 +294,24 @@ def names(entry: Entry) -> set[str]:
     return {fold(n) for n in (entry.key.replace("-", " "), entry.name, *entry.aliases)} - {""}
 
 
-def recognise(cat: Catalogue, text: str) -> Entry | None:
-    """The card whose key, name or alias is `text` (folded), or None."""
+def named(cat: Catalogue, text: str) -> list[Entry]:
+    """The cards `text` (folded) names: the card of that key, else each card with that name or
+    alias (two when a user's file gives one a name the other has)."""
     wanted = fold(text)
-    return next((e for e in cat.entries.values() if wanted in names(e)), None)
+    by_key = [e for e in cat.entries.values() if fold(e.key.replace("-", " ")) == wanted]
+    return by_key or [e for e in cat.entries.values() if wanted in names(e)]
+
+
+def recognise(cat: Catalogue, text: str) -> Entry | None:
+    """The card whose key, name or alias is `text` (folded), or None; bad input when the
+    name is two cards' (amex does not guess which)."""
+    found = named(cat, text)
+    if len(found) > 1:
+        which = " or ".join(f"{e.key} ({e.name!r})" for e in found)
+        raise InputError(
+            f"{text!r} names {len(found)} cards in the catalogue: name it by its key, {which}."
+        )
+    return found[0] if found else None
 
 
 def suggestions(cat: Catalogue, text: str) -> list[Entry]:
@@ -305,9 +344,9 @@ def search(cat: Catalogue, query: str | None) -> list[Entry]:
     entries = sorted(cat.entries.values(), key=lambda e: (KINDS.index(e.kind), e.key))
     if not query:
         return entries
-    named = recognise(cat, query)
-    if named is not None:
-        return [named]
+    found = named(cat, query)
+    if found:
+        return found
     words = fold(query).split()
     return [e for e in entries if all(any(w in n for n in names(e)) for w in words)]
 
@@ -410,8 +449,16 @@ def differences(
 ) -> list[Difference]:
     """What the catalogue now says that the user's card or its catalogue credits do not."""
     ref = card_table.get("catalogue")
-    if not isinstance(ref, str) or ref not in cat.entries:
+    if not isinstance(ref, str):
         return []
+    if ref not in cat.entries:
+        return [
+            Difference(
+                card_key,
+                f"the catalogue no longer has the card {ref!r} yours was added from",
+                f"amex benefits catalogue {card_key} --as PRODUCT",
+            )
+        ]
     entry = cat.entries[ref]
     found: list[Difference] = []
     fee, _ = fee_on(
@@ -435,7 +482,7 @@ def differences(
     for b in benefits:
         if b.card != card_key or not b.catalogue or not b.catalogue.startswith(f"{ref}/"):
             continue
-        credit = entry.credit(b.catalogue.split("/", 1)[1])
+        credit = entry.credit_of(b.catalogue)
         if credit is None:
             found.append(Difference(card_key, f"the catalogue no longer lists {b.name}", update))
             continue

@@ -145,7 +145,7 @@ class AmexGroup(framework.TyperGroup):
             code = 0
         except framework.UsageError as e:
             hint = f"\nTry '{e.ctx.command_path} -h' for help." if e.ctx else ""
-            sys.stderr.write(message(f"{e.format_message()}{hint}"))
+            sys.stderr.write(message(f"{_shortened(e.format_message())}{hint}"))
             code = e.exit_code
         except framework.ClickException as e:
             sys.stderr.write(message(e.format_message()))
@@ -153,6 +153,16 @@ class AmexGroup(framework.TyperGroup):
         except typer.Abort:  # end of input at a prompt
             code = 1
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _shortened(text: str) -> str:
+    """Click's message with each quoted value cut as amex's own are (5,000 digits typed for
+    --days are named, not echoed back whole)."""
+    import re
+
+    from amexcli.money import quoted
+
+    return re.sub(r"'([^'\n]{41,})'", lambda m: quoted(m.group(1)), text)
 
 
 app = typer.Typer(

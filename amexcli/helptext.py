@@ -1,6 +1,6 @@
 """`--help` without the framework: every command's help page, rendered once, read back fast.
 
-`python -m amexcli.reference` writes data/help.txt from the app (appspec.commands(), laid out by
+`python -m amexcli.gen.reference` writes data/help.txt from the app (appspec.commands(), laid out by
 helprender.py), and a test fails when it drifts. At run time `amex --help`, bare `amex`,
 `amex help COMMAND` and `amex COMMAND --help` print a page from that file before Typer is
 imported (see __main__.py): listing the commands must not import every command's module. When

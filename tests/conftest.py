@@ -47,6 +47,8 @@ def own_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("AMEX_FILE", str(data))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / ".local" / "share"))
+    # the catalogue override lives in the config folder: never the tester's own
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home" / ".config"))
     # the cache folder exists, as ~/.cache does; beside tmp_path, which tests list
     cache = tmp_path.with_name(tmp_path.name + "-cache")
     cache.mkdir(exist_ok=True)

@@ -107,7 +107,7 @@ def test_due_is_open_follow_ups_up_to_the_day_oldest_first() -> None:
         ("", "CSV import needs a header row with at least ref and at."),
         ("ref,at\nA1,2026-03-20,x\n", "row 1: more fields than the header names."),
         ('[{"ref": "A1", "at": "2026-03-20", "mood": "ok", "zeal": 1}]',
-         "row 1: unknown field(s) mood, zeal. Nothing was imported."),
+         "row 1: unknown fields mood, zeal. Nothing was imported."),
         ('[{"at": "2026-03-20"}]', "row 1: ref is missing. Nothing was imported."),
         ('[{"ref": "A1"}]', "row 1: at is missing. Nothing was imported."),
         ('[{"ref": "A1", "at": "2026-03-20", "follow_up": 3}]',
@@ -175,7 +175,7 @@ def test_the_editor_buffer_reads_back_as_the_options_take_it() -> None:
     with pytest.raises(InputError) as e:
         read_buffer('mood = "ok"\n')
     assert str(e.value) == (
-        "unknown field(s) mood; the fields are ref, at, card, department, channel, rep, summary, "
+        "unknown field mood; the fields are ref, at, card, department, channel, rep, summary, "
         "promise, expect, follow_up, done."
     )
     with pytest.raises(InputError) as e:
@@ -500,7 +500,7 @@ def test_an_editor_buffer_that_is_not_the_entry_says_what_is_wrong() -> None:
     with pytest.raises(InputError) as e:
         read_buffer('mood = "ok"\nzeal = 1\n')
     assert str(e.value) == (
-        "unknown field(s) mood, zeal; the fields are ref, at, card, department, channel, rep, "
+        "unknown fields mood, zeal; the fields are ref, at, card, department, channel, rep, "
         "summary, promise, expect, follow_up, done."
     )
     assert read_buffer("") == {**dict.fromkeys(EDITABLE, ""), "done": False}

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from amexcli import completion
 from amexcli.commands import COMMANDS
+from amexcli.gen import completion
 from conftest import Run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +32,7 @@ def need(thing: str, present: bool) -> None:
 def test_checked_in_scripts_match_the_app() -> None:
     for name, text in completion.render().items():
         assert (SCRIPTS / name).read_text() == text, (
-            f"completions/{name} is stale: run `python -m amexcli.completion`"
+            f"completions/{name} is stale: run `python -m amexcli.gen.completion`"
         )
     assert (SCRIPTS / "bash-completion" / "amex").resolve() == (SCRIPTS / "amex.bash").resolve()
 
@@ -235,7 +235,7 @@ def test_zsh_quiet_on_a_corrupt_file(datafile: Path, zsh: Zsh) -> None:
 
 
 def test_nothing_offers_to_edit_dotfiles() -> None:
-    from amexcli.appspec import commands
+    from amexcli.gen.appspec import commands
 
     for c in commands():
         names = {n for o in c.options for n in o.names}

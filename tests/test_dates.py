@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from amexcli import dates
@@ -159,6 +159,15 @@ def test_a_date_without_its_year_is_the_one_the_option_means(
     )
 
 
+def _on(year: int, day: date) -> date | None:
+    """`day`'s month and day in `year`, if that year has it."""
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return None
+
+
+@example(today=date(2297, 1, 1), day=date(2000, 2, 29))  # the next 29 February is in 2304
 @given(
     st.dates(min_value=date(1910, 1, 1), max_value=date(2990, 12, 31)),
     st.dates(min_value=date(2000, 1, 1), max_value=date(2000, 12, 31)),  # a leap year: any day
@@ -169,9 +178,10 @@ def test_a_yearless_date_is_the_nearest_on_its_side_of_today(today: date, day: d
     future = parse_date(typed, today=today, toward="future")
     assert (past.month, past.day) == (future.month, future.day) == (day.month, day.day)
     assert past <= today <= future
-    # the nearest: no year between holds that day on the same side (29 February: 4 years)
-    span = 366 * 4 + 1 if (day.month, day.day) == (2, 29) else 366
-    assert (today - past).days < span and (future - today).days < span
+    # the nearest: no year between holds that day on the same side (29 February: up to 8
+    # years apart, as from 2096 to 2104, 2100 being no leap year)
+    between = (_on(y, day) for y in range(past.year, future.year + 1))
+    assert not any(x and (past < x < today or today < x < future) for x in between)
     if (day.month, day.day) != (2, 29):
         assert parse_date(typed, today=today).year == today.year
 

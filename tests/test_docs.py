@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from amexcli import reference
+from amexcli.gen import reference
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "docs" / "reference.md"
@@ -15,12 +15,12 @@ PROSE = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *sorted((ROOT / "docs").g
 
 def test_command_reference_matches_the_app() -> None:
     assert (ROOT / "docs" / "commands.md").read_text() == reference.render(), (
-        "docs/commands.md is stale: run `python -m amexcli.reference`"
+        "docs/commands.md is stale: run `python -m amexcli.gen.reference`"
     )
 
 
 def test_reference_covers_every_command_and_option() -> None:
-    from amexcli.appspec import commands
+    from amexcli.gen.appspec import commands
 
     text = (ROOT / "docs" / "commands.md").read_text()
     for c in commands():

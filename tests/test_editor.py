@@ -190,7 +190,7 @@ def test_a_bad_edit_reopens_the_editor_with_the_error(entry: Path, editing: Edit
         ([sub("^rep = .*", "rep = 5")], "rep must be text in quotes"),
         ([sub("^expect = .*", "expect = -5")], "must be an amount above zero"),
         ([sub("^done = .*", 'done = "yes"')], "done must be true or false"),
-        ([sub("^done = .*", 'colour = "red"')], "unknown field(s) colour"),
+        ([sub("^done = .*", 'colour = "red"')], "unknown field colour"),
         ([sub("^ref = .*", 'ref = "z9"')], "Z9 is already in the log"),
         ([sub("^ref = .*", 'ref = ""')], "the reference number must not be empty"),
         ([["bytes", "ff00fe"]], "not UTF-8 text"),

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from amexcli import output
-from amexcli.appspec import commands
 from amexcli.cli import app
+from amexcli.gen.appspec import commands
 from conftest import examples
 
 LEAVES = [c for c in commands() if c.path and not c.commands]

@@ -13,10 +13,11 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from amexcli import __version__, helptext, reference
-from amexcli.appspec import Command, commands
+from amexcli import __version__, helptext
 from amexcli.cli import LazyCommands, app
 from amexcli.commands import COMMANDS, GROUPS
+from amexcli.gen import reference
+from amexcli.gen.appspec import Command, commands
 from conftest import Run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +32,7 @@ def words(c: Command) -> list[str]:
 def test_every_generated_file_matches_the_app() -> None:
     for relative, text in reference.outputs(CMDS).items():
         assert (ROOT / relative).read_text() == text, (
-            f"{relative} is stale: run `python -m amexcli.reference`"
+            f"{relative} is stale: run `python -m amexcli.gen.reference`"
         )
 
 

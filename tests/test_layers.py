@@ -59,7 +59,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("presentation", {"output"}),
     ("commands", {"commands", "complete_data"}),
     ("app", {"cli", "__main__"}),
-    ("build", {"gen", "appspec", "completion", "helprender", "manpage", "reference"}),
+    ("build", {"gen"}),
 ]
 DOMAIN_LAYER = 2
 # What a domain module never imports: the framework, the terminal, or anything above it.

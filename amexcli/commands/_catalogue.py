@@ -21,31 +21,42 @@ def override_path() -> Path:
 def load() -> catalogue.Catalogue:
     from amexcli import resources
 
-    return catalogue.parse(catalogue.merge(resources.load(NAME), _override()))
+    override = _override()
+    try:
+        return catalogue.parse(catalogue.merge(resources.load(NAME), override))
+    except DataFileError as e:
+        if override is None:
+            raise
+        # the packaged file is checked by the tests: what is wrong is in the user's own
+        raise DataFileError(f"{override_path()}: {e} Fix it or move it away.") from None
 
 
 def _override() -> dict[str, object] | None:
+    import os
     import stat
 
     import tomli
 
     path = override_path()
-    try:
-        mode = path.stat().st_mode
+    try:  # without blocking: a FIFO put there after any check would hang every command
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         return None
     except OSError as e:
         raise DataFileError(f"{path}: cannot be read ({e.strerror}).") from e
-    if not stat.S_ISREG(mode):
-        raise DataFileError(f"{path} is not a regular file: move it away to use the catalogue.")
     try:
-        with path.open("rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # what was opened, not a name
+            os.close(fd)
+            raise DataFileError(f"{path} is not a regular file: move it away to use the catalogue.")
+        with os.fdopen(fd, "rb") as f:
             data = f.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
             raise DataFileError(f"{path} is larger than a catalogue can be (4 MB).")
         return tomli.loads(data.decode("utf-8"))
     except (tomli.TOMLDecodeError, UnicodeDecodeError) as e:
         raise DataFileError(f"{path}: {e}; fix it or move it away.") from e
+    except RecursionError:  # tomli's own limit on nested arrays and inline tables
+        raise DataFileError(f"{path} nests too deeply; fix it or move it away.") from None
     except OSError as e:
         raise DataFileError(f"{path}: cannot be read ({e.strerror}).") from e
 
@@ -70,7 +81,7 @@ def choose(entry: catalogue.Entry, *, every: bool) -> list[catalogue.Credit]:
     if not _prompt.on_terminal():
         return []
     listed = "; ".join(f"{c.name} {c.describe()}" for c in entry.credits)
-    output.info(f"{entry.name} carries {len(entry.credits)} credits: {listed}.")
+    output.info(f"{entry.name} carries {_credits(len(entry.credits))}: {listed}.")
     answer = _prompt.ask(
         "Add them",
         _prompt.choice(("all", "none", "pick"), "the answer"),
@@ -120,9 +131,13 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
+def _credits(count: int) -> str:
+    return f"{count} credit" if count == 1 else f"{count} credits"
+
+
 def say_added(card: str, added: list[str], had: list[str]) -> None:
     if added:
-        output.info(f"added {len(added)} credit(s) to {card}: {', '.join(added)}")
+        output.info(f"added {_credits(len(added))} to {card}: {', '.join(added)}")
     if had:
         output.info(f"{card} already had: {', '.join(had)}")
 

@@ -494,7 +494,7 @@ def _update(
     for b in benefits.load(section):
         if b.card != card or not b.catalogue or not b.catalogue.startswith(f"{entry.key}/"):
             continue
-        credit = entry.credit(b.catalogue.split("/", 1)[1])
+        credit = entry.credit_of(b.catalogue)
         if credit is None:
             gone.append(b.name)
             continue

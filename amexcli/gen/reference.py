@@ -1,7 +1,8 @@
 """Everything generated from the app: docs/commands.md, the help pages, the man page, completions.
 
-Run `python -m amexcli.reference` (or `python -m amexcli.completion`) after changing a command, an
-option or data/examples.toml: it rewrites all of them, and tests fail when any drifts from the app.
+Run `python -m amexcli.gen.reference` (or `python -m amexcli.gen.completion`) after changing a
+command, an option or data/examples.toml: it rewrites all of them, and tests fail when any drifts
+from the app.
 """
 
 from __future__ import annotations
@@ -9,14 +10,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from amexcli.appspec import Command, commands
-from amexcli.helprender import option_help
+from amexcli.gen.appspec import Command, commands
+from amexcli.gen.helprender import option_help
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TITLE = """\
 # amex command reference
 
-Generated from the app by `python -m amexcli.reference`; do not edit by hand.
+Generated from the app by `python -m amexcli.gen.reference`; do not edit by hand.
 [reference.md](reference.md) explains what each command is for, its JSON fields and plain
 columns; the [README](../README.md) the output contract and the exit codes. The same text is
 `amex COMMAND --help` and `man amex`.
@@ -62,7 +63,7 @@ def render(cmds: list[Command] | None = None) -> str:
 
 def outputs(cmds: list[Command] | None = None) -> dict[Path, str]:
     """Every generated file (path from the tree's root) and the text it must hold."""
-    from amexcli import completion, helprender, manpage
+    from amexcli.gen import completion, helprender, manpage
 
     cmds = cmds or commands()
     found = {
