@@ -425,9 +425,7 @@ def read_buffer(text: str) -> dict[str, str | bool]:
         raise InputError("the entry nests too deeply to be an entry.") from None
     unknown = sorted(set(data) - {*EDITABLE, "done"})
     if unknown:
-        raise InputError(
-            f"unknown {_fields(unknown)}; the fields are {', '.join(EDITABLE)}, done."
-        )
+        raise InputError(f"unknown {_fields(unknown)}; the fields are {', '.join(EDITABLE)}, done.")
     found: dict[str, str | bool] = {}
     for name in EDITABLE:
         value = data.get(name, "")
