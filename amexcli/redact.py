@@ -140,11 +140,11 @@ def mask_document(doc: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
             for key, inner in value.items():
                 name, count = mask(key) if isinstance(key, str) else (key, 0)
                 if count:
-                    found.append(f"{where}.{name}".lstrip(".") + " (its key)")
                     n = 2
                     while name in out or (name != key and name in value):
                         name = f"{mask(key)[0]} ({n})"
                         n += 1
+                    found.append(f"{where}.{name}".lstrip(".") + " (its key)")
                 out[name] = walk(inner, f"{where}.{name}".lstrip("."))
             return out
         return value

@@ -12,7 +12,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from amexcli.redact import card_numbers, luhn_valid, mask, mask_fields
+from amexcli.redact import card_numbers, luhn_valid, mask, mask_document, mask_fields
 
 # (prefixes, length) per network, as the README states the rule.
 NETWORKS = {
@@ -188,3 +188,68 @@ def test_card_numbers_finds_each_number_as_written() -> None:
 def test_mask_counts_every_code_and_number() -> None:
     text = "CID 1234, then cvv: 567, card 4111 1111 1111 1111"
     assert mask(text) == ("CID xxxx, then cvv: xxx, card xxxx xxxx xxx1 1111", 3)
+
+
+AMEX = "378282246310005"  # Amex's published test number: Luhn-valid
+
+
+def test_mask_document_masks_every_text_and_names_each_place() -> None:
+    doc = {
+        "schema_version": 2,
+        "calls": {
+            "A1": {"summary": f"card {AMEX}", "tags": ["x", AMEX, 3], "rep": "Dana"},
+            "B2": {"summary": "nothing here", "at": 5},
+        },
+        7: "a key that is not text",
+    }
+    masked, found = mask_document(doc)
+    assert masked == {
+        "schema_version": 2,
+        "calls": {
+            "A1": {
+                "summary": "card xxxxxxxxxx10005",
+                "tags": ["x", "xxxxxxxxxx10005", 3],
+                "rep": "Dana",
+            },
+            "B2": {"summary": "nothing here", "at": 5},
+        },
+        7: "a key that is not text",
+    }
+    assert found == ["calls.A1.summary", "calls.A1.tags[1]"]
+    assert doc["calls"]["A1"]["summary"] == f"card {AMEX}"  # a copy: the original is untouched
+
+
+def test_mask_document_masks_keys_and_never_lets_two_meet() -> None:
+    doc = {
+        "calls": {
+            AMEX: {"rep": "Dana"},
+            "xxxxxxxxxx10005": {"rep": "Kim"},  # what the first key masks to: both are kept
+            "4111.1111.1111.1111": {"rep": "Lee"},
+        }
+    }
+    masked, found = mask_document(doc)
+    assert masked == {
+        "calls": {
+            "xxxxxxxxxx10005 (2)": {"rep": "Dana"},
+            "xxxxxxxxxx10005": {"rep": "Kim"},
+            "xxxx.xxxx.xxx1.1111": {"rep": "Lee"},
+        }
+    }
+    # each place named as it is now called, the renamed key with its suffix
+    assert found == [
+        "calls.xxxxxxxxxx10005 (2) (its key)",
+        "calls.xxxx.xxxx.xxx1.1111 (its key)",
+    ]
+
+
+def test_mask_document_of_a_list_of_tables_names_the_index() -> None:
+    masked, found = mask_document({"Xrows": [{"a": "x"}, {"a": AMEX}], f"X{AMEX}": 1})
+    assert masked == {"Xrows": [{"a": "x"}, {"a": "xxxxxxxxxx10005"}], "Xxxxxxxxxxx10005": 1}
+    assert found == ["Xrows[1].a", "Xxxxxxxxxxx10005 (its key)"]  # nothing but the dot cut
+
+
+def test_mask_document_counts_the_suffix_up_past_every_key_taken() -> None:
+    doc = {AMEX: 1, "xxxxxxxxxx10005": 2, "xxxxxxxxxx10005 (2)": 3}
+    masked, found = mask_document(doc)
+    assert masked == {"xxxxxxxxxx10005 (3)": 1, "xxxxxxxxxx10005": 2, "xxxxxxxxxx10005 (2)": 3}
+    assert found == ["xxxxxxxxxx10005 (3) (its key)"]
