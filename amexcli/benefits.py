@@ -297,7 +297,7 @@ def table(
     name: str,
     amount: int,
     every: str,
-    resets: str,
+    resets: str | None,
     note: str | None,
     match: str | None,
     statement: bool = True,
@@ -306,7 +306,8 @@ def table(
     renewal: bool = False,
     catalogue: str | None = None,
 ) -> dict[str, Any]:
-    """A new benefit's TOML table; an empty name or one the card already has is bad input."""
+    """A new benefit's TOML table; an empty name or one the card already has is bad input.
+    `resets` None is the period's own: calendar, or use for a credit every few years."""
     name = " ".join(name.split())
     if not name:
         raise InputError("the benefit's NAME must not be empty.")
@@ -315,7 +316,14 @@ def table(
     if every not in PERIODS:
         raise InputError(f"--every must be one of {', '.join(PERIODS)}, not {every!r}.")
     if every in ROLLING:
-        resets = "use"  # a credit every few years comes again that long after its use
+        if resets not in (None, "use"):
+            raise InputError(
+                f"--resets {resets} does not fit --every {every}: a credit every few years "
+                "comes again that long after its last use; leave --resets out."
+            )
+        resets = "use"
+    elif resets is None:
+        resets = "calendar"
     elif resets not in RESETS[:2]:
         raise InputError(f"--resets must be one of {', '.join(RESETS[:2])}, not {resets!r}.")
     if match is not None and not match.strip():
@@ -393,6 +401,13 @@ EVERY_WORDS = {
 }  # fmt: skip
 
 
+# `--every` as `benefits add` and `benefits edit` document it, from the lists above.
+EVERY_HELP = (
+    f"{', '.join(list(PERIODS)[:-1])} or {list(PERIODS)[-1]} (the last two from the last use);"
+    " also monthly, quarterly, semiannually, yearly, annually."
+)
+
+
 def every_word(value: str) -> str:
     """A period as typed (`Monthly`, `annually`) as stored (`month`, `year`); else unchanged."""
     word = value.strip().lower()
@@ -420,6 +435,9 @@ def edited(
         "match": t.get("match"),
     }
     wanted = {**current, **{k: v for k, v in changes.items() if v is not None}}
+    kind_changed = (wanted["every"] in ROLLING) != (current["resets"] == "use")
+    if changes.get("resets") is None and kind_changed:
+        wanted["resets"] = None  # the period changed kind: the new one's own reset
     others = [b for b in benefits if not (b.card == t["card"] and _same(b.name, t["name"]))]
     fresh = table(benefits=others, card=t["card"], **wanted)
     kept = {k: v for k, v in t.items() if k not in current}

@@ -150,6 +150,13 @@ def odd(path: Path) -> list[str]:
     return sorted(e.name for _, e, st in _entries(folder(path)) if not stat.S_ISREG(st.st_mode))
 
 
+def odd_entry(path: Path, wanted: str) -> str | None:
+    """The name of the entry with the id `wanted` when it is there but not a regular file."""
+    vid = ids.normalize(wanted)
+    found = _entries(folder(path))
+    return next((e.name for i, e, st in found if i == vid and not stat.S_ISREG(st.st_mode)), None)
+
+
 def read(version: Version) -> bytes | None:
     """The bytes of a kept version; None if it is no longer a regular file (never blocks on a
     FIFO put there since it was listed) or is bigger than the whole history may be."""

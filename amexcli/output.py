@@ -110,7 +110,18 @@ def print_hanging(out: Console, first: str, rest: str, body: Text) -> None:
     from rich.text import Text
 
     for n, line in enumerate(body.wrap(out, max(out.width - len(first), 20))):
+        line.rstrip()  # a wrapped line keeps the space it broke at
         out.print(Text(rest if n else first, style=body.style).append_text(line), crop=False)
+
+
+def print_indented(out: Console, body: Text) -> None:
+    """`body` wrapped two cells in, each line as long as its text: rich's Padding would fill
+    every line with spaces to the terminal's width, which a copy or `script` then keeps."""
+    from rich.text import Text
+
+    for line in body.wrap(out, max(out.width - 2, 1)):
+        line.rstrip()
+        out.print(Text("  ", style=body.style).append_text(line), crop=False)
 
 
 def print_prose(out: Console, line: str, style: str = "") -> None:
@@ -490,15 +501,13 @@ def draw_table(
             out.print(part)
             out.file.flush()
         return
-    from rich.padding import Padding
-
     for n, record in enumerate(cells):  # one table a row, all of the same widths
         one = table(header=n == 0)
         one.add_row(*row(record))
         out.print(one)
         for c in notes:
             if record[c].plain:
-                out.print(Padding(record[c], (0, 0, 0, 2)))
+                print_indented(out, record[c])
 
 
 def _plain_cell(value: Any) -> str:
@@ -555,14 +564,13 @@ def _block(
             grid.add_row(lab, value)
         out.print(grid)
         return
-    from rich.padding import Padding
-
     for lab, value, k in filled:  # stacked: the value on its own line, never cut
         out.print(Text(lab, style="bold"))
         if k == "id":
             out.print(Text("  ").append_text(value), no_wrap=True, overflow="ignore", crop=False)
         else:  # wrapped at word boundaries, every line indented under the label
-            out.print(Padding(value, (0, 0, 0, 2)), overflow="fold")
+            value.overflow = "fold"
+            print_indented(out, value)
 
 
 def emit_object(obj: Row, mode: Mode, *, columns: Sequence[str], tty: Callable[[], None]) -> None:

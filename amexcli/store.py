@@ -564,6 +564,9 @@ def restore_sources(path: Path, wanted: str | None = None) -> tuple[bytes | None
             f"nothing to restore: {path} has no earlier version yet "
             "(amex keeps the previous version from the second change on)."
         )
+    odd = history.odd_entry(path, wanted) if wanted else None
+    if odd is not None:
+        raise InputError(f"{odd} in the history is not a regular file: nothing restored.")
     raise InputError(f"no version {wanted!r}; see `amex data history`.")
 
 

@@ -128,12 +128,17 @@ def confirm_possible(question: str) -> None:
 def masked(values: dict[str, object]) -> dict[str, object]:
     """`values` with any card number masked, warning for each field that held one."""
     values, fields = redact.mask_fields(values)
+    warn_masked(fields)
+    return values
+
+
+def warn_masked(fields: list[str]) -> None:
+    """A warning for each field that held a card number, stored masked."""
     for name in fields:
         output.warn(
             f"{name} held a card number; stored with all but the last five digits hidden "
             "(a security code wholly)."
         )
-    return values
 
 
 def note_conflict(where: str, table: Mapping[str, object]) -> None:

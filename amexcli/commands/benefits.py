@@ -3,7 +3,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from amexcli import benefits, cards, ids, output, store
+from amexcli import benefits, cards, ids, output, redact, store
 from amexcli.commands import _prompt
 from amexcli.commands._common import (
     AsOfOpt,
@@ -14,8 +14,8 @@ from amexcli.commands._common import (
     data_path,
     date_option,
     known_card,
-    masked,
     read,
+    warn_masked,
 )
 from amexcli.errors import InputError
 from amexcli.money import format_cents, parse_cents
@@ -71,18 +71,18 @@ def add(
         typer.Option(
             "--every",
             metavar="PERIOD",
-            help="month, quarter, half, year, 4-years or 4.5-years (these from the last use)."
-            " Required.",
+            help=f"{benefits.EVERY_HELP} Required.",
         ),
     ] = None,
     resets: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--resets",
             metavar="WHEN",
-            help="calendar (from 1 January) or cardmember (from the card's opening).",
+            help="calendar (from 1 January, the default) or cardmember (from the card's"
+            " opening); not with 4-years or 4.5-years.",
         ),
-    ] = "calendar",
+    ] = None,
     note: Annotated[str | None, typer.Option("--note", help="Anything to remember.")] = None,
     match: Annotated[
         str | None,
@@ -124,7 +124,7 @@ def add(
         )
     every = benefits.every_word(every)
     cents = parse_cents(amount, what="--amount")
-    fields = masked({"name": name, "note": note, "match": match})
+    fields, held = redact.mask_fields({"name": name, "note": note, "match": match})
     with store.edit(data_path(ctx)) as doc:
         the_card = known_card(cards.load_cards(store.section(doc, "cards")), card)
         section = store.section(doc, "benefits")
@@ -144,6 +144,7 @@ def add(
         while bid in section:
             bid = ids.new_id()
         section[bid] = new
+    warn_masked(held)  # only once stored: a refused command says only why
     note_ = benefits.anchor(new["resets"], the_card).note
     if note_:
         output.warn(note_)
@@ -336,7 +337,7 @@ def edit(
     ] = None,
     every: Annotated[
         str | None,
-        typer.Option("--every", metavar="PERIOD", help="month, quarter, half or year."),
+        typer.Option("--every", metavar="PERIOD", help=benefits.EVERY_HELP),
     ] = None,
     resets: Annotated[
         str | None, typer.Option("--resets", metavar="WHEN", help="calendar or cardmember.")
@@ -353,8 +354,9 @@ def edit(
         "amount": None if amount is None else parse_cents(amount, what="--amount"),
         "every": None if every is None else benefits.every_word(every),
         "resets": resets,
-        **masked({"note": note, "match": match}),
     }
+    texts, held = redact.mask_fields({"note": note, "match": match})
+    changes.update(texts)
     if all(v is None for v in changes.values()):
         raise InputError(
             "nothing to change: give --name, --amount, --every, --resets, --note or --match."
@@ -365,6 +367,7 @@ def edit(
         found = benefits.load(section)
         benefit = benefits.find(found, card, name)
         section[benefit.id] = benefits.edited(section[benefit.id], benefits=found, changes=changes)
+    warn_masked(held)
     output.info(f"changed {section[benefit.id]['name']} on {card}")
 
 

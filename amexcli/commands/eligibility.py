@@ -47,7 +47,6 @@ def eligibility_command(
 
 
 def _sentences(verdicts: list[eligibility.Verdict]) -> None:
-    from rich.padding import Padding
     from rich.text import Text
 
     style = {"likely": "green", "maybe": "yellow", "unlikely": "red"}
@@ -66,4 +65,4 @@ def _sentences(verdicts: list[eligibility.Verdict]) -> None:
             eligibility.timing_sentence(v),
             eligibility.first_year_sentence(v),
         ]
-        out.print(Padding(output.literal("\n".join(line for line in lines if line)), (0, 0, 0, 2)))
+        output.print_indented(out, output.literal("\n".join(line for line in lines if line)))

@@ -219,7 +219,6 @@ def _report(
 
 def _tty(items: list[statement.Item], summary: str, *, dry_run: bool) -> None:
     """Each item as a headline and a sentence: no column squeezes a reference or a sentence."""
-    from rich.padding import Padding
     from rich.text import Text
 
     status = {"new": "would be recorded" if dry_run else "recorded", "known": "already recorded"}
@@ -235,5 +234,5 @@ def _tty(items: list[statement.Item], summary: str, *, dry_run: bool) -> None:
         body = Text.assemble(output.literal(item.what))
         if item.command:
             body.append_text(output.literal(f"\n$ {item.command}", "dim"))
-        out.print(Padding(body, (0, 0, 0, 2)))
+        output.print_indented(out, body)
     out.print(output.literal(summary, "dim"))
