@@ -66,6 +66,28 @@ def answered_card(cards: "Mapping[str, Card]", typed: str) -> str:
     return known_card(cards, typed).key
 
 
+def guided_card(cards: "Mapping[str, Card]", card: str | None, intro: str) -> str:
+    """The card of a guided `add`: CARD if given (checked before any question), else asked."""
+    from amexcli.commands import _prompt
+
+    if not cards:
+        raise InputError("no cards yet: add one first with `amex cards add`.")
+    if card is not None:
+        known_card(cards, card)  # an unknown card fails before any question
+    _prompt.start(intro)
+    if card is None:
+        only = next(iter(cards)) if len(cards) == 1 else None
+        card = _prompt.ask(
+            "Card",
+            lambda t: answered_card(cards, t),
+            hint=None if only else ", ".join(cards),
+            default=only,
+            required=True,
+        )
+    assert card is not None
+    return card
+
+
 def unknown_card(key: str, known: Iterable[str]) -> str:
     """Unknown card KEY: the keys there are, and a key that would work (never a refused one)."""
     import difflib

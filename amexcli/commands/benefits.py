@@ -13,6 +13,7 @@ from amexcli.commands._common import (
     confirm,
     data_path,
     date_option,
+    guided_card,
     known_card,
     read,
     warn_masked,
@@ -375,23 +376,8 @@ def _guided_add(
     ctx: typer.Context, card: str | None, name: str | None
 ) -> tuple[str, str, str, str]:
     """The questions of `benefits add` on a terminal; each answer checked as its option is."""
-    from amexcli.commands._common import answered_card
-
     registered = cards.load_cards(store.section(read(ctx), "cards"))
-    if not registered:
-        raise InputError("no cards yet: add one first with `amex cards add`.")
-    if card is not None:
-        known_card(registered, card)  # an unknown card fails before any question
-    _prompt.start("Adding a benefit.")
-    if card is None:
-        only = next(iter(registered)) if len(registered) == 1 else None
-        card = _prompt.ask(
-            "Card",
-            lambda t: answered_card(registered, t),
-            hint=None if only else ", ".join(registered),
-            default=only,
-            required=True,
-        )
+    card = guided_card(registered, card, "Adding a benefit.")
     if name is None:
         name = _prompt.ask("Name", str.strip, hint="e.g. Uber Cash", required=True)
 

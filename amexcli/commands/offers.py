@@ -14,6 +14,7 @@ from amexcli.commands._common import (
     confirm,
     data_path,
     date_option,
+    guided_card,
     known_card,
     masked,
     read,
@@ -105,23 +106,8 @@ def _guided_add(
     ctx: typer.Context, card: str | None, today: date
 ) -> tuple[str, str, str, str | None, str | None, str | None]:
     """The questions of `offers add` on a terminal; each answer checked as its option is."""
-    from amexcli.commands._common import answered_card
-
     registered = cards.load_cards(store.section(read(ctx), "cards"))
-    if not registered:
-        raise InputError("no cards yet: add one first with `amex cards add`.")
-    if card is not None:
-        known_card(registered, card)  # an unknown card fails before any question
-    _prompt.start("Adding an offer.")
-    if card is None:
-        only = next(iter(registered)) if len(registered) == 1 else None
-        card = _prompt.ask(
-            "Card",
-            lambda t: answered_card(registered, t),
-            hint=None if only else ", ".join(registered),
-            default=only,
-            required=True,
-        )
+    card = guided_card(registered, card, "Adding an offer.")
 
     def text(t: str) -> str:
         return t.strip()

@@ -10,10 +10,10 @@ from amexcli.commands._common import (
     JsonOpt,
     PlainOpt,
     YesOpt,
-    answered_card,
     confirm,
     data_path,
     group,
+    guided_card,
     known_card,
     masked,
     read,
@@ -87,20 +87,9 @@ def _guided_add(doc: store.Document, card: str | None) -> tuple[str, dict[str, o
     """The questions of `retention add` on a terminal."""
     registered = cards.load_cards(store.section(doc, "cards"))
     if card is not None:
-        known_card(registered, card)  # an unknown card fails before any question
-    elif not registered:
-        raise InputError("no cards yet: add one first with `amex cards add`.")
-    _prompt.start("Recording a retention call.")
-    if card is None:
-        only = next(iter(registered)) if len(registered) == 1 else None
-        card = _prompt.ask(
-            "Card",
-            lambda t: answered_card(registered, t),
-            hint=None if only else ", ".join(registered),
-            default=only,
-            required=True,
-        )
-    assert card is not None
+        # here a given card is checked before the "no cards yet" answer
+        known_card(registered, card)
+    card = guided_card(registered, card, "Recording a retention call.")
     outcome = _prompt.ask(
         "Outcome",
         _prompt.choice(cards.OUTCOMES, "outcome"),
