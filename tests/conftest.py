@@ -13,14 +13,18 @@ import subprocess
 import sys
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
 
 import amexcli
 from amexcli.cli import app
+
+if TYPE_CHECKING:
+    from tmux_screen import Screen
 
 
 def _installed_amex() -> str | None:
@@ -269,3 +273,15 @@ def hand_edit(path: Path, old: bytes, new: bytes) -> None:
     assert (after.st_size, after.st_ino, after.st_mtime_ns) == (
         before.st_size, before.st_ino, before.st_mtime_ns,
     )  # fmt: skip
+
+
+@pytest.fixture
+def screen(tmp_path: Path) -> Iterator[Screen]:
+    """A real terminal (tmux) of the test's own; its server is stopped after the test."""
+    from tmux_screen import Screen  # it imports this file for AMEX
+
+    folder = tmp_path / "tmux"
+    folder.mkdir()
+    s = Screen(folder)
+    yield s
+    s.stop()

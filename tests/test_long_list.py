@@ -7,7 +7,7 @@ import json
 import re
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,15 +36,6 @@ def long_log(cli: Callable[..., Any], tmp_path: Path) -> None:
 def plain(text: str) -> str:
     """What the pager got, without the bold (NO_COLOR keeps it) of the header."""
     return re.sub(r"\x1b\[[\d;]*m", "", text)
-
-
-@pytest.fixture
-def screen(tmp_path: Path) -> Iterator[Screen]:
-    folder = tmp_path / "tmux"
-    folder.mkdir()
-    s = Screen(folder)
-    yield s
-    s.stop()
 
 
 @pytest.mark.usefixtures("long_log")

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from tmux_screen import Screen
@@ -15,15 +14,6 @@ SUMMARY = (
     "Asked about the annual fee and whether any retention offer could help keep the account "
     "open this year"
 )
-
-
-@pytest.fixture
-def screen(tmp_path: Path) -> Iterator[Screen]:
-    folder = tmp_path / "tmux"
-    folder.mkdir()
-    s = Screen(folder)
-    yield s
-    s.stop()
 
 
 @pytest.fixture

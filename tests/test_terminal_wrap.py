@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -14,15 +13,6 @@ from tmux_screen import Screen
 from amexcli import helptext
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
-
-
-@pytest.fixture
-def screen(tmp_path: Path) -> Iterator[Screen]:
-    folder = tmp_path / "tmux"
-    folder.mkdir()
-    s = Screen(folder)
-    yield s
-    s.stop()
 
 
 @pytest.fixture
