@@ -10,83 +10,34 @@ import json
 import re
 import shlex
 import shutil
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tmux_screen import Screen
 
 from amexcli import layout
-from conftest import AMEX, Run
+from conftest import Run
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
 
 WIDTHS = (50, 80, 120)
 
 
-class Tmux:
-    """tmux servers of the test's own; `start` runs a command in a fresh one of a given width."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.sockets: list[str] = []
-
-    def tmux(self, *args: str) -> str:
-        return subprocess.run(
-            ["tmux", "-S", self.sockets[-1], "-f", "/dev/null", *args],
-            capture_output=True, text=True, check=True, timeout=30,
-        ).stdout  # fmt: skip
+class Tmux(Screen):
+    """tests/tmux_screen.Screen with colour left on (NO_COLOR unset unless a test sets it), and
+    `show` keeping the screen's trailing blank lines."""
 
     def start(
-        self, *args: str, width: int, height: int = 60, env: dict[str, str | None] | None = None
+        self,
+        *args: str,
+        width: int,
+        height: int = 60,
+        env: dict[str, str | None] | None = None,
+        stdin: str | None = None,
     ) -> Path:
-        """Run `amex ARGS` in a new terminal; returns the file its exit code will be written to."""
-        assert AMEX
-        if self.sockets:
-            self.stop()
-        self.sockets.append(str(self.folder / f"tmux-{len(self.sockets)}.sock"))
-        done = self.folder / f"exit-{len(self.sockets)}"
-        # no pager unless the test names one; None unsets a variable
-        settings = {"AMEX_PAGER": "", "TERM": "xterm-256color", **(env or {})}
-        unset = ["COLUMNS", "LINES", "NO_COLOR", *(k for k, v in settings.items() if v is None)]
-        command = " ".join(
-            ["env", *(f"-u{k}" for k in unset)]
-            + [shlex.quote(f"{k}={v}") for k, v in settings.items() if v is not None]
-            + [shlex.quote(AMEX), *map(shlex.quote, args)]
-        )
-        tmp = shlex.quote(f"{done}.tmp")
-        # the shell outlives a Ctrl-C meant for amex (a trap is reset for amex, unlike an ignore)
-        shell = (
-            f"trap : INT; {command}; echo $? > {tmp}; mv {tmp} {shlex.quote(str(done))}; sleep 600"
-        )
-        self.tmux("new-session", "-d", "-s", "t", "-x", str(width), "-y", str(height), shell)
-        return done
-
-    def stop(self) -> None:
-        subprocess.run(
-            ["tmux", "-S", self.sockets[-1], "kill-server"], capture_output=True, check=False
-        )
-
-    def screen(self) -> str:
-        """What the pane shows, with what has scrolled off the top."""
-        return self.tmux("capture-pane", "-p", "-t", "t", "-S", "-", "-E", "-")
-
-    def wait_for(self, text: str, timeout: float = 30) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared:\n{self.screen()}")
-
-    def wait_exit(self, done: Path, timeout: float = 30) -> int:
-        deadline = time.monotonic() + timeout
-        while not done.exists():
-            assert time.monotonic() < deadline, f"amex did not finish:\n{self.screen()}"
-            time.sleep(0.05)
-        return int(done.read_text())
+        env = {"NO_COLOR": None, **(env or {})}
+        return super().start(*args, width=width, height=height, env=env, stdin=stdin)
 
     def show(
         self, *args: str, width: int, height: int = 60, env: dict[str, str | None] | None = None
@@ -96,9 +47,6 @@ class Tmux:
         assert code in (0, 1), self.screen()
         return self.screen()
 
-    def keys(self, *keys: str) -> None:
-        self.tmux("send-keys", "-t", "t", *keys)
-
 
 @pytest.fixture
 def term(tmp_path: Path) -> Iterator[Tmux]:
@@ -106,8 +54,7 @@ def term(tmp_path: Path) -> Iterator[Tmux]:
     folder.mkdir()
     t = Tmux(folder)
     yield t
-    if t.sockets:
-        t.stop()
+    t.stop()
 
 
 LONG_SUMMARY = (
