@@ -35,6 +35,11 @@ CardArg = Annotated[str, typer.Argument(metavar="CARD", help="The card's key.")]
 NameArg = Annotated[str, typer.Argument(metavar="NAME", help='The benefit, e.g. "Uber Cash".')]
 CardOpt = Annotated[str | None, typer.Option("--card", metavar="KEY", help="Only this card.")]
 AllOpt = Annotated[bool, typer.Option("--all", help="Also the ignored ones.")]
+# `add` and `edit` take these the same way
+NoteOpt = Annotated[str | None, typer.Option("--note", help="Anything to remember.")]
+MatchOpt = Annotated[
+    str | None, typer.Option("--match", metavar="TEXT", help="Text its statement credits show.")
+]
 
 
 @app.callback()
@@ -84,11 +89,8 @@ def add(
             " opening); not with 4-years or 4.5-years.",
         ),
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help="Anything to remember.")] = None,
-    match: Annotated[
-        str | None,
-        typer.Option("--match", metavar="TEXT", help="Text its statement credits show."),
-    ] = None,
+    note: NoteOpt = None,
+    match: MatchOpt = None,
     no_statement: Annotated[
         bool,
         typer.Option(
@@ -343,11 +345,8 @@ def edit(
     resets: Annotated[
         str | None, typer.Option("--resets", metavar="WHEN", help="calendar or cardmember.")
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help="Anything to remember.")] = None,
-    match: Annotated[
-        str | None,
-        typer.Option("--match", metavar="TEXT", help="Text its statement credits show."),
-    ] = None,
+    note: NoteOpt = None,
+    match: MatchOpt = None,
 ) -> None:
     """Change a benefit's name, amount, period or notes; its uses stay."""
     changes = {
