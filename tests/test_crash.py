@@ -50,7 +50,10 @@ def prepare(folder: Path, *, with_bak: bool = True) -> Path:
 
 
 def run(argv: list[str], data: Path, *, strace: list[str] | None = None) -> int:
-    env = {**os.environ, "AMEX_FILE": str(data), "AMEX_LOCK_TIMEOUT": "2"}
+    # no bytecode written: a module first imported after the lock would add writes to the probe
+    # that the killed runs, finding its .pyc, do not make, and the Nth write would never come
+    env = {**os.environ, "AMEX_FILE": str(data), "AMEX_LOCK_TIMEOUT": "2",
+           "PYTHONDONTWRITEBYTECODE": "1"}  # fmt: skip
     return subprocess.run(
         [*(strace or []), *argv], env=env, capture_output=True, timeout=60, check=False
     ).returncode
